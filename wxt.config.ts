@@ -1,0 +1,40 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+import { BUILT_IN_MATCHES } from './utils/built-in-matches';
+import { LANGUAGES, loadCatalog } from './utils/i18n-catalog';
+
+
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  imports: false,
+  hooks: {
+    // One messages.json per language, merged from the per-area files in locales/.
+    'build:publicAssets': (wxt, files) => {
+      for (const language of LANGUAGES) {
+        const catalog = loadCatalog(wxt.config.root, language);
+        files.push({ relativeDest: `_locales/${language}/messages.json`, contents: JSON.stringify(catalog) });
+      }
+    },
+  },
+  vite: () => ({ plugins: [preact()] }),
+  manifest: ({ browser }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    permissions: ['storage', 'alarms', 'scripting', 'contextMenus', 'activeTab'],
+    host_permissions: BUILT_IN_MATCHES,
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    action: { default_title: '__MSG_extName__' },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'service-feedback@service-feedback.dev',
+              strict_min_version: '128.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
+  }),
+});
