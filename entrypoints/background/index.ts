@@ -1,6 +1,9 @@
 import { defineBackground } from 'wxt/utils/define-background';
+import { registerTrackerAccessListeners } from '../../utils/tracker-access';
 
 export default defineBackground({
   type: 'module',
-  main() {},
+  main() {
+    registerTrackerAccessListeners();
+  },
 });
