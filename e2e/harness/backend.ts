@@ -1,0 +1,93 @@
+/**
+ * The real backend (`server/start.ts`) in this process, on loopback, with a temporary SQLite
+ * file and the example configuration. Assertions read the very same SQLite file read-only.
+ */
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+
+export const EXAMPLE_CONFIG = resolve(import.meta.dirname, '../../config/example.json');
+
+/** The first ingest token of the example config: what an extension user would paste. */
+export function exampleIngestToken(): string {
+  const config = JSON.parse(readFileSync(EXAMPLE_CONFIG, 'utf8')) as { tokens?: { ingest?: string[] } };
+  const token = config.tokens?.ingest?.[0];
+  if (!token) throw new Error(`${EXAMPLE_CONFIG} has no tokens.ingest[0] for the extension to use`);
+  return token;
+}
+
+/** The stored columns scenarios assert on (read straight from the SQLite file). */
+export interface StoredRatingRow {
+  id: string;
+  ticketKey: string;
+  ticketTitle: string | null;
+  overall: number;
+  communication: number | null;
+  understanding: number | null;
+  proactiveness: number | null;
+  comment: string | null;
+}
+
+const SELECT_ROWS = `SELECT id, ticket_key AS ticketKey, ticket_title AS ticketTitle, overall, communication,
+  understanding, proactiveness, comment FROM ratings`;
+
+export interface Backend {
+  url: string;
+  port: number;
+  databasePath: string;
+  token: string;
+  /** Stops the server; `start()` brings it back on the same port and database (backend outage). */
+  stop(): Promise<void>;
+  start(): Promise<void>;
+  ratings(where?: { ticketKey?: string }): StoredRatingRow[];
+}
+
+interface RunningServer {
+  url: string;
+  close(): Promise<void> | void;
+}
+type StartServer = (options: { port: number; host: string; databasePath: string; configPath: string }) => Promise<RunningServer>;
+
+async function loadStartServer(): Promise<StartServer> {
+  const modulePath = resolve(import.meta.dirname, '../../server/start.ts');
+  if (!existsSync(modulePath)) throw new Error(`the backend is not there yet (${modulePath} is missing)`);
+  const module = (await import(modulePath)) as { startServer?: StartServer };
+  if (typeof module.startServer !== 'function') throw new Error(`${modulePath} exports no startServer()`);
+  return module.startServer;
+}
+
+export async function startBackend(): Promise<Backend> {
+  const startServer = await loadStartServer();
+  const databasePath = join(mkdtempSync(join(tmpdir(), 'sf-e2e-db-')), 'ratings.db');
+  const token = exampleIngestToken();
+  let server: RunningServer | undefined = await startServer({ port: 0, host: '127.0.0.1', databasePath, configPath: EXAMPLE_CONFIG });
+  const url = server.url.replace(/\/+$/, '');
+  const port = Number(new URL(url).port);
+
+  return {
+    url,
+    port,
+    databasePath,
+    token,
+    async stop() {
+      await server?.close();
+      server = undefined;
+    },
+    async start() {
+      if (server) return;
+      server = await startServer({ port, host: '127.0.0.1', databasePath, configPath: EXAMPLE_CONFIG });
+    },
+    ratings(where = {}) {
+      if (!existsSync(databasePath)) return [];
+      const db = new Database(databasePath, { readonly: true, fileMustExist: true });
+      try {
+        return where.ticketKey === undefined
+          ? (db.prepare(`${SELECT_ROWS} ORDER BY received_at`).all() as StoredRatingRow[])
+          : (db.prepare(`${SELECT_ROWS} WHERE ticket_key = ? ORDER BY received_at`).all(where.ticketKey) as StoredRatingRow[]);
+      } finally {
+        db.close();
+      }
+    },
+  };
+}

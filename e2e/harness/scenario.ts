@@ -1,0 +1,27 @@
+/** What every scenario gets from the runner, and the shape of a scenario. */
+import type { Backend } from './backend';
+import type { ExtensionBrowser } from './browser';
+import type { PageServer } from './page-server';
+
+export interface E2E {
+  pages: PageServer;
+  /** `test-results/` (git-ignored): screenshots go here. */
+  resultsDir: string;
+  /** Chromium with the extension (fresh profile unless given), closed after the scenario. */
+  launch(options?: { profileDir?: string }): Promise<ExtensionBrowser>;
+  /** Chromium without the extension (baselines for figures), closed after the scenario. */
+  launchWithoutExtension(): Promise<ExtensionBrowser>;
+  /** The real backend on a fresh SQLite file, stopped after the scenario. */
+  backend(): Promise<Backend>;
+  /** Runs `dispose` after the scenario, pass or fail (newest first). */
+  defer(dispose: () => Promise<unknown> | unknown): void;
+  /** Prints a measured figure in the run's summary. */
+  figure(label: string, value: string): void;
+}
+
+export interface Scenario {
+  name: string;
+  /** Per-scenario limit; the runner fails the scenario (and cleans up) when it is exceeded. */
+  timeoutMs?: number;
+  run(e2e: E2E): Promise<void>;
+}

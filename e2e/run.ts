@@ -1,0 +1,125 @@
+/**
+ * End-to-end run: builds the extension, starts the loopback HTTPS page server (tracker hosts)
+ * and runs every scenario in real Chromium, one after the other. Prints `✓ name (ms)` /
+ * `✗ name: error`, the figures, and a last line `N passed, N failed`; exits non-zero on any
+ * failure. `npm run test:e2e -- <text>` runs only scenarios whose name contains <text>.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startBackend } from './harness/backend';
+import { launchBrowser, TRACKER_HOSTS, type ExtensionBrowser } from './harness/browser';
+import { makeCertificate } from './harness/certificate';
+import { startPageServer, type PageServer } from './harness/page-server';
+import type { E2E, Scenario } from './harness/scenario';
+import { withTimeout } from './harness/wait';
+import { scenarios } from './scenarios';
+
+const ROOT = resolve(import.meta.dirname, '..');
+/** `E2E_EXTENSION_DIR` points at an already built extension (no build), e.g. one built from a clean checkout. */
+const PREBUILT_DIR = process.env.E2E_EXTENSION_DIR ? resolve(process.env.E2E_EXTENSION_DIR) : undefined;
+const EXTENSION_DIR = PREBUILT_DIR ?? join(ROOT, '.output', 'chrome-mv3');
+const RESULTS_DIR = join(ROOT, 'test-results');
+/** The whole run must stay under 3 minutes on a 2-core machine. */
+const RUN_LIMIT_MS = 170_000;
+const SCENARIO_LIMIT_MS = 45_000;
+
+function build(): void {
+  try {
+    execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (error) {
+    const output = error as { stdout?: Buffer; stderr?: Buffer };
+    process.stderr.write(`${output.stdout?.toString() ?? ''}${output.stderr?.toString() ?? ''}`);
+    throw new Error('npm run build failed; the extension could not be built');
+  }
+}
+
+const tally = { passed: 0, failed: 0 };
+
+async function runScenario(scenario: Scenario, pages: PageServer, figures: string[]): Promise<void> {
+  const disposers: Array<() => Promise<unknown> | unknown> = [];
+  const launched = (browser: ExtensionBrowser) => {
+    disposers.push(() => browser.close());
+    return browser;
+  };
+  const e2e: E2E = {
+    pages,
+    resultsDir: RESULTS_DIR,
+    launch: async (options = {}) => launched(await launchBrowser({ pagePort: pages.port, extensionDir: EXTENSION_DIR, ...options })),
+    launchWithoutExtension: async () => launched(await launchBrowser({ pagePort: pages.port })),
+    backend: async () => {
+      const backend = await startBackend();
+      disposers.push(() => backend.stop());
+      return backend;
+    },
+    defer: (dispose) => void disposers.push(dispose),
+    figure: (label, value) => void figures.push(`${label}: ${value}`),
+  };
+  pages.clear();
+  try {
+    await withTimeout(scenario.run(e2e), scenario.timeoutMs ?? SCENARIO_LIMIT_MS, scenario.name);
+  } finally {
+    for (const dispose of disposers.reverse()) {
+      await withTimeout(Promise.resolve().then(dispose), 10_000, `cleanup of "${scenario.name}"`).catch((error: unknown) => {
+        console.error(`  cleanup after "${scenario.name}" failed: ${error instanceof Error ? error.message : String(error)}`);
+      });
+    }
+  }
+}
+
+async function main(): Promise<number> {
+  const started = Date.now();
+  const filter = process.argv[2];
+  const selected = filter ? scenarios.filter((scenario) => scenario.name.includes(filter)) : scenarios;
+  if (selected.length === 0) throw new Error(`no scenario name contains "${filter}"`);
+
+  if (!PREBUILT_DIR) build();
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const certDir = mkdtempSync(join(tmpdir(), 'sf-e2e-cert-'));
+  const pages = await startPageServer(makeCertificate(certDir, TRACKER_HOSTS));
+  const figures: string[] = [];
+  try {
+    for (const scenario of selected) {
+      const scenarioStart = Date.now();
+      try {
+        await runScenario(scenario, pages, figures);
+        tally.passed++;
+        console.log(`✓ ${scenario.name} (${Date.now() - scenarioStart} ms)`);
+      } catch (error) {
+        tally.failed++;
+        const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+        console.log(`✗ ${scenario.name}: ${message}`);
+      }
+    }
+  } finally {
+    await pages.close();
+    rmSync(certDir, { recursive: true, force: true });
+  }
+  if (figures.length > 0) {
+    console.log('\nFigures');
+    for (const line of figures) console.log(`  ${line}`);
+  }
+  console.log(`\ntotal ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`${tally.passed} passed, ${tally.failed} failed`);
+  return tally.failed === 0 ? 0 : 1;
+}
+
+const runLimit = setTimeout(() => {
+  console.log(`✗ the whole run took longer than ${RUN_LIMIT_MS / 1000} s`);
+  console.log(`${tally.passed} passed, ${tally.failed + 1} failed`);
+  process.exit(1);
+}, RUN_LIMIT_MS);
+
+main().then(
+  (code) => {
+    clearTimeout(runLimit);
+    process.exit(code);
+  },
+  (error: unknown) => {
+    clearTimeout(runLimit);
+    console.log(`✗ e2e setup: ${error instanceof Error ? error.message : String(error)}`);
+    console.log(`${tally.passed} passed, ${tally.failed + 1} failed`);
+    process.exit(1);
+  },
+);
