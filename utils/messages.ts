@@ -6,7 +6,7 @@
 import { browser } from 'wxt/browser';
 import type { Runtime } from 'webextension-polyfill';
 import { z } from 'zod';
-import { Calendar, CustomTracker, SelectorOverrides, Service, SlaPolicy, Ticket } from './schema';
+import { Calendar, CustomTracker, IsoInstant, SelectorOverrides, Service, SlaEvaluation, SlaPolicy, Ticket } from './schema';
 
 /** What a content script needs to detect tickets on its origin. */
 export const PageConfig = z.object({
@@ -16,17 +16,117 @@ export const PageConfig = z.object({
 });
 export type PageConfig = z.infer<typeof PageConfig>;
 
-/** What the background knows about a seen ticket: its service, SLA policy and calendar. */
+const Score = z.number().int().min(1).max(5);
+
+/** What a person fills in; the background adds ids, ticket facts, rater and time. */
+export const RatingDraft = z.object({
+  overall: Score,
+  communication: Score.optional(),
+  understanding: Score.optional(),
+  proactiveness: Score.optional(),
+  tags: z.array(z.string().min(1).max(50)).max(20).default([]),
+  comment: z.string().max(2000).optional(),
+});
+export type RatingDraft = z.infer<typeof RatingDraft>;
+
+export const SyncState = z.enum(['waiting', 'syncing', 'synced', 'rejected', 'auth']);
+export type SyncState = z.infer<typeof SyncState>;
+
+/** A stored rating as the widget and popup see it. */
+export const RatingView = RatingDraft.extend({
+  id: z.uuid(),
+  ticketUrl: z.url(),
+  ratedAt: IsoInstant,
+  syncState: SyncState,
+  lastError: z.string().optional(),
+});
+export type RatingView = z.infer<typeof RatingView>;
+
+export const DismissalKind = z.enum(['not-now', 'never']);
+export type DismissalKind = z.infer<typeof DismissalKind>;
+
+/** Whether to ask for a rating on this ticket, and why not when not. */
+export const Eligibility = z.object({
+  ask: z.boolean(),
+  reason: z.enum(['ask', 'update', 'not-resolved', 'not-requester', 'window-passed', 'dismissed', 'rated']),
+  /** "Not now" was chosen: still pending, shown collapsed. */
+  collapsed: z.boolean(),
+  /** Rated before, reopened and resolved again: offer to update the rating. */
+  update: z.boolean(),
+});
+export type Eligibility = z.infer<typeof Eligibility>;
+
+/** What the background knows about a seen ticket: its service, SLA policy and calendar, its rating. */
 export const TicketContext = z.object({
   service: Service.optional(),
   policy: SlaPolicy.optional(),
   calendar: Calendar.optional(),
+  rating: RatingView.optional(),
+  eligibility: Eligibility.optional(),
+  dismissal: DismissalKind.optional(),
 });
 export type TicketContext = z.infer<typeof TicketContext>;
+
+export const PendingItem = z.object({
+  ticketUrl: z.url(),
+  key: z.string(),
+  title: z.string().optional(),
+  serviceName: z.string().optional(),
+  project: z.string().optional(),
+  resolvedAt: IsoInstant.optional(),
+  /** "Not now" was chosen: listed after the others and not counted on the badge. */
+  snoozed: z.boolean(),
+});
+export type PendingItem = z.infer<typeof PendingItem>;
+
+export const RecentItem = z.object({
+  ticketUrl: z.url(),
+  key: z.string(),
+  title: z.string().optional(),
+  status: z.string().optional(),
+  resolved: z.boolean(),
+  serviceName: z.string().optional(),
+  seenAt: IsoInstant,
+  sla: SlaEvaluation.optional(),
+});
+export type RecentItem = z.infer<typeof RecentItem>;
+
+export const SyncErrorKind = z.enum(['network', 'timeout', 'server', 'auth', 'invalid-response', 'request-rejected', 'config']);
+export type SyncErrorKind = z.infer<typeof SyncErrorKind>;
+
+export const SyncProblem = z.object({ kind: SyncErrorKind, message: z.string(), at: IsoInstant, status: z.number().int().optional() });
+export type SyncProblem = z.infer<typeof SyncProblem>;
+
+export const OutboxStatus = z.object({
+  backendConfigured: z.boolean(),
+  counts: z.record(SyncState, z.number().int().nonnegative()),
+  rejected: z.array(z.object({ id: z.string(), ticketKey: z.string(), ticketUrl: z.string(), error: z.string() })),
+  lastSyncAt: IsoInstant.optional(),
+  lastError: SyncProblem.optional(),
+  /** Stored records that failed validation and were skipped. */
+  corrupt: z.number().int().nonnegative(),
+});
+export type OutboxStatus = z.infer<typeof OutboxStatus>;
+
+const TicketRef = z.object({ ticketUrl: z.url() });
 
 export const protocol = {
   'page.config': { request: z.object({ origin: z.string() }), response: PageConfig },
   'ticket.seen': { request: z.object({ ticket: Ticket }), response: TicketContext },
+  /** Saves (or edits: same id, newer ratedAt) the rating of a ticket seen before, then flushes. */
+  'rating.submit': { request: TicketRef.extend({ draft: RatingDraft }), response: RatingView },
+  'rating.get': { request: TicketRef, response: z.object({ rating: RatingView.optional() }) },
+  'rating.dismiss': { request: TicketRef.extend({ kind: DismissalKind }), response: z.object({ dismissal: DismissalKind }) },
+  'pending.list': {
+    request: z.object({ offset: z.number().int().nonnegative().default(0), limit: z.number().int().min(1).max(1000).default(50) }),
+    response: z.object({ items: z.array(PendingItem), total: z.number().int().nonnegative(), snoozed: z.number().int().nonnegative() }),
+  },
+  'recent.list': {
+    request: z.object({ limit: z.number().int().min(1).max(100).default(20) }),
+    response: z.object({ items: z.array(RecentItem) }),
+  },
+  'outbox.status': { request: z.object({}), response: OutboxStatus },
+  'sync.now': { request: z.object({}), response: OutboxStatus },
 } as const;
 
 export type Verb = keyof typeof protocol;

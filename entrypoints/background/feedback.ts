@@ -1,0 +1,325 @@
+/**
+ * The background's feedback side: message handlers, the outbox sync schedule and the toolbar
+ * badge. Nothing that matters lives in module variables; every handler starts from IndexedDB
+ * and storage, so the worker may be stopped between any two events.
+ */
+import { browser } from 'wxt/browser';
+import { openFeedbackDb, readAllDismissals, readAllRatings, readAllTickets, readDismissal, readRatingForTicket, readTicket, TicketRecord, type FeedbackDb } from '../../utils/db';
+import { decideEligibility } from '../../utils/eligibility';
+import { handleMessages, type Handlers, type PendingItem, type RecentItem } from '../../utils/messages';
+import { nextDueAt, outboxStatus, ratingView, recoverInterrupted, requeueAuth, saveRating } from '../../utils/outbox';
+import { effectiveConfig, refreshRemoteConfig } from '../../utils/remote-config';
+import type { CustomTracker, RemoteConfig, SlaEvaluation, Ticket } from '../../utils/schema';
+import { resolveSlaContext } from '../../utils/services';
+import { readSettings, SETTINGS_KEY, type Settings } from '../../utils/settings';
+import { evaluateSla } from '../../utils/sla';
+import { flushOutbox } from '../../utils/sync';
+import { showPendingCount } from '../../utils/toolbar-badge';
+
+export const SYNC_ALARM = 'sf-outbox-sync';
+export const CONFIG_ALARM = 'sf-config-refresh';
+const SYNC_PERIOD_MINUTES = 1;
+const CONFIG_PERIOD_MINUTES = 60;
+const DAY_MS = 24 * 60 * 60_000;
+
+export interface FeedbackDeps {
+  openDb: () => Promise<FeedbackDb>;
+  now: () => Date;
+  fetchImpl?: typeof fetch;
+}
+
+// One connection per worker life is a cache, not state: reopening gives the same data.
+let sharedDb: Promise<FeedbackDb> | undefined;
+const defaultDeps: FeedbackDeps = {
+  openDb: () => (sharedDb ??= openFeedbackDb()),
+  now: () => new Date(),
+};
+
+function slaOf(ticket: Ticket, config: RemoteConfig, now: Date): SlaEvaluation | undefined {
+  const { policy, calendar } = resolveSlaContext(ticket, config);
+  if (!policy || !calendar) return undefined;
+  try {
+    return evaluateSla(ticket, policy, calendar, now);
+  } catch (error) {
+    console.warn(`service-feedback: SLA not evaluated for ${ticket.key}`, error);
+    return undefined;
+  }
+}
+
+/** Completed goals decide; a ticket whose goals are still open has no SLA outcome yet. */
+export function slaOutcome(sla: SlaEvaluation | undefined): boolean | undefined {
+  const goals = [sla?.firstResponse, sla?.resolution].filter((goal) => goal !== undefined);
+  if (goals.some((goal) => goal.state === 'breached')) return false;
+  return goals.length > 0 && goals.every((goal) => goal.state === 'met') ? true : undefined;
+}
+
+/** Last resolution time: the tracker's own date, else when we first saw the ticket resolved. */
+function resolutionTime(ticket: Ticket, previous: TicketRecord | undefined, now: Date): string | undefined {
+  if (!ticket.resolved) return undefined;
+  if (ticket.resolvedAt) return ticket.resolvedAt;
+  if (previous?.ticket.resolved && previous.resolvedAt) return previous.resolvedAt;
+  return now.toISOString();
+}
+
+async function listPending(db: FeedbackDb, config: RemoteConfig, now: Date): Promise<PendingItem[]> {
+  const [tickets, ratings, dismissals] = await Promise.all([readAllTickets(db), readAllRatings(db), readAllDismissals(db)]);
+  const ratingByTicket = new Map(ratings.map((record) => [record.ticketUrl, record]));
+  const dismissalByTicket = new Map(dismissals.map((record) => [record.ticketUrl, record.kind]));
+  const pending: PendingItem[] = [];
+  for (const record of tickets) {
+    const eligibility = decideEligibility({
+      ticket: record.ticket,
+      resolvedAt: record.resolvedAt,
+      service: record.service,
+      ratingWindowDays: config.ratingWindowDays,
+      dismissal: dismissalByTicket.get(record.url),
+      rating: ratingByTicket.get(record.url),
+      now,
+    });
+    if (!eligibility.ask) continue;
+    pending.push({
+      ticketUrl: record.url,
+      key: record.ticket.key,
+      title: record.ticket.title,
+      serviceName: record.service?.name,
+      project: record.ticket.project,
+      resolvedAt: record.resolvedAt,
+      snoozed: eligibility.collapsed,
+    });
+  }
+  // Not-now items after the rest; newest resolution first within each group.
+  return pending.sort((a, b) => Number(a.snoozed) - Number(b.snoozed) || (b.resolvedAt ?? '').localeCompare(a.resolvedAt ?? ''));
+}
+
+async function refreshBadge(db: FeedbackDb, settings: Settings, now: Date): Promise<void> {
+  const pending = await listPending(db, await effectiveConfig(settings), now);
+  await showPendingCount(pending.filter((item) => !item.snoozed).length);
+}
+
+function trackersFor(origin: string, settings: Settings, config: RemoteConfig): CustomTracker[] {
+  let wanted: string;
+  try {
+    wanted = new URL(origin).origin;
+  } catch {
+    throw new Error(`page.config: "${origin}" is not an origin`);
+  }
+  // The user's own entries win over the backend's for the same origin.
+  const own = settings.trackers.filter((tracker) => tracker.origin === wanted);
+  return own.length ? own : config.trackers.filter((tracker) => tracker.origin === wanted);
+}
+
+async function pruneHistory(db: FeedbackDb, settings: Settings, now: Date): Promise<number> {
+  const cutoff = new Date(now.getTime() - settings.historyDays * DAY_MS).toISOString();
+  const rated = new Set((await readAllRatings(db)).filter((record) => record.syncState !== 'synced').map((record) => record.ticketUrl));
+  const old = (await readAllTickets(db)).filter((record) => record.seenAt < cutoff && !rated.has(record.url));
+  const tx = db.transaction(['tickets', 'dismissals'], 'readwrite');
+  for (const record of old) {
+    await tx.objectStore('tickets').delete(record.url);
+    await tx.objectStore('dismissals').delete(record.url);
+  }
+  await tx.done;
+  return old.length;
+}
+
+export function createHandlers(deps: FeedbackDeps = defaultDeps) {
+  const flush = async (options: { force?: boolean } = {}) => {
+    const db = await deps.openDb();
+    const result = await flushOutbox({ db, settings: await readSettings(), fetchImpl: deps.fetchImpl, now: () => deps.now().getTime(), force: options.force });
+    await scheduleRetry(db);
+    return result;
+  };
+
+  /** Flushes without blocking the caller; a failure is recorded in the outbox, the alarm retries. */
+  const flushSoon = () => {
+    flush().catch((error: unknown) => console.error('service-feedback: flush failed', error));
+  };
+
+  const scheduleRetry = async (db: FeedbackDb) => {
+    // The periodic alarm covers retries; an earlier one-off alarm makes the first retry punctual.
+    const due = await nextDueAt(db);
+    if (due !== undefined) await browser.alarms.create(SYNC_ALARM + '-next', { when: Math.max(due, deps.now().getTime() + 30_000) });
+  };
+
+  const handlers: Handlers = {
+    async 'page.config'({ origin }) {
+      const settings = await readSettings();
+      const cached = await effectiveConfig(settings);
+      return { trackers: trackersFor(origin, settings, cached), selectorOverrides: cached.selectorOverrides, ignoredResponders: settings.ignoredResponders };
+    },
+
+    async 'ticket.seen'({ ticket }) {
+      const [db, settings] = await Promise.all([deps.openDb(), readSettings()]);
+      const config = await effectiveConfig(settings);
+      const now = deps.now();
+      const context = resolveSlaContext(ticket, config);
+      const previous = await readTicket(db, ticket.url);
+      const resolvedAt = resolutionTime(ticket, previous, now);
+      const record: TicketRecord = {
+        url: ticket.url,
+        ticket,
+        firstSeenAt: previous?.firstSeenAt ?? now.toISOString(),
+        seenAt: now.toISOString(),
+        resolvedAt,
+        service: context.service && { id: context.service.id, name: context.service.name, whoMayRate: context.service.whoMayRate },
+        sla: slaOf(ticket, config, now),
+      };
+      await db.put('tickets', TicketRecord.parse(record));
+      const [rating, dismissal] = await Promise.all([readRatingForTicket(db, ticket.url), readDismissal(db, ticket.url)]);
+      const eligibility = decideEligibility({
+        ticket,
+        resolvedAt,
+        service: context.service,
+        ratingWindowDays: config.ratingWindowDays,
+        dismissal: dismissal?.kind,
+        rating,
+        now,
+      });
+      await refreshBadge(db, settings, now);
+      return { ...context, rating: rating && ratingView(rating), eligibility, dismissal: dismissal?.kind };
+    },
+
+    async 'rating.submit'({ ticketUrl, draft }) {
+      const [db, settings] = await Promise.all([deps.openDb(), readSettings()]);
+      const seen = await readTicket(db, ticketUrl);
+      if (!seen) throw new Error('rating.submit: this ticket was never seen; open it in the tracker first');
+      const { ticket } = seen;
+      const now = deps.now();
+      const saved = await saveRating(db, {
+        ticketUrl,
+        draft,
+        now,
+        ticketResolvedAt: seen.resolvedAt,
+        facts: {
+          ticketKey: ticket.key,
+          ticketUrl,
+          tracker: ticket.tracker,
+          origin: ticket.origin,
+          serviceId: seen.service?.id,
+          ticketTitle: ticket.title,
+          rater: ticket.viewer,
+          resolvedAt: seen.resolvedAt,
+          slaMet: slaOutcome(seen.sla),
+        },
+      });
+      // A "not now" is answered by the rating itself.
+      if ((await readDismissal(db, ticketUrl))?.kind === 'not-now') await db.delete('dismissals', ticketUrl);
+      await refreshBadge(db, settings, now);
+      flushSoon();
+      return ratingView(saved);
+    },
+
+    async 'rating.get'({ ticketUrl }) {
+      const record = await readRatingForTicket(await deps.openDb(), ticketUrl);
+      return { rating: record && ratingView(record) };
+    },
+
+    async 'rating.dismiss'({ ticketUrl, kind }) {
+      const [db, settings] = await Promise.all([deps.openDb(), readSettings()]);
+      await db.put('dismissals', { ticketUrl, kind, at: deps.now().toISOString() });
+      await refreshBadge(db, settings, deps.now());
+      return { dismissal: kind };
+    },
+
+    async 'pending.list'({ offset, limit }) {
+      const [db, settings] = await Promise.all([deps.openDb(), readSettings()]);
+      const pending = await listPending(db, await effectiveConfig(settings), deps.now());
+      return { items: pending.slice(offset, offset + limit), total: pending.length, snoozed: pending.filter((item) => item.snoozed).length };
+    },
+
+    async 'recent.list'({ limit }) {
+      const [db, settings] = await Promise.all([deps.openDb(), readSettings()]);
+      const config = await effectiveConfig(settings);
+      const now = deps.now();
+      const recent = (await readAllTickets(db)).sort((a, b) => b.seenAt.localeCompare(a.seenAt)).slice(0, limit);
+      return {
+        items: recent.map(
+          (record): RecentItem => ({
+            ticketUrl: record.url,
+            key: record.ticket.key,
+            title: record.ticket.title,
+            status: record.ticket.status,
+            resolved: record.ticket.resolved,
+            serviceName: record.service?.name,
+            seenAt: record.seenAt,
+            // Re-evaluated now: a running clock has moved on since the page was seen.
+            sla: slaOf(record.ticket, config, now) ?? record.sla,
+          }),
+        ),
+      };
+    },
+
+    async 'outbox.status'() {
+      const [db, settings] = await Promise.all([deps.openDb(), readSettings()]);
+      return outboxStatus(db, Boolean(settings.backendUrl));
+    },
+
+    async 'sync.now'() {
+      const [db, settings] = await Promise.all([deps.openDb(), readSettings()]);
+      if (settings.backendUrl) {
+        await refreshRemoteConfig(settings, { fetchImpl: deps.fetchImpl });
+        await flush({ force: true });
+      }
+      return outboxStatus(db, Boolean(settings.backendUrl));
+    },
+  };
+
+  /** Browser start, install/update: no flush can be in flight, so `syncing` means interrupted. */
+  const onWorkerRestart = async () => {
+    const db = await deps.openDb();
+    const settings = await readSettings();
+    await recoverInterrupted(db);
+    await ensureAlarms();
+    await refreshRemoteConfig(settings, { fetchImpl: deps.fetchImpl });
+    await refreshBadge(db, settings, deps.now());
+    await flush();
+  };
+
+  const onAlarm = async (name: string) => {
+    if (name === SYNC_ALARM || name === SYNC_ALARM + '-next') await flush();
+    if (name === CONFIG_ALARM) {
+      const db = await deps.openDb();
+      const settings = await readSettings();
+      await refreshRemoteConfig(settings, { fetchImpl: deps.fetchImpl });
+      await pruneHistory(db, settings, deps.now());
+      await refreshBadge(db, settings, deps.now());
+    }
+  };
+
+  const onSettingsChange = async (before: unknown, after: unknown) => {
+    const pick = (value: unknown) => (value && typeof value === 'object' ? value : {}) as Partial<Settings>;
+    const [old, next] = [pick(before), pick(after)];
+    if (old.token === next.token && old.backendUrl === next.backendUrl) return;
+    // New credentials or a new backend: ratings held back by 401/403 may go again.
+    const db = await deps.openDb();
+    await requeueAuth(db);
+    await refreshRemoteConfig(await readSettings(), { fetchImpl: deps.fetchImpl });
+    await flush();
+  };
+
+  return { handlers, flush, onWorkerRestart, onAlarm, onSettingsChange, pruneHistory: async () => pruneHistory(await deps.openDb(), await readSettings(), deps.now()) };
+}
+
+export async function ensureAlarms(): Promise<void> {
+  if (!(await browser.alarms.get(SYNC_ALARM))) await browser.alarms.create(SYNC_ALARM, { periodInMinutes: SYNC_PERIOD_MINUTES });
+  if (!(await browser.alarms.get(CONFIG_ALARM))) await browser.alarms.create(CONFIG_ALARM, { periodInMinutes: CONFIG_PERIOD_MINUTES });
+}
+
+function logged(what: string, work: () => Promise<unknown>): void {
+  work().catch((error: unknown) => console.error(`service-feedback: ${what} failed`, error));
+}
+
+/** Registers every feedback listener synchronously; call at the top of the worker's main. */
+export function registerFeedbackListeners(deps: FeedbackDeps = defaultDeps): ReturnType<typeof createHandlers> {
+  const feedback = createHandlers(deps);
+  handleMessages(feedback.handlers);
+  browser.alarms.onAlarm.addListener((alarm) => logged(`alarm ${alarm.name}`, () => feedback.onAlarm(alarm.name)));
+  browser.runtime.onStartup.addListener(() => logged('start-up', feedback.onWorkerRestart));
+  browser.runtime.onInstalled.addListener(() => logged('install', feedback.onWorkerRestart));
+  browser.storage.onChanged.addListener((changes, area) => {
+    const change = changes[SETTINGS_KEY];
+    if (area === 'local' && change) logged('settings change', () => feedback.onSettingsChange(change.oldValue, change.newValue));
+  });
+  // A worker woken for any event checks the alarms exist (they survive restarts but not every update).
+  logged('alarm set-up', ensureAlarms);
+  return feedback;
+}

@@ -1,0 +1,162 @@
+/**
+ * The background's IndexedDB (`service-feedback`) through `idb`. The MV3 worker can die at any
+ * moment, so everything that matters lives here: seen tickets, the ratings outbox, dismissals and
+ * sync bookkeeping. Every read is validated with zod; a corrupt record is reported (meta
+ * `corrupt`, console warning) and skipped, never crashed on.
+ */
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import { z } from 'zod';
+import { DismissalKind, SyncProblem, SyncState } from './messages';
+import { IsoInstant, Rating, Service, SlaEvaluation, Ticket } from './schema';
+
+export const DB_NAME = 'service-feedback';
+
+export const TicketRecord = z.object({
+  url: z.url(),
+  ticket: Ticket,
+  firstSeenAt: IsoInstant,
+  seenAt: IsoInstant,
+  /** Last resolution: the tracker's date, else when we first saw the ticket resolved. Cleared on reopen. */
+  resolvedAt: IsoInstant.optional(),
+  service: Service.pick({ id: true, name: true, whoMayRate: true }).optional(),
+  /** SLA as evaluated when last seen. */
+  sla: SlaEvaluation.optional(),
+});
+export type TicketRecord = z.infer<typeof TicketRecord>;
+
+export const OutboxRecord = z.object({
+  id: z.uuid(),
+  ticketUrl: z.url(),
+  rating: Rating,
+  syncState: SyncState,
+  attempts: z.number().int().nonnegative(),
+  /** Epoch ms before which a waiting record is not retried. */
+  nextAttemptAt: z.number(),
+  lastError: z.string().optional(),
+  updatedAt: IsoInstant,
+  /** Bumped on every edit, so a flush that sent an older revision does not mark the newer one synced. */
+  revision: z.number().int().nonnegative(),
+  /** Set while a flush owns the record; a stale value means that flush died. */
+  syncingSince: z.number().optional(),
+  sentRevision: z.number().int().optional(),
+  /** The ticket resolution this rating is about (reopen + resolve again = offer an update). */
+  ticketResolvedAt: IsoInstant.optional(),
+});
+export type OutboxRecord = z.infer<typeof OutboxRecord>;
+
+export const DismissalRecord = z.object({ ticketUrl: z.url(), kind: DismissalKind, at: IsoInstant });
+export type DismissalRecord = z.infer<typeof DismissalRecord>;
+
+export const SyncMeta = z.object({
+  key: z.literal('sync'),
+  lastSyncAt: IsoInstant.optional(),
+  lastAttemptAt: IsoInstant.optional(),
+  lastError: SyncProblem.optional(),
+});
+export type SyncMeta = z.infer<typeof SyncMeta>;
+
+export const CorruptReport = z.object({ store: z.string(), key: z.string(), error: z.string(), at: IsoInstant });
+export type CorruptReport = z.infer<typeof CorruptReport>;
+export const CorruptMeta = z.object({ key: z.literal('corrupt'), records: z.array(CorruptReport) });
+
+export interface FeedbackSchema extends DBSchema {
+  tickets: { key: string; value: TicketRecord; indexes: { seenAt: string } };
+  ratings: { key: string; value: OutboxRecord; indexes: { ticketUrl: string; syncState: string } };
+  dismissals: { key: string; value: DismissalRecord };
+  meta: { key: string; value: z.infer<typeof SyncMeta> | z.infer<typeof CorruptMeta> };
+}
+export type FeedbackDb = IDBPDatabase<FeedbackSchema>;
+type UpgradeTx = IDBPTransaction<FeedbackSchema, StoreNames<FeedbackSchema>[], 'versionchange'>;
+
+/** One step per version; step i upgrades a database at version i to i + 1. Never edit a shipped step. */
+const UPGRADE_STEPS: Array<(db: FeedbackDb, tx: UpgradeTx) => void> = [
+  (db) => {
+    db.createObjectStore('tickets', { keyPath: 'url' });
+    db.createObjectStore('ratings', { keyPath: 'id' }).createIndex('ticketUrl', 'ticketUrl', { unique: true });
+    db.createObjectStore('dismissals', { keyPath: 'ticketUrl' });
+    db.createObjectStore('meta', { keyPath: 'key' });
+  },
+  (_db, tx) => {
+    tx.objectStore('ratings').createIndex('syncState', 'syncState');
+    tx.objectStore('tickets').createIndex('seenAt', 'seenAt');
+  },
+];
+export const DB_VERSION = UPGRADE_STEPS.length;
+
+export function openFeedbackDb(version = DB_VERSION): Promise<FeedbackDb> {
+  return openDB<FeedbackSchema>(DB_NAME, version, {
+    upgrade(db, oldVersion, newVersion, tx) {
+      for (let step = oldVersion; step < (newVersion ?? version); step++) UPGRADE_STEPS[step]?.(db, tx);
+    },
+  });
+}
+
+/** Records a record that failed validation, once per store + key. */
+export async function reportCorrupt(db: FeedbackDb, store: string, key: unknown, error: z.ZodError): Promise<void> {
+  const report: CorruptReport = { store, key: String(key), error: z.prettifyError(error), at: new Date().toISOString() };
+  console.warn(`service-feedback: skipped a corrupt ${store} record ${report.key}: ${report.error}`);
+  const tx = db.transaction('meta', 'readwrite');
+  const existing = CorruptMeta.safeParse(await tx.store.get('corrupt'));
+  const records = existing.success ? existing.data.records : [];
+  if (!records.some((known) => known.store === store && known.key === report.key)) {
+    await tx.store.put({ key: 'corrupt', records: [...records, report].slice(-100) });
+  }
+  await tx.done;
+}
+
+export async function readCorruptReports(db: FeedbackDb): Promise<CorruptReport[]> {
+  const parsed = CorruptMeta.safeParse(await db.get('meta', 'corrupt'));
+  return parsed.success ? parsed.data.records : [];
+}
+
+/** Keeps the values that validate; reports the rest. */
+export async function keepValid<T>(db: FeedbackDb, store: string, schema: z.ZodType<T>, raws: unknown[], keyOf: (raw: unknown) => unknown): Promise<T[]> {
+  const valid: T[] = [];
+  for (const raw of raws) {
+    const parsed = schema.safeParse(raw);
+    if (parsed.success) valid.push(parsed.data);
+    else await reportCorrupt(db, store, keyOf(raw), parsed.error);
+  }
+  return valid;
+}
+
+const keyField = (field: string) => (raw: unknown) => (raw && typeof raw === 'object' ? (raw as Record<string, unknown>)[field] : raw);
+
+export async function readTicket(db: FeedbackDb, url: string): Promise<TicketRecord | undefined> {
+  const raw = await db.get('tickets', url);
+  return raw === undefined ? undefined : (await keepValid(db, 'tickets', TicketRecord, [raw], keyField('url')))[0];
+}
+
+export async function readAllTickets(db: FeedbackDb): Promise<TicketRecord[]> {
+  return keepValid(db, 'tickets', TicketRecord, await db.getAll('tickets'), keyField('url'));
+}
+
+export async function readRatingForTicket(db: FeedbackDb, ticketUrl: string): Promise<OutboxRecord | undefined> {
+  const raw = await db.getFromIndex('ratings', 'ticketUrl', ticketUrl);
+  return raw === undefined ? undefined : (await keepValid(db, 'ratings', OutboxRecord, [raw], keyField('id')))[0];
+}
+
+export async function readAllRatings(db: FeedbackDb): Promise<OutboxRecord[]> {
+  return keepValid(db, 'ratings', OutboxRecord, await db.getAll('ratings'), keyField('id'));
+}
+
+export async function readDismissal(db: FeedbackDb, ticketUrl: string): Promise<DismissalRecord | undefined> {
+  const raw = await db.get('dismissals', ticketUrl);
+  return raw === undefined ? undefined : (await keepValid(db, 'dismissals', DismissalRecord, [raw], keyField('ticketUrl')))[0];
+}
+
+export async function readAllDismissals(db: FeedbackDb): Promise<DismissalRecord[]> {
+  return keepValid(db, 'dismissals', DismissalRecord, await db.getAll('dismissals'), keyField('ticketUrl'));
+}
+
+export async function readSyncMeta(db: FeedbackDb): Promise<SyncMeta> {
+  const raw = await db.get('meta', 'sync');
+  if (raw === undefined) return { key: 'sync' };
+  return (await keepValid(db, 'meta', SyncMeta, [raw], keyField('key')))[0] ?? { key: 'sync' };
+}
+
+export async function updateSyncMeta(db: FeedbackDb, change: Partial<Omit<SyncMeta, 'key'>>): Promise<SyncMeta> {
+  const next = { ...(await readSyncMeta(db)), ...change, key: 'sync' as const };
+  await db.put('meta', next);
+  return next;
+}
