@@ -1,0 +1,50 @@
+/**
+ * Bearer tokens and the report page's session cookie. Tokens are compared as SHA-256 digests
+ * with `timingSafeEqual`, and every known token is compared (no early exit), so timing tells
+ * nothing about which token or how much of it matched.
+ */
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+
+export type Role = 'admin' | 'ingest';
+
+const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
+
+export function createTokenChecker(tokens: { ingest: readonly string[]; admin: string }) {
+  const admin = digest(tokens.admin);
+  const ingest = tokens.ingest.map(digest);
+  return (presented: string): Role | null => {
+    const candidate = digest(presented);
+    let role: Role | null = null;
+    for (const known of ingest) if (timingSafeEqual(candidate, known) && role === null) role = 'ingest';
+    if (timingSafeEqual(candidate, admin)) role = 'admin';
+    return role;
+  };
+}
+
+/** `Authorization: Bearer <token>` → token, or null when the header is absent or not Bearer. */
+export function bearerToken(header: string | undefined): string | null {
+  const match = header?.match(/^Bearer[ ]+([^\s]+)\s*$/i);
+  return match?.[1] ?? null;
+}
+
+export const SESSION_COOKIE = 'sf_report_session';
+export const SESSION_SECONDS = 8 * 60 * 60;
+
+// The cookie holds an expiry and an HMAC keyed by the admin token, never the token itself;
+// rotating the admin token ends every session.
+function sessionSignature(adminToken: string, expiresAt: number): Buffer {
+  return createHmac('sha256', adminToken).update(`report-session:${expiresAt}`).digest();
+}
+
+export function createSessionValue(adminToken: string, now = Date.now()): string {
+  const expiresAt = now + SESSION_SECONDS * 1000;
+  return `${expiresAt}.${sessionSignature(adminToken, expiresAt).toString('base64url')}`;
+}
+
+export function isValidSession(value: string | undefined, adminToken: string, now = Date.now()): boolean {
+  const match = value?.match(/^(\d{1,16})\.([\w-]{43})$/);
+  if (!match) return false;
+  const expiresAt = Number(match[1]);
+  if (expiresAt <= now) return false;
+  return timingSafeEqual(Buffer.from(match[2]!, 'base64url'), sessionSignature(adminToken, expiresAt));
+}

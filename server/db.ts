@@ -1,0 +1,222 @@
+/**
+ * Embedded store: one SQLite file (better-sqlite3, WAL). Schema changes are numbered migrations
+ * recorded in `schema_version`; every statement is prepared once and parameterised.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import type { Rating } from '../utils/schema';
+
+export type SqliteDatabase = Database.Database;
+
+/** Append only: never edit a migration that has shipped, add the next one. */
+export const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE ratings (
+     id            TEXT PRIMARY KEY,
+     service_id    TEXT,
+     ticket_key    TEXT NOT NULL,
+     ticket_url    TEXT NOT NULL,
+     tracker       TEXT NOT NULL,
+     origin        TEXT NOT NULL,
+     ticket_title  TEXT,
+     overall       INTEGER NOT NULL CHECK (overall BETWEEN 1 AND 5),
+     communication INTEGER CHECK (communication BETWEEN 1 AND 5),
+     understanding INTEGER CHECK (understanding BETWEEN 1 AND 5),
+     proactiveness INTEGER CHECK (proactiveness BETWEEN 1 AND 5),
+     tags          TEXT NOT NULL DEFAULT '[]',
+     comment       TEXT,
+     rater         TEXT,
+     rated_at      TEXT NOT NULL,
+     rated_at_ms   INTEGER NOT NULL,
+     resolved_at   TEXT,
+     sla_met       INTEGER CHECK (sla_met IN (0, 1)),
+     received_at   INTEGER NOT NULL
+   ) STRICT;
+   CREATE INDEX ratings_by_service_time ON ratings (service_id, rated_at_ms);
+   CREATE INDEX ratings_by_time ON ratings (rated_at_ms);`,
+];
+
+/** `./data/x.db`, `/abs/x.db`, `file:./data/x.db`, `file:///abs/x.db` or `:memory:`. */
+export function databasePathFromUrl(value: string): string {
+  if (value === ':memory:') return value;
+  if (value.startsWith('file://')) return fileURLToPath(value);
+  if (value.startsWith('file:')) return resolve(value.slice('file:'.length).split('?')[0] ?? '');
+  return resolve(value);
+}
+
+export function openDatabase(path: string): SqliteDatabase {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  // WAL + NORMAL: a commit survives a process crash; only an OS crash may lose the last commits.
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  return db;
+}
+
+export function migrate(db: SqliteDatabase): number {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at TEXT NOT NULL)');
+  const row = db.prepare('SELECT MAX(version) AS version FROM schema_version').get() as { version: number | null };
+  const current = row.version ?? 0;
+  if (current > MIGRATIONS.length) {
+    throw new Error(`database schema version ${current} is newer than this server knows (${MIGRATIONS.length})`);
+  }
+  const record = db.prepare('INSERT INTO schema_version (version, applied_at) VALUES (?, ?)');
+  for (let version = current + 1; version <= MIGRATIONS.length; version++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[version - 1]!);
+      record.run(version, new Date().toISOString());
+    })();
+  }
+  return MIGRATIONS.length;
+}
+
+export type SaveOutcome = 'inserted' | 'updated' | 'duplicate' | 'not-owner';
+
+export interface RatingFilter {
+  service?: string;
+  fromMs?: number;
+  toMs?: number;
+}
+
+export interface ServiceTotalsRow {
+  serviceId: string | null;
+  count: number;
+  overallSum: number;
+  satisfied: number;
+  communicationSum: number | null;
+  communicationCount: number;
+  understandingSum: number | null;
+  understandingCount: number;
+  proactivenessSum: number | null;
+  proactivenessCount: number;
+  slaMet: number | null;
+  slaKnown: number;
+}
+
+export interface WeekTotalsRow {
+  serviceId: string | null;
+  weekStart: string;
+  count: number;
+  overallSum: number;
+  satisfied: number;
+}
+
+export interface StoredRating {
+  id: string;
+  serviceId: string | null;
+  ticketKey: string;
+  ticketUrl: string;
+  tracker: string;
+  origin: string;
+  ticketTitle: string | null;
+  overall: number;
+  communication: number | null;
+  understanding: number | null;
+  proactiveness: number | null;
+  tags: string;
+  comment: string | null;
+  rater: string | null;
+  ratedAt: string;
+  resolvedAt: string | null;
+  slaMet: number | null;
+}
+
+const FILTER = `(@service IS NULL OR service_id = @service)
+  AND (@fromMs IS NULL OR rated_at_ms >= @fromMs)
+  AND (@toMs IS NULL OR rated_at_ms <= @toMs)`;
+
+const SELECT_RATING = `SELECT id, service_id AS serviceId, ticket_key AS ticketKey, ticket_url AS ticketUrl, tracker, origin,
+  ticket_title AS ticketTitle, overall, communication, understanding, proactiveness, tags, comment, rater,
+  rated_at AS ratedAt, resolved_at AS resolvedAt, sla_met AS slaMet FROM ratings`;
+
+function filterParameters(filter: RatingFilter) {
+  return { service: filter.service ?? null, fromMs: filter.fromMs ?? null, toMs: filter.toMs ?? null };
+}
+
+export function ratingRow(rating: Rating, receivedAt: number) {
+  return {
+    id: rating.id,
+    serviceId: rating.serviceId ?? null,
+    ticketKey: rating.ticketKey,
+    ticketUrl: rating.ticketUrl,
+    tracker: rating.tracker,
+    origin: rating.origin,
+    ticketTitle: rating.ticketTitle ?? null,
+    overall: rating.overall,
+    communication: rating.communication ?? null,
+    understanding: rating.understanding ?? null,
+    proactiveness: rating.proactiveness ?? null,
+    tags: JSON.stringify(rating.tags),
+    comment: rating.comment ?? null,
+    rater: rating.rater ?? null,
+    ratedAt: rating.ratedAt,
+    ratedAtMs: Date.parse(rating.ratedAt),
+    resolvedAt: rating.resolvedAt ?? null,
+    slaMet: rating.slaMet === undefined ? null : Number(rating.slaMet),
+    receivedAt,
+  };
+}
+
+export const INSERT_RATING = `INSERT INTO ratings (id, service_id, ticket_key, ticket_url, tracker, origin, ticket_title,
+  overall, communication, understanding, proactiveness, tags, comment, rater, rated_at, rated_at_ms, resolved_at, sla_met, received_at)
+  VALUES (@id, @serviceId, @ticketKey, @ticketUrl, @tracker, @origin, @ticketTitle, @overall, @communication, @understanding,
+  @proactiveness, @tags, @comment, @rater, @ratedAt, @ratedAtMs, @resolvedAt, @slaMet, @receivedAt)`;
+
+// A re-send with a newer ratedAt by the same rater is an edit; anything else leaves the row alone.
+const UPSERT_RATING = `${INSERT_RATING}
+  ON CONFLICT (id) DO UPDATE SET service_id = excluded.service_id, ticket_key = excluded.ticket_key,
+  ticket_url = excluded.ticket_url, tracker = excluded.tracker, origin = excluded.origin, ticket_title = excluded.ticket_title,
+  overall = excluded.overall, communication = excluded.communication, understanding = excluded.understanding,
+  proactiveness = excluded.proactiveness, tags = excluded.tags, comment = excluded.comment, rated_at = excluded.rated_at,
+  rated_at_ms = excluded.rated_at_ms, resolved_at = excluded.resolved_at, sla_met = excluded.sla_met,
+  received_at = excluded.received_at
+  WHERE excluded.rated_at_ms > ratings.rated_at_ms AND excluded.rater IS ratings.rater`;
+
+export function createRatingStore(db: SqliteDatabase) {
+  const exists = db.prepare('SELECT rater FROM ratings WHERE id = ?');
+  const upsert = db.prepare(UPSERT_RATING);
+  const totals = db.prepare(`SELECT service_id AS serviceId, COUNT(*) AS count, SUM(overall) AS overallSum,
+      SUM(overall >= 4) AS satisfied,
+      SUM(communication) AS communicationSum, COUNT(communication) AS communicationCount,
+      SUM(understanding) AS understandingSum, COUNT(understanding) AS understandingCount,
+      SUM(proactiveness) AS proactivenessSum, COUNT(proactiveness) AS proactivenessCount,
+      SUM(sla_met) AS slaMet, COUNT(sla_met) AS slaKnown
+    FROM ratings WHERE ${FILTER} GROUP BY service_id`);
+  // ISO weeks start on Monday (UTC): step back 6 days, then forward to the next Monday.
+  const weeks = db.prepare(`SELECT service_id AS serviceId,
+      date(rated_at_ms / 1000, 'unixepoch', '-6 days', 'weekday 1') AS weekStart,
+      COUNT(*) AS count, SUM(overall) AS overallSum, SUM(overall >= 4) AS satisfied
+    FROM ratings WHERE ${FILTER} GROUP BY service_id, weekStart ORDER BY weekStart`);
+  const comments = db.prepare(`${SELECT_RATING} WHERE ${FILTER} AND comment IS NOT NULL AND comment <> ''
+    ORDER BY rated_at_ms DESC, id LIMIT @limit`);
+  const all = db.prepare(`${SELECT_RATING} WHERE ${FILTER} ORDER BY rated_at_ms, id`);
+  const count = db.prepare('SELECT COUNT(*) AS count FROM ratings');
+
+  const saveBatch = db.transaction((ratings: readonly Rating[], receivedAt: number): SaveOutcome[] =>
+    ratings.map((rating) => {
+      const before = exists.get(rating.id) as { rater: string | null } | undefined;
+      if (before === undefined) {
+        upsert.run(ratingRow(rating, receivedAt));
+        return 'inserted';
+      }
+      if (before.rater !== (rating.rater ?? null)) return 'not-owner';
+      return upsert.run(ratingRow(rating, receivedAt)).changes > 0 ? 'updated' : 'duplicate';
+    }),
+  );
+
+  return {
+    /** One transaction per batch: all of it is stored, or none of it. */
+    save: (ratings: readonly Rating[], receivedAt = Date.now()): SaveOutcome[] => saveBatch(ratings, receivedAt),
+    totals: (filter: RatingFilter) => totals.all(filterParameters(filter)) as ServiceTotalsRow[],
+    weeks: (filter: RatingFilter) => weeks.all(filterParameters(filter)) as WeekTotalsRow[],
+    latestComments: (filter: RatingFilter, limit: number) =>
+      comments.all({ ...filterParameters(filter), limit }) as StoredRating[],
+    // `all`, not `iterate`: an open iterator would keep the connection busy for concurrent writes.
+    list: (filter: RatingFilter) => all.all(filterParameters(filter)) as StoredRating[],
+    count: () => (count.get() as { count: number }).count,
+  };
+}
+export type RatingStore = ReturnType<typeof createRatingStore>;
