@@ -1,21 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import example from '../config/example.json';
 import { isProjectMatch, matchService, resolveSlaContext } from '../utils/services';
-import { RemoteConfig, Ticket } from '../utils/schema';
-
-const config = RemoteConfig.parse(example);
-
-function ticket(fields: Partial<Ticket>): Ticket {
-  return Ticket.parse({
-    tracker: 'jira',
-    origin: 'https://acme.atlassian.net',
-    key: 'X-1',
-    kind: 'issue',
-    url: 'https://acme.atlassian.net/browse/X-1',
-    resolved: false,
-    ...fields,
-  });
-}
+import type { Ticket } from '../utils/schema';
+import { exampleConfig as config, makeTicket as ticket } from './sla/fixtures';
 
 describe('matchService (config/example.json)', () => {
   it.each([

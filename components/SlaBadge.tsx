@@ -1,0 +1,157 @@
+/**
+ * The SLA badge: a compact pill beside the ticket status with the state colour and a short text
+ * for the goal that matters now, and on hover or keyboard focus a popover with every goal.
+ * Props are plain data (the content script mounts it in a shadow root); it never reads the page.
+ */
+import { useEffect, useId, useMemo, useState } from 'preact/hooks';
+import type { Calendar, GoalEvaluation, Service, SlaEvaluation, SlaPolicy, Ticket } from '../utils/schema';
+import { t, uiLocale } from '../utils/i18n';
+import { evaluateSla } from '../utils/sla/evaluate';
+import {
+  badgeText,
+  businessDayMinutes,
+  describeWorkingHours,
+  focusGoal,
+  formatBusinessDuration,
+  formatLocalDateTime,
+  isLive,
+  stateName,
+  type GoalName,
+} from './sla-badge-model';
+import { SLA_BADGE_CSS } from './sla-badge-styles';
+import { systemColorScheme, type ColorScheme } from './sla-color-scheme';
+
+export interface SlaBadgeProps {
+  ticket: Ticket;
+  policy: SlaPolicy;
+  calendar: Calendar;
+  service?: Service;
+  /** An evaluation from the tracker's own clock (Jira Service Management); wins over computing. */
+  external?: SlaEvaluation;
+  /** The clock, for tests and replays; defaults to the system clock. */
+  now?: () => Date;
+  /** The host page's scheme (see `pageColorScheme`); defaults to `prefers-color-scheme`. */
+  colorScheme?: ColorScheme;
+}
+
+const systemNow = () => new Date();
+const GOAL_LABELS: Record<GoalName, string> = { firstResponse: 'sla_goal_first_response', resolution: 'sla_goal_resolution' };
+
+/** Re-renders at each minute boundary while `active`; one timer, cleared on unmount. */
+function useMinuteTick(active: boolean, now: () => Date): number {
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    if (!active) return;
+    let timer: ReturnType<typeof setTimeout>;
+    const schedule = () => {
+      const untilNextMinute = 60_000 - (now().getTime() % 60_000);
+      timer = setTimeout(() => {
+        setTick((count) => count + 1);
+        schedule();
+      }, untilNextMinute);
+    };
+    schedule();
+    return () => clearTimeout(timer);
+  }, [active, now]);
+  return tick;
+}
+
+export function SlaBadge({ ticket, policy, calendar, service, external, now = systemNow, colorScheme }: SlaBadgeProps) {
+  const [live, setLive] = useState(true);
+  const tick = useMinuteTick(live, now);
+  const evaluation = useMemo(() => external ?? safeEvaluate(ticket, policy, calendar, now()), [external, ticket, policy, calendar, now, tick]);
+  const stillLive = isLive(evaluation);
+  useEffect(() => setLive(stillLive), [stillLive]);
+
+  const [open, setOpen] = useState(false);
+  const popoverId = useId();
+  const focus = focusGoal(evaluation);
+  if (!evaluation || !focus) return null;
+
+  const locale = uiLocale();
+  const dayMinutes = businessDayMinutes(calendar);
+  const text = badgeText(focus, locale, dayMinutes);
+  const state = focus.goal.state;
+  const fullText = t('sla_aria_label', text, stateName(state));
+  const scheme = colorScheme ?? systemColorScheme();
+  const duration = (minutes: number) => formatBusinessDuration(minutes, locale, dayMinutes);
+
+  return (
+    <span class="sf-sla" data-sf-scheme={scheme} data-service-feedback="sla-badge" onMouseEnter={() => setOpen(true)} onMouseLeave={() => setOpen(false)}>
+      <style>{SLA_BADGE_CSS}</style>
+      <span
+        class={`sf-sla-pill sf-sla-${state}`}
+        role="status"
+        tabIndex={0}
+        aria-label={fullText}
+        aria-describedby={open ? popoverId : undefined}
+        data-state={state}
+        onFocus={() => setOpen(true)}
+        onBlur={() => setOpen(false)}
+        onKeyDown={(event) => event.key === 'Escape' && setOpen(false)}
+      >
+        <span class="sf-sla-dot" aria-hidden="true" />
+        <span aria-hidden="true">{text}</span>
+        <span class="sf-sla-visually-hidden">{fullText}</span>
+      </span>
+      {open && (
+        <div class="sf-sla-popover" id={popoverId} role="tooltip">
+          <h2>{t('sla_popover_title')}</h2>
+          {(['firstResponse', 'resolution'] as const).map((name) => {
+            const goal = evaluation[name];
+            return goal && <GoalDetails key={name} name={name} goal={goal} locale={locale} duration={duration} />;
+          })}
+          <dl>
+            {service && <Row label={t('sla_service')} value={service.name} />}
+            {service?.commitment && <Row label={t('sla_commitment')} value={service.commitment} />}
+            <Row label={t('sla_calendar')} value={`${calendar.name ?? calendar.id} (${calendar.timeZone})`} />
+            <Row label={t('sla_working_hours')} value={describeWorkingHours(calendar, locale) || t('sla_no_working_hours')} />
+          </dl>
+          <p>{evaluation.source === 'jira-service-management' ? t('sla_source_jsm') : t('sla_business_time_note')}</p>
+        </div>
+      )}
+    </span>
+  );
+}
+
+function GoalDetails(props: { name: GoalName; goal: GoalEvaluation; locale: string; duration: (minutes: number) => string }) {
+  const { name, goal, locale, duration } = props;
+  const overdue = goal.remainingMinutes < 0;
+  return (
+    <section data-goal={name}>
+      <h3>
+        <span>{t(GOAL_LABELS[name])}</span>
+        <span class={`sf-sla-${goal.state}`} style={{ color: 'var(--sf-state-fg)' }}>
+          {stateName(goal.state)}
+        </span>
+      </h3>
+      <dl>
+        <Row label={t('sla_target')} value={duration(goal.targetMinutes)} />
+        <Row label={t('sla_elapsed')} value={duration(goal.elapsedMinutes)} />
+        <Row label={t(overdue ? 'sla_overdue_by' : 'sla_remaining')} value={duration(goal.remainingMinutes)} />
+        {goal.dueAt && <Row label={t('sla_due')} value={formatLocalDateTime(goal.dueAt, locale)} />}
+        {goal.completedAt && <Row label={t('sla_completed')} value={formatLocalDateTime(goal.completedAt, locale)} />}
+      </dl>
+    </section>
+  );
+}
+
+/** Page- and config-provided text is only ever rendered as text nodes. */
+function Row({ label, value }: { label: string; value: string }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </>
+  );
+}
+
+/** A broken calendar in the remote config must not break the ticket page: no badge instead. */
+function safeEvaluate(ticket: Ticket, policy: SlaPolicy, calendar: Calendar, now: Date): SlaEvaluation | undefined {
+  try {
+    return evaluateSla(ticket, policy, calendar, now);
+  } catch (error) {
+    console.warn('[service-feedback] SLA evaluation failed:', error);
+    return undefined;
+  }
+}

@@ -1,0 +1,259 @@
+/**
+ * Business time over a `Calendar` (see DESIGN.md, `utils/sla/`), without walking minutes or days.
+ *
+ * A calendar is compiled once (memoised per calendar object) into per-weekday period tables, a
+ * sorted table of exceptional days (holidays, make-up workdays) with prefix sums of how much each
+ * changes its weekday's minutes, and the zone's offset rules. Business time before local day D is
+ * then whole weeks × minutes per week + a weekday prefix + the exceptions before D (binary
+ * search), plus a correction for the few days a DST transition falls into. Only the days at the
+ * two ends of a span are looked at period by period.
+ *
+ * Rounding: the engine measures in milliseconds of real (UTC) time that fall inside working
+ * periods; `businessMinutesBetween` is the floor of that divided by 60 000. On minute-aligned
+ * instants (all that trackers show) that floor is exact, so measuring is additive.
+ */
+import type { Calendar } from '../schema';
+import { DAY_MS, MINUTE_MS, zoneRules, type ZoneRules } from './zone';
+
+/** A working period in wall-clock minutes of the day, `[start, end)`; `end` may be 1440. */
+type Period = readonly [start: number, end: number];
+
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+/** 1970-01-01 (day 0) was a Thursday; day -3 was a Monday. */
+const MONDAY_OFFSET = 3;
+
+export interface CompiledCalendar {
+  readonly id: string;
+  readonly zone: ZoneRules;
+  readonly weekPeriods: readonly (readonly Period[])[];
+  readonly weekMinutes: readonly number[];
+  /** weekPrefix[i] = minutes of Monday … weekday i-1. */
+  readonly weekPrefix: readonly number[];
+  readonly weekTotal: number;
+  readonly exceptionDays: Float64Array;
+  readonly exceptionPeriods: readonly (readonly Period[])[];
+  /** exceptionDeltaPrefix[i] = Σ (exception minutes − its weekday's minutes) over the first i exceptions. */
+  readonly exceptionDeltaPrefix: Float64Array;
+}
+
+const compiled = new WeakMap<Calendar, CompiledCalendar>();
+
+export function compileCalendar(calendar: Calendar): CompiledCalendar {
+  let result = compiled.get(calendar);
+  if (!result) {
+    result = compile(calendar);
+    compiled.set(calendar, result);
+  }
+  return result;
+}
+
+function parseClock(calendarId: string, text: string): number {
+  const match = /^(\d\d):(\d\d)$/.exec(text);
+  const minutes = match ? Number(match[1]) * 60 + Number(match[2]) : NaN;
+  if (!match || Number(match[2]) > 59 || minutes > 1440) {
+    throw new RangeError(`calendar "${calendarId}": "${text}" is not a clock time HH:MM between 00:00 and 24:00`);
+  }
+  return minutes;
+}
+
+function parsePeriods(calendarId: string, where: string, hours: readonly (readonly [string, string])[]): Period[] {
+  const periods = hours.map(([from, to]): Period => {
+    const period: Period = [parseClock(calendarId, from), parseClock(calendarId, to)];
+    if (period[0] >= period[1]) throw new RangeError(`calendar "${calendarId}": ${where} period ${from}–${to} ends before it starts`);
+    return period;
+  });
+  periods.sort((a, b) => a[0] - b[0]);
+  // Overlapping or touching periods merge, so no minute is counted twice.
+  const merged: [number, number][] = [];
+  for (const [start, end] of periods) {
+    const last = merged[merged.length - 1];
+    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+    else merged.push([start, end]);
+  }
+  return merged;
+}
+
+const periodMinutes = (periods: readonly Period[]) => periods.reduce((sum, [start, end]) => sum + end - start, 0);
+
+function parseDay(calendarId: string, text: string): number {
+  const match = /^(\d{4})-(\d\d)-(\d\d)$/.exec(text);
+  const day = match ? Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) / DAY_MS : NaN;
+  if (!match || new Date(day * DAY_MS).toISOString().slice(0, 10) !== text) {
+    throw new RangeError(`calendar "${calendarId}": "${text}" is not a date YYYY-MM-DD`);
+  }
+  return day;
+}
+
+export const weekdayOf = (day: number) => (((day + MONDAY_OFFSET) % 7) + 7) % 7;
+
+function compile(calendar: Calendar): CompiledCalendar {
+  const id = calendar.id;
+  const weekPeriods = WEEKDAYS.map((name) => parsePeriods(id, name, calendar.week[name] ?? []));
+  const weekMinutes = weekPeriods.map(periodMinutes);
+  const weekPrefix = [0];
+  for (const minutes of weekMinutes) weekPrefix.push(weekPrefix[weekPrefix.length - 1]! + minutes);
+  const workdayPeriods = calendar.workdayHours ? parsePeriods(id, 'workdayHours', calendar.workdayHours) : weekPeriods[0]!;
+
+  // A date that is both a holiday and a make-up workday is a holiday: time off wins.
+  const exceptions = new Map<number, readonly Period[]>();
+  for (const text of calendar.workdays ?? []) exceptions.set(parseDay(id, text), workdayPeriods);
+  for (const text of calendar.holidays ?? []) exceptions.set(parseDay(id, text), []);
+  const days = [...exceptions.keys()].sort((a, b) => a - b);
+  const exceptionDeltaPrefix = new Float64Array(days.length + 1);
+  days.forEach((day, index) => {
+    const delta = periodMinutes(exceptions.get(day)!) - weekMinutes[weekdayOf(day)]!;
+    exceptionDeltaPrefix[index + 1] = exceptionDeltaPrefix[index]! + delta;
+  });
+  return {
+    id,
+    zone: zoneRules(calendar.timeZone),
+    weekPeriods,
+    weekMinutes,
+    weekPrefix,
+    weekTotal: weekPrefix[7]!,
+    exceptionDays: Float64Array.from(days),
+    exceptionPeriods: days.map((day) => exceptions.get(day)!),
+    exceptionDeltaPrefix,
+  };
+}
+
+/** How many entries of the sorted `days` are < `day`. */
+function countBefore(days: Float64Array, day: number): number {
+  let low = 0;
+  let high = days.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (days[middle]! < day) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** The working periods of local day `day` (days since 1970-01-01 in the calendar's zone). */
+export function periodsOf(c: CompiledCalendar, day: number): readonly Period[] {
+  const index = countBefore(c.exceptionDays, day);
+  if (c.exceptionDays[index] === day) return c.exceptionPeriods[index]!;
+  return c.weekPeriods[weekdayOf(day)]!;
+}
+
+/** Wall-clock business minutes in local days before `day` (relative to an arbitrary origin). */
+function wallMinutesBefore(c: CompiledCalendar, day: number): number {
+  const sinceMonday = day + MONDAY_OFFSET;
+  const weeks = Math.floor(sinceMonday / 7);
+  const base = weeks * c.weekTotal + c.weekPrefix[sinceMonday - weeks * 7]!;
+  return base + c.exceptionDeltaPrefix[countBefore(c.exceptionDays, day)]!;
+}
+
+const instantOf = (c: CompiledCalendar, day: number, minute: number) => c.zone.wallToInstant(day * DAY_MS + minute * MINUTE_MS);
+
+/** Local day that instant `t` falls in: the day whose midnight instant is the last one ≤ t. */
+export function localDayOf(c: CompiledCalendar, t: number): number {
+  const fixed = c.zone.fixedOffset;
+  if (fixed !== undefined) return Math.floor((t + fixed) / DAY_MS);
+  const day = Math.floor((t + c.zone.offsetAt(t)) / DAY_MS);
+  if (t < instantOf(c, day, 0)) return day - 1;
+  if (t >= instantOf(c, day + 1, 0)) return day + 1;
+  return day;
+}
+
+/** Business ms of local day `day` that lie before instant `t` (real time, so DST days are right). */
+function businessMsOfDayBefore(c: CompiledCalendar, day: number, t: number): number {
+  let sum = 0;
+  for (const [start, end] of periodsOf(c, day)) {
+    const from = instantOf(c, day, start);
+    if (t <= from) break;
+    sum += Math.min(t, instantOf(c, day, end)) - from;
+  }
+  return sum;
+}
+
+/** Real business ms of the local days `[fromDay, toDay)`. */
+function businessMsOfDays(c: CompiledCalendar, fromDay: number, toDay: number): number {
+  if (toDay <= fromDay) return 0;
+  const wall = (wallMinutesBefore(c, toDay) - wallMinutesBefore(c, fromDay)) * MINUTE_MS;
+  if (c.zone.fixedOffset !== undefined) return wall;
+  // Days touched by a DST transition last 23 or 25 hours; correct just those.
+  let correction = 0;
+  let lastCorrected = -Infinity;
+  for (const transition of c.zone.transitionsBetween((fromDay - 2) * DAY_MS, (toDay + 2) * DAY_MS)) {
+    const firstDay = Math.floor((transition.at + Math.min(transition.before, transition.after)) / DAY_MS);
+    const lastDay = Math.floor((transition.at + Math.max(transition.before, transition.after)) / DAY_MS);
+    for (let day = Math.max(firstDay, fromDay, lastCorrected + 1); day <= lastDay && day < toDay; day++) {
+      correction += businessMsOfDayBefore(c, day, Infinity) - periodMinutes(periodsOf(c, day)) * MINUTE_MS;
+      lastCorrected = day;
+    }
+  }
+  return wall + correction;
+}
+
+function instantArgument(name: string, value: Date | number): number {
+  const t = typeof value === 'number' ? value : value instanceof Date ? value.getTime() : NaN;
+  if (!Number.isFinite(t)) throw new TypeError(`${name} must be a valid Date`);
+  return t;
+}
+
+/** Business milliseconds between two instants (0 when end <= start). */
+export function businessMsBetween(calendar: Calendar, start: Date | number, end: Date | number): number {
+  const from = instantArgument('start', start);
+  const to = instantArgument('end', end);
+  if (to <= from) return 0;
+  const c = compileCalendar(calendar);
+  const fromDay = localDayOf(c, from);
+  const toDay = localDayOf(c, to);
+  return businessMsOfDays(c, fromDay, toDay) + businessMsOfDayBefore(c, toDay, to) - businessMsOfDayBefore(c, fromDay, from);
+}
+
+/** Whole business minutes between two instants: floor(business ms / 60 000); 0 when end <= start. */
+export function businessMinutesBetween(calendar: Calendar, start: Date, end: Date): number {
+  return Math.floor(businessMsBetween(calendar, start, end) / MINUTE_MS);
+}
+
+/** How far a search for working time may look ahead before declaring the calendar empty. */
+const SEARCH_LIMIT_DAYS = 200 * 366;
+
+/** The earliest instant at which `ms` business milliseconds after `start` are used up. */
+export function addBusinessMs(calendar: Calendar, start: Date | number, ms: number): number {
+  const from = instantArgument('start', start);
+  if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`business time to add must be a finite number ≥ 0, got ${ms}`);
+  if (ms === 0) return from;
+  const c = compileCalendar(calendar);
+  const startDay = localDayOf(c, from);
+  const leftToday = businessMsOfDayBefore(c, startDay, Infinity) - businessMsOfDayBefore(c, startDay, from);
+  if (ms <= leftToday) return instantWithinDay(c, startDay, businessMsOfDayBefore(c, startDay, from) + ms);
+  const rest = ms - leftToday;
+  const firstDay = startDay + 1;
+  // Smallest day D with businessMsOfDays(firstDay, D + 1) >= rest: gallop out, then bisect.
+  const weekMs = c.weekTotal * MINUTE_MS;
+  let low = firstDay - 1;
+  let high = firstDay + (weekMs > 0 ? Math.ceil(rest / weekMs) * 7 + 7 : 7);
+  while (businessMsOfDays(c, firstDay, high + 1) < rest) {
+    low = high;
+    high = firstDay + 2 * (high - firstDay + 1);
+    if (high - firstDay > SEARCH_LIMIT_DAYS) {
+      throw new RangeError(`calendar "${c.id}" has no working time left to add ${ms / MINUTE_MS} minutes within 200 years`);
+    }
+  }
+  while (high - low > 1) {
+    const middle = Math.floor((low + high) / 2);
+    if (businessMsOfDays(c, firstDay, middle + 1) >= rest) high = middle;
+    else low = middle;
+  }
+  return instantWithinDay(c, high, rest - businessMsOfDays(c, firstDay, high));
+}
+
+/** The instant at which `offset` (> 0) business ms of local day `day` have passed. */
+function instantWithinDay(c: CompiledCalendar, day: number, offset: number): number {
+  let left = offset;
+  for (const [start, end] of periodsOf(c, day)) {
+    const from = instantOf(c, day, start);
+    const length = instantOf(c, day, end) - from;
+    if (left <= length) return from + left;
+    left -= length;
+  }
+  throw new Error(`calendar "${c.id}": internal error, day ${day} has less business time than expected`);
+}
+
+/** The earliest instant at which `minutes` business minutes after `start` are used up. */
+export function addBusinessMinutes(calendar: Calendar, start: Date, minutes: number): Date {
+  return new Date(addBusinessMs(calendar, start, minutes * MINUTE_MS));
+}

@@ -1,0 +1,159 @@
+/**
+ * Time-zone offsets for the SLA engine, exact across DST. `Intl.DateTimeFormat` is the only
+ * source of truth, but it is slow (µs per call), so each zone learns its transitions once per
+ * year (weekly samples + a binary search to the minute) and answers from that table after.
+ */
+
+export const MINUTE_MS = 60_000;
+export const DAY_MS = 86_400_000;
+
+/** A DST (or other offset) change: at instant `at` the offset goes from `before` to `after` (ms). */
+export interface Transition {
+  at: number;
+  before: number;
+  after: number;
+}
+
+interface ZoneYear {
+  start: number;
+  end: number;
+  offsetAtStart: number;
+  transitions: Transition[];
+}
+
+const FIXED_ZONE = /^(UTC|GMT|Etc\/(UTC|GMT|UCT|Universal|Zulu|GMT[+-]\d{1,2}))$/;
+const WEEK_MS = 7 * DAY_MS;
+
+export class ZoneRules {
+  readonly name: string;
+  /** Set for zones that never change offset (UTC, Etc/GMT±N): every lookup is then free. */
+  readonly fixedOffset: number | undefined;
+  private readonly format: Intl.DateTimeFormat;
+  private readonly years = new Map<number, ZoneYear>();
+  private lastYear: ZoneYear | undefined;
+
+  constructor(timeZone: string) {
+    try {
+      this.format = new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+        second: 'numeric',
+        era: 'short',
+      });
+    } catch {
+      throw new RangeError(`calendar time zone "${timeZone}" is not an IANA time zone`);
+    }
+    this.name = this.format.resolvedOptions().timeZone;
+    this.fixedOffset = FIXED_ZONE.test(this.name) ? this.intlOffset(0) : undefined;
+  }
+
+  /** The zone's offset from UTC at instant `t` (ms, local = t + offset). */
+  offsetAt(t: number): number {
+    if (this.fixedOffset !== undefined) return this.fixedOffset;
+    const year = this.yearOf(t);
+    let offset = year.offsetAtStart;
+    for (const transition of year.transitions) {
+      if (t < transition.at) break;
+      offset = transition.after;
+    }
+    return offset;
+  }
+
+  /** Transitions with `from <= at < to`, oldest first. */
+  transitionsBetween(from: number, to: number): Transition[] {
+    if (this.fixedOffset !== undefined || to <= from) return [];
+    const found: Transition[] = [];
+    for (let year = this.yearOf(from); year.start < to; year = this.yearOf(year.end)) {
+      for (const transition of year.transitions) if (transition.at >= from && transition.at < to) found.push(transition);
+    }
+    return found;
+  }
+
+  /**
+   * The instant a local wall-clock time (ms since 1970-01-01T00:00 local) happens. Wall times in a
+   * spring-forward gap never happen: they map to the transition instant, so they count for nothing.
+   * Wall times in a fall-back overlap happen twice: the earlier instant is taken. The mapping never
+   * goes backwards, which keeps business time monotonic.
+   */
+  wallToInstant(local: number): number {
+    if (this.fixedOffset !== undefined) return local - this.fixedOffset;
+    const early = this.offsetAt(local - DAY_MS);
+    const late = this.offsetAt(local + DAY_MS);
+    if (early === late) return local - early;
+    const [transition] = this.transitionsBetween(local - 2 * DAY_MS, local + 2 * DAY_MS);
+    if (!transition) return local - early;
+    if (local < transition.at + Math.min(transition.before, transition.after)) return local - transition.before;
+    if (local >= transition.at + Math.max(transition.before, transition.after)) return local - transition.after;
+    return transition.after > transition.before ? transition.at : local - transition.before;
+  }
+
+  private yearOf(t: number): ZoneYear {
+    const last = this.lastYear;
+    if (last && t >= last.start && t < last.end) return last;
+    const yearNumber = new Date(t).getUTCFullYear();
+    let year = this.years.get(yearNumber);
+    if (!year) {
+      year = this.learnYear(yearNumber);
+      this.years.set(yearNumber, year);
+    }
+    this.lastYear = year;
+    return year;
+  }
+
+  private learnYear(yearNumber: number): ZoneYear {
+    const start = Date.UTC(yearNumber, 0, 1);
+    const end = Date.UTC(yearNumber + 1, 0, 1);
+    const offsetAtStart = this.intlOffset(start);
+    const transitions: Transition[] = [];
+    let sampleAt = start;
+    let sampleOffset = offsetAtStart;
+    while (sampleAt < end) {
+      const nextAt = Math.min(sampleAt + WEEK_MS, end);
+      const nextOffset = this.intlOffset(nextAt);
+      if (nextOffset !== sampleOffset) {
+        // Binary search, in whole minutes, for the first instant with the new offset.
+        let low = sampleAt / MINUTE_MS;
+        let high = nextAt / MINUTE_MS;
+        while (high - low > 1) {
+          const middle = Math.floor((low + high) / 2);
+          if (this.intlOffset(middle * MINUTE_MS) === sampleOffset) low = middle;
+          else high = middle;
+        }
+        const at = high * MINUTE_MS;
+        if (at < end) transitions.push({ at, before: sampleOffset, after: this.intlOffset(at) });
+      }
+      sampleAt = nextAt;
+      sampleOffset = nextOffset;
+    }
+    return { start, end, offsetAtStart, transitions };
+  }
+
+  private intlOffset(t: number): number {
+    const whole = t - (((t % 1000) + 1000) % 1000);
+    const fields: Record<string, string> = {};
+    for (const part of this.format.formatToParts(new Date(whole))) fields[part.type] = part.value;
+    const yearNumber = fields.era === 'BC' || fields.era === 'B' ? 1 - Number(fields.year) : Number(fields.year);
+    const local = Date.UTC(2000, Number(fields.month) - 1, Number(fields.day), Number(fields.hour), Number(fields.minute), Number(fields.second));
+    // Date.UTC maps years 0–99 to 1900s; set the real year afterwards.
+    const date = new Date(local);
+    date.setUTCFullYear(yearNumber);
+    return date.getTime() - whole;
+  }
+}
+
+const zones = new Map<string, ZoneRules>();
+
+/** One shared, lazily learned rule table per zone name. */
+export function zoneRules(timeZone: string): ZoneRules {
+  let rules = zones.get(timeZone);
+  if (!rules) {
+    rules = new ZoneRules(timeZone);
+    zones.set(timeZone, rules);
+  }
+  return rules;
+}
