@@ -160,7 +160,7 @@ export type Handlers = {
 /**
  * Registers the background's one onMessage listener. Call synchronously at the top of the worker
  * (MV3 may start it just to deliver a message). Replies go through `sendResponse` + `return true`,
- * which every browser (and WXT's fakeBrowser) delivers.
+ * which every browser (and WXT's fakeBrowser) delivers — refusals too, so they arrive as words.
  */
 export function handleMessages(handlers: Partial<Handlers>): void {
   browser.runtime.onMessage.addListener(((message: unknown, sender: Runtime.MessageSender, sendResponse: (reply: unknown) => void) => {
@@ -169,18 +169,18 @@ export function handleMessages(handlers: Partial<Handlers>): void {
     const envelope = Envelope.safeParse(message);
     if (!envelope.success || !(envelope.data.type in protocol)) {
       sendResponse({ ok: false, error: 'unknown message' });
-      return false;
+      return true;
     }
     const type = envelope.data.type as Verb;
     const handler = handlers[type] as ((payload: unknown, sender: Runtime.MessageSender) => Promise<unknown>) | undefined;
     if (!handler) {
       sendResponse({ ok: false, error: `no handler for ${type}` });
-      return false;
+      return true;
     }
     const request = protocol[type].request.safeParse(envelope.data.payload);
     if (!request.success) {
       sendResponse({ ok: false, error: `${type}: ${z.prettifyError(request.error)}` });
-      return false;
+      return true;
     }
     handler(request.data, sender).then(
       (data) => sendResponse({ ok: true, data }),

@@ -3,6 +3,7 @@
  * edit with a newer ratedAt replaces the row), answers like `POST /v1/ratings`, and can be told
  * to misbehave for the next requests (500, hang, 401, whole-request 400, garbage).
  */
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Rating, RatingsRequest } from '../../utils/schema';
@@ -27,6 +28,9 @@ export interface RatingsServer {
   misbehave: (...plan: Misbehaviour[]) => void;
   /** Per-rating rejection rule (answered in `rejected`, the rest is stored). */
   rejectWhen: (rule: ((rating: Rating) => string | undefined) | undefined) => void;
+  /** What `GET /v1/config` answers (404 while unset), with a strong ETag over the body. */
+  setConfig: (config: unknown) => void;
+  configRequests: Array<{ ifNoneMatch?: string; authorization?: string }>;
   close: () => Promise<void>;
 }
 
@@ -42,6 +46,8 @@ export async function startRatingsServer(): Promise<RatingsServer> {
   const plan: Misbehaviour[] = [];
   let rejectRule: ((rating: Rating) => string | undefined) | undefined;
   const hanging = new Set<() => void>();
+  const configRequests: RatingsServer['configRequests'] = [];
+  let configBody: string | undefined;
 
   const store = (ratings: Rating[]) => {
     let accepted = 0;
@@ -63,6 +69,14 @@ export async function startRatingsServer(): Promise<RatingsServer> {
 
   const server: Server = createServer(async (request, response) => {
     const body = await readBody(request);
+    if (request.method === 'GET' && request.url === '/v1/config') {
+      const ifNoneMatch = request.headers['if-none-match'];
+      configRequests.push({ ifNoneMatch, authorization: request.headers.authorization });
+      if (configBody === undefined) return void response.writeHead(404).end();
+      const etag = `"${createHash('sha1').update(configBody).digest('hex')}"`;
+      if (ifNoneMatch === etag) return void response.writeHead(304, { etag }).end();
+      return void response.writeHead(200, { 'content-type': 'application/json', etag }).end(configBody);
+    }
     if (request.method !== 'POST' || request.url !== '/v1/ratings') {
       response.writeHead(404).end();
       return;
@@ -90,6 +104,10 @@ export async function startRatingsServer(): Promise<RatingsServer> {
     rows,
     requests,
     misbehave: (...steps) => plan.push(...steps),
+    setConfig: (config) => {
+      configBody = JSON.stringify(config);
+    },
+    configRequests,
     rejectWhen: (rule) => {
       rejectRule = rule;
     },

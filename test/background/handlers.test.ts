@@ -1,0 +1,239 @@
+// The background's message verbs through the real protocol: sendMessage → fakeBrowser → handlers → fake IndexedDB.
+import { IDBFactory } from 'fake-indexeddb';
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { registerFeedbackListeners, SYNC_ALARM } from '../../entrypoints/background/feedback';
+import { claimDue } from '../../utils/outbox';
+import { openFeedbackDb, readAllRatings, type FeedbackDb } from '../../utils/db';
+import { sendMessage } from '../../utils/messages';
+import { REMOTE_CONFIG_KEY } from '../../utils/remote-config';
+import { RemoteConfig, type Ticket } from '../../utils/schema';
+import { startRatingsServer, type RatingsServer } from './ratings-server';
+
+const exampleConfig = RemoteConfig.parse(JSON.parse(readFileSync('config/example.json', 'utf8')));
+let clock = new Date('2026-11-05T08:00:00.000Z');
+let db: FeedbackDb;
+let server: RatingsServer | undefined;
+
+function jiraTicket(n: number, change: Partial<Ticket> = {}): Ticket {
+  return {
+    tracker: 'jira',
+    origin: 'https://acme.atlassian.net',
+    key: `IT-${n}`,
+    kind: 'issue',
+    url: `https://acme.atlassian.net/browse/IT-${n}`,
+    title: `VPN ${n} drops`,
+    status: 'Resolved',
+    priority: 'P3',
+    project: 'IT',
+    reporter: 'ada',
+    viewer: 'ada',
+    resolved: true,
+    createdAt: '2026-11-03T01:00:00.000Z',
+    firstResponseAt: '2026-11-03T02:00:00.000Z',
+    resolvedAt: '2026-11-04T03:00:00.000Z',
+    labels: [],
+    components: [],
+    ...change,
+  };
+}
+
+async function setSettings(value: Record<string, unknown>) {
+  await fakeBrowser.storage.local.set({ settings: { local: exampleConfig, ...value } });
+}
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  // fakeBrowser delivers messages with an empty sender; a real browser sets sender.id to ours.
+  (fakeBrowser.runtime as { id?: string }).id = undefined;
+  globalThis.indexedDB = new IDBFactory();
+  db = await openFeedbackDb();
+  clock = new Date('2026-11-05T08:00:00.000Z');
+  await setSettings({});
+  registerFeedbackListeners({ openDb: async () => db, now: () => clock });
+});
+
+afterEach(async () => {
+  db.close();
+  await server?.close();
+  server = undefined;
+});
+
+describe('background message verbs', () => {
+  it('ticket.seen resolves the service, policy and calendar and asks the requester', async () => {
+    const context = await sendMessage('ticket.seen', { ticket: jiraTicket(1) });
+    expect(context.service?.id).toBe('it-helpdesk');
+    expect(context.policy?.id).toBe('standard-cn');
+    expect(context.calendar?.id).toBe('cn-mainland-2026');
+    expect(context.eligibility).toMatchObject({ ask: true, reason: 'ask' });
+    expect(context.rating).toBeUndefined();
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('1');
+  });
+
+  it('does not ask someone who is not the requester', async () => {
+    const context = await sendMessage('ticket.seen', { ticket: jiraTicket(1, { viewer: 'bob' }) });
+    expect(context.eligibility).toMatchObject({ ask: false, reason: 'not-requester' });
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('');
+  });
+
+  it('stores a rating, returns it on the next visit, and an edit keeps its id', async () => {
+    await sendMessage('ticket.seen', { ticket: jiraTicket(1) });
+    const first = await sendMessage('rating.submit', { ticketUrl: jiraTicket(1).url, draft: { overall: 2, tags: ['slow'] } });
+    expect(first).toMatchObject({ overall: 2, tags: ['slow'], syncState: 'waiting' });
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('');
+
+    const again = await sendMessage('ticket.seen', { ticket: jiraTicket(1) });
+    expect(again.rating?.id).toBe(first.id);
+    expect(again.eligibility).toMatchObject({ ask: false, reason: 'rated' });
+
+    clock = new Date(clock.getTime() + 60_000);
+    const edited = await sendMessage('rating.submit', { ticketUrl: jiraTicket(1).url, draft: { overall: 4, comment: 'fixed after all' } });
+    expect(edited.id).toBe(first.id);
+    expect(edited.ratedAt > first.ratedAt).toBe(true);
+    const stored = await readAllRatings(db);
+    expect(stored).toHaveLength(1);
+    expect(stored[0]?.rating).toMatchObject({ overall: 4, ticketKey: 'IT-1', serviceId: 'it-helpdesk', rater: 'ada', slaMet: expect.any(Boolean) });
+    expect((await sendMessage('rating.get', { ticketUrl: jiraTicket(1).url })).rating?.comment).toBe('fixed after all');
+  });
+
+  it('refuses to rate a ticket it never saw, in words', async () => {
+    await expect(sendMessage('rating.submit', { ticketUrl: 'https://acme.atlassian.net/browse/IT-404', draft: { overall: 5 } })).rejects.toThrow(/never seen/);
+  });
+
+  it('refuses a comment over 2,000 characters, naming the field', async () => {
+    await sendMessage('ticket.seen', { ticket: jiraTicket(1) });
+    await expect(sendMessage('rating.submit', { ticketUrl: jiraTicket(1).url, draft: { overall: 5, comment: 'x'.repeat(2001) } })).rejects.toThrow(/comment/);
+  });
+
+  it('offers an update when a rated ticket is reopened and resolved again', async () => {
+    await sendMessage('ticket.seen', { ticket: jiraTicket(1) });
+    await sendMessage('rating.submit', { ticketUrl: jiraTicket(1).url, draft: { overall: 5 } });
+    const reopened = await sendMessage('ticket.seen', { ticket: jiraTicket(1, { resolved: false, status: 'Reopened', resolvedAt: undefined }) });
+    expect(reopened.eligibility?.reason).toBe('not-resolved');
+    expect(reopened.rating?.overall).toBe(5);
+    clock = new Date('2026-11-06T08:00:00.000Z');
+    const resolvedAgain = await sendMessage('ticket.seen', { ticket: jiraTicket(1, { resolvedAt: undefined }) });
+    expect(resolvedAgain.eligibility).toMatchObject({ ask: true, update: true });
+  });
+
+  it('not now keeps the ticket pending but collapsed; don’t ask stops asking', async () => {
+    await sendMessage('ticket.seen', { ticket: jiraTicket(1) });
+    await sendMessage('ticket.seen', { ticket: jiraTicket(2) });
+    await sendMessage('rating.dismiss', { ticketUrl: jiraTicket(1).url, kind: 'not-now' });
+    expect((await sendMessage('ticket.seen', { ticket: jiraTicket(1) })).eligibility).toMatchObject({ ask: true, collapsed: true });
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('1');
+
+    await sendMessage('rating.dismiss', { ticketUrl: jiraTicket(2).url, kind: 'never' });
+    const context = await sendMessage('ticket.seen', { ticket: jiraTicket(2) });
+    expect(context).toMatchObject({ dismissal: 'never', eligibility: { ask: false, reason: 'dismissed' } });
+    const pending = await sendMessage('pending.list', {});
+    expect(pending).toMatchObject({ total: 1, snoozed: 1, items: [{ key: 'IT-1', snoozed: true }] });
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('');
+  });
+
+  it('lists pending feedback newest resolution first, in pages', async () => {
+    for (let day = 1; day <= 4; day++) {
+      await sendMessage('ticket.seen', { ticket: jiraTicket(day, { resolvedAt: `2026-11-0${day}T09:00:00.000Z` }) });
+    }
+    await sendMessage('ticket.seen', { ticket: jiraTicket(9, { resolved: false, resolvedAt: undefined, status: 'In Progress' }) });
+    const firstPage = await sendMessage('pending.list', { limit: 3 });
+    expect(firstPage.total).toBe(4);
+    expect(firstPage.items.map((item) => item.key)).toEqual(['IT-4', 'IT-3', 'IT-2']);
+    expect(firstPage.items[0]).toMatchObject({ serviceName: 'IT Help Desk', title: 'VPN 4 drops' });
+    expect((await sendMessage('pending.list', { offset: 3, limit: 3 })).items.map((item) => item.key)).toEqual(['IT-1']);
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('4');
+  });
+
+  it('lists recent tickets with their SLA evaluated now', async () => {
+    await sendMessage('ticket.seen', { ticket: jiraTicket(1) });
+    clock = new Date(clock.getTime() + 1000);
+    await sendMessage('ticket.seen', { ticket: jiraTicket(2, { resolved: false, resolvedAt: undefined, status: 'Open' }) });
+    const { items } = await sendMessage('recent.list', {});
+    expect(items.map((item) => item.key)).toEqual(['IT-2', 'IT-1']);
+    expect(items[1]?.sla?.resolution?.state).toMatch(/met|breached/);
+    expect(items[0]?.sla?.resolution?.state).toMatch(/running|at-risk|breached/);
+  });
+
+  it('page.config hands out the trackers for that origin and the ignored responders', async () => {
+    await setSettings({
+      trackers: [{ origin: 'https://jira.corp.example', type: 'jira' }, { origin: 'https://gitlab.corp.example', type: 'gitlab' }],
+      ignoredResponders: ['jira-bot'],
+    });
+    const config = await sendMessage('page.config', { origin: 'https://jira.corp.example' });
+    expect(config).toEqual({ trackers: [{ origin: 'https://jira.corp.example', type: 'jira' }], ignoredResponders: ['jira-bot'] });
+    await expect(sendMessage('page.config', { origin: 'not an origin' })).rejects.toThrow(/not an origin/);
+  });
+
+  it('ignores messages from other extensions', async () => {
+    const reply = vi.fn();
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'outbox.status', payload: {} }, { id: 'someone-else' }, reply);
+    expect(reply).not.toHaveBeenCalled();
+  });
+
+  it('without a backend the outbox says so and keeps ratings waiting', async () => {
+    await sendMessage('ticket.seen', { ticket: jiraTicket(1) });
+    await sendMessage('rating.submit', { ticketUrl: jiraTicket(1).url, draft: { overall: 5 } });
+    const status = await sendMessage('sync.now', {});
+    expect(status).toMatchObject({ backendConfigured: false, counts: { waiting: 1, synced: 0 } });
+  });
+
+  describe('with a backend', () => {
+    beforeEach(async () => {
+      server = await startRatingsServer();
+      await setSettings({ backendUrl: server.url, token: 'good', anonymous: true });
+    });
+
+    it('flushes on submit and reports the outbox', async () => {
+      await sendMessage('ticket.seen', { ticket: jiraTicket(1) });
+      await sendMessage('rating.submit', { ticketUrl: jiraTicket(1).url, draft: { overall: 5 } });
+      await expect.poll(() => server!.rows.size).toBe(1);
+      await expect.poll(async () => (await sendMessage('outbox.status', {})).counts.synced).toBe(1);
+      expect([...server!.rows.values()][0]).not.toHaveProperty('rater');
+      expect((await sendMessage('outbox.status', {})).lastSyncAt).toBe(clock.toISOString());
+    });
+
+    it('Sync now picks up the remote config and retries held ratings; a new token releases the auth state', async () => {
+      server!.setConfig({ ...exampleConfig, ratingWindowDays: 7 });
+      server!.misbehave({ kind: 'status', status: 401, body: { error: 'token expired' } });
+      await sendMessage('ticket.seen', { ticket: jiraTicket(1) });
+      await sendMessage('rating.submit', { ticketUrl: jiraTicket(1).url, draft: { overall: 3 } });
+      await expect.poll(async () => (await sendMessage('outbox.status', {})).counts.auth).toBe(1);
+      expect((await sendMessage('outbox.status', {})).lastError).toMatchObject({ kind: 'auth', message: 'token expired' });
+
+      await setSettings({ backendUrl: server!.url, token: 'fresh' });
+      await expect.poll(async () => (await sendMessage('outbox.status', {})).counts.synced).toBe(1);
+      expect(server!.requests.at(-1)?.authorization).toBe('Bearer fresh');
+
+      const status = await sendMessage('sync.now', {});
+      expect(status.lastError).toBeUndefined();
+      const cached = (await fakeBrowser.storage.local.get(REMOTE_CONFIG_KEY))[REMOTE_CONFIG_KEY] as { config: RemoteConfig; etag: string };
+      expect(cached.config.ratingWindowDays).toBe(7);
+      expect(cached.etag).toMatch(/^"/);
+    });
+
+    it('on browser start-up, ratings stuck in syncing are sent again', async () => {
+      await sendMessage('ticket.seen', { ticket: jiraTicket(1) });
+      await setSettings({});
+      await sendMessage('rating.submit', { ticketUrl: jiraTicket(1).url, draft: { overall: 4 } });
+      await claimDue(db, { now: clock.getTime(), limit: 100 });
+      await setSettings({ backendUrl: server!.url, token: 'good' });
+      await fakeBrowser.runtime.onStartup.trigger();
+      await expect.poll(async () => (await sendMessage('outbox.status', {})).counts).toMatchObject({ synced: 1, syncing: 0 });
+      expect(server!.rows.size).toBe(1);
+      expect(await fakeBrowser.alarms.get(SYNC_ALARM)).toMatchObject({ periodInMinutes: 1 });
+    });
+
+    it('the sync alarm retries once the backoff has passed', async () => {
+      server!.misbehave({ kind: 'status', status: 503 });
+      await sendMessage('ticket.seen', { ticket: jiraTicket(1) });
+      await sendMessage('rating.submit', { ticketUrl: jiraTicket(1).url, draft: { overall: 4 } });
+      await expect.poll(async () => (await sendMessage('outbox.status', {})).lastError?.kind).toBe('server');
+      await fakeBrowser.alarms.onAlarm.trigger({ name: SYNC_ALARM, scheduledTime: clock.getTime() });
+      expect(server!.requests).toHaveLength(1);
+      clock = new Date(clock.getTime() + 46_000);
+      await fakeBrowser.alarms.onAlarm.trigger({ name: SYNC_ALARM, scheduledTime: clock.getTime() });
+      await expect.poll(() => server!.rows.size).toBe(1);
+    });
+  });
+});
