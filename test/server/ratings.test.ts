@@ -1,0 +1,162 @@
+// POST /v1/ratings against the real server and SQLite file: valid, duplicate, edited, invalid, limits.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RatingsResponse } from '../../utils/schema';
+import { ADMIN, INGEST, bearer, makeRating, postRatings, readRows, startTestServer, type TestServer } from './helpers';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server.dispose();
+});
+
+const rowsWithId = (id: string) => readRows(server.databasePath, 'SELECT * FROM ratings WHERE id = ?', id);
+
+async function post(ratings: unknown[], token = INGEST) {
+  const response = await postRatings(server, ratings, token);
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+describe('valid and duplicate ratings', () => {
+  it('stores a batch and answers the RatingsResponse shape', async () => {
+    const batch = [makeRating({ comment: 'quick fix', communication: 5, tags: ['fast'] }), makeRating(), makeRating({ slaMet: false })];
+    const { status, body } = await post(batch);
+    expect(status).toBe(200);
+    expect(RatingsResponse.parse(body)).toEqual({ accepted: 3, duplicates: 0, rejected: [] });
+    const [stored] = rowsWithId(batch[0]!.id);
+    expect(stored).toMatchObject({ comment: 'quick fix', communication: 5, tags: '["fast"]', overall: 4, sla_met: null });
+    expect(rowsWithId(batch[2]!.id)[0]).toMatchObject({ sla_met: 0 });
+  });
+
+  it('counts the same ids again as duplicates, without a second row', async () => {
+    const batch = [makeRating(), makeRating()];
+    await post(batch);
+    const { body } = await post(batch);
+    expect(body).toEqual({ accepted: 0, duplicates: 2, rejected: [] });
+    const [{ count }] = readRows(server.databasePath, 'SELECT COUNT(*) AS count FROM ratings WHERE id IN (?, ?)', batch[0]!.id, batch[1]!.id) as [{ count: number }];
+    expect(count).toBe(2);
+  });
+
+  it('treats a repeated id inside one batch as a duplicate', async () => {
+    const rating = makeRating();
+    expect((await post([rating, rating])).body).toEqual({ accepted: 1, duplicates: 1, rejected: [] });
+  });
+
+  it('accepts the admin token too', async () => {
+    expect((await post([makeRating()], ADMIN)).body).toMatchObject({ accepted: 1 });
+  });
+});
+
+describe('edited ratings', () => {
+  it('replaces the row when the same id comes with a newer ratedAt', async () => {
+    const original = makeRating({ overall: 2, comment: 'slow', ratedAt: '2026-03-02T09:00:00.000Z' });
+    await post([original]);
+    const edit = { ...original, overall: 5, comment: 'sorted out after all', ratedAt: '2026-03-03T09:00:00.000Z' };
+    expect((await post([edit])).body).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
+    const rows = rowsWithId(original.id);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ overall: 5, comment: 'sorted out after all', rated_at: '2026-03-03T09:00:00.000Z' });
+  });
+
+  it.each([
+    ['older', '2026-03-01T09:00:00.000Z'],
+    ['equal', '2026-03-02T09:00:00.000Z'],
+  ])('ignores a re-send with an %s ratedAt (duplicate, row unchanged)', async (_label, ratedAt) => {
+    const original = makeRating({ overall: 3, ratedAt: '2026-03-02T09:00:00.000Z' });
+    await post([original]);
+    expect((await post([{ ...original, overall: 1, ratedAt }])).body).toEqual({ accepted: 0, duplicates: 1, rejected: [] });
+    expect(rowsWithId(original.id)[0]).toMatchObject({ overall: 3, rated_at: '2026-03-02T09:00:00.000Z' });
+  });
+
+  it('refuses an "edit" by another rater and keeps the original', async () => {
+    const original = makeRating({ overall: 5, rater: 'alice' });
+    await post([original]);
+    const { body } = await post([{ ...original, rater: 'mallory', overall: 1, ratedAt: '2026-04-01T00:00:00.000Z' }]);
+    expect(body).toEqual({ accepted: 0, duplicates: 0, rejected: [{ id: original.id, error: expect.stringMatching(/^id: /) }] });
+    expect(rowsWithId(original.id)[0]).toMatchObject({ overall: 5, rater: 'alice' });
+  });
+});
+
+describe('invalid ratings are rejected one by one, naming the field', () => {
+  const long = (length: number) => 'x'.repeat(length);
+  it.each<[string, unknown]>([
+    ['id', 'not-a-uuid'],
+    ['ticketKey', ''],
+    ['ticketUrl', 'not a url'],
+    ['tracker', 'trello'],
+    ['origin', 42],
+    ['serviceId', long(201)],
+    ['ticketTitle', long(1001)],
+    ['overall', 6],
+    ['communication', 0],
+    ['understanding', 2.5],
+    ['proactiveness', '5'],
+    ['tags', ['fine', '']],
+    ['comment', long(2001)],
+    ['rater', long(201)],
+    ['ratedAt', 'yesterday'],
+    ['resolvedAt', '2026-13-01T00:00:00Z'],
+    ['slaMet', 'yes'],
+  ])('%s = %j', async (field, bad) => {
+    const good = makeRating();
+    const broken = { ...makeRating(), [field]: bad };
+    const { status, body } = await post([good, broken]);
+    expect(status).toBe(200);
+    expect(body.accepted).toBe(1);
+    const rejected = body.rejected as { id: string; error: string }[];
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0]!.id).toBe(field === 'id' ? 'not-a-uuid' : broken.id);
+    expect(rejected[0]!.error).toMatch(new RegExp(`^${field}(\\[\\d+\\])?: `));
+    expect(rowsWithId(good.id)).toHaveLength(1);
+    if (field !== 'id') expect(rowsWithId(broken.id)).toHaveLength(0);
+  });
+
+  it.each(['id', 'ticketKey', 'ticketUrl', 'tracker', 'origin', 'overall', 'ratedAt'])('missing required %s', async (field) => {
+    const broken: Record<string, unknown> = makeRating();
+    delete broken[field];
+    const { body } = await post([broken]);
+    expect(body.accepted).toBe(0);
+    expect((body.rejected as { error: string }[])[0]!.error).toContain(`${field}: `);
+  });
+
+  it('names a rating without a usable id by its position', async () => {
+    const { body } = await post([makeRating(), 'not an object']);
+    expect(body.rejected).toEqual([{ id: 'ratings[1]', error: expect.stringContaining('(root)') }]);
+  });
+});
+
+describe('bodies that are not a ratings request', () => {
+  it.each<[string, string, RegExp]>([
+    ['malformed JSON', '{"ratings": [', /^body: /],
+    ['a JSON array', '[]', /^ratings: /],
+    ['no ratings field', '{"rating": []}', /^ratings: /],
+    ['ratings not an array', '{"ratings": "many"}', /^ratings: /],
+    ['an empty batch', '{"ratings": []}', /^ratings: /],
+  ])('%s → 400 naming the field', async (_label, body, message) => {
+    const response = await fetch(`${server.url}/v1/ratings`, { method: 'POST', headers: bearer(INGEST), body });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: string }).error).toMatch(message);
+  });
+
+  it('refuses more than 500 ratings in one request and stores none of them', async () => {
+    const batch = Array.from({ length: 501 }, () => makeRating());
+    const response = await postRatings(server, batch);
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: string }).error).toMatch(/^ratings: at most 500/);
+    expect(rowsWithId(batch[0]!.id)).toHaveLength(0);
+  });
+
+  it('accepts exactly 500', async () => {
+    const response = await postRatings(server, Array.from({ length: 500 }, () => makeRating()));
+    expect(await response.json()).toEqual({ accepted: 500, duplicates: 0, rejected: [] });
+  });
+
+  it('answers 413 for a body over 1 MB', async () => {
+    const rating = makeRating({ comment: 'x'.repeat(1024 * 1024) });
+    const response = await postRatings(server, [rating]);
+    expect(response.status).toBe(413);
+    expect(((await response.json()) as { error: string }).error).toMatch(/^body: /);
+    expect(rowsWithId(rating.id)).toHaveLength(0);
+  });
+});
