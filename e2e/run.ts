@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { startBackend } from './harness/backend';
 import { launchBrowser, TRACKER_HOSTS, type ExtensionBrowser } from './harness/browser';
 import { makeCertificate } from './harness/certificate';
+import { builtMessages, type Messages } from './harness/messages';
 import { startPageServer, type PageServer } from './harness/page-server';
 import type { E2E, Scenario } from './harness/scenario';
 import { withTimeout } from './harness/wait';
@@ -37,20 +38,30 @@ function build(): void {
 
 const tally = { passed: 0, failed: 0 };
 
-async function runScenario(scenario: Scenario, pages: PageServer, figures: string[]): Promise<void> {
+/** The message, and where in e2e/ it failed (not the whole stack: playwright's frames are noise). */
+function describeFailure(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const where = error.stack?.split('\n').find((line) => line.includes('/e2e/'))?.trim();
+  return where ? `${error.message}\n    ${where}` : error.message;
+}
+
+async function runScenario(scenario: Scenario, pages: PageServer, message: Messages, figures: string[]): Promise<void> {
   const disposers: Array<() => Promise<unknown> | unknown> = [];
-  const launched = (browser: ExtensionBrowser) => {
+  const launched = (browser: ExtensionBrowser, ownsProfile: boolean) => {
+    // Disposers run newest first: close every browser before deleting the profile it used.
+    if (ownsProfile) disposers.push(() => rmSync(browser.profileDir, { recursive: true, force: true }));
     disposers.push(() => browser.close());
     return browser;
   };
   const e2e: E2E = {
     pages,
+    message,
     resultsDir: RESULTS_DIR,
-    launch: async (options = {}) => launched(await launchBrowser({ pagePort: pages.port, extensionDir: EXTENSION_DIR, ...options })),
-    launchWithoutExtension: async () => launched(await launchBrowser({ pagePort: pages.port })),
+    launch: async (options = {}) => launched(await launchBrowser({ pagePort: pages.port, extensionDir: EXTENSION_DIR, ...options }), !options.profileDir),
+    launchWithoutExtension: async () => launched(await launchBrowser({ pagePort: pages.port }), true),
     backend: async () => {
       const backend = await startBackend();
-      disposers.push(() => backend.stop());
+      disposers.push(() => backend.dispose());
       return backend;
     },
     defer: (dispose) => void disposers.push(dispose),
@@ -75,6 +86,7 @@ async function main(): Promise<number> {
   if (selected.length === 0) throw new Error(`no scenario name contains "${filter}"`);
 
   if (!PREBUILT_DIR) build();
+  const message = builtMessages(EXTENSION_DIR);
   mkdirSync(RESULTS_DIR, { recursive: true });
   const certDir = mkdtempSync(join(tmpdir(), 'sf-e2e-cert-'));
   const pages = await startPageServer(makeCertificate(certDir, TRACKER_HOSTS));
@@ -83,13 +95,12 @@ async function main(): Promise<number> {
     for (const scenario of selected) {
       const scenarioStart = Date.now();
       try {
-        await runScenario(scenario, pages, figures);
+        await runScenario(scenario, pages, message, figures);
         tally.passed++;
         console.log(`✓ ${scenario.name} (${Date.now() - scenarioStart} ms)`);
       } catch (error) {
         tally.failed++;
-        const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-        console.log(`✗ ${scenario.name}: ${message}`);
+        console.log(`✗ ${scenario.name}: ${describeFailure(error)}`);
       }
     }
   } finally {

@@ -2,10 +2,11 @@
  * The real backend (`server/start.ts`) in this process, on loopback, with a temporary SQLite
  * file and the example configuration. Assertions read the very same SQLite file read-only.
  */
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import { startServer, type RunningServer } from '../../server/start';
 
 export const EXAMPLE_CONFIG = resolve(import.meta.dirname, '../../config/example.json');
 
@@ -40,28 +41,17 @@ export interface Backend {
   /** Stops the server; `start()` brings it back on the same port and database (backend outage). */
   stop(): Promise<void>;
   start(): Promise<void>;
+  /** Stops it for good and deletes the temporary database. */
+  dispose(): Promise<void>;
   ratings(where?: { ticketKey?: string }): StoredRatingRow[];
 }
 
-interface RunningServer {
-  url: string;
-  close(): Promise<void> | void;
-}
-type StartServer = (options: { port: number; host: string; databasePath: string; configPath: string }) => Promise<RunningServer>;
-
-async function loadStartServer(): Promise<StartServer> {
-  const modulePath = resolve(import.meta.dirname, '../../server/start.ts');
-  if (!existsSync(modulePath)) throw new Error(`the backend is not there yet (${modulePath} is missing)`);
-  const module = (await import(modulePath)) as { startServer?: StartServer };
-  if (typeof module.startServer !== 'function') throw new Error(`${modulePath} exports no startServer()`);
-  return module.startServer;
-}
-
 export async function startBackend(): Promise<Backend> {
-  const startServer = await loadStartServer();
   const databasePath = join(mkdtempSync(join(tmpdir(), 'sf-e2e-db-')), 'ratings.db');
   const token = exampleIngestToken();
-  let server: RunningServer | undefined = await startServer({ port: 0, host: '127.0.0.1', databasePath, configPath: EXAMPLE_CONFIG });
+  // `env: {}`: token overrides from the developer's shell must not change what the run tests.
+  const listen = (port: number) => startServer({ port, host: '127.0.0.1', databasePath, configPath: EXAMPLE_CONFIG, env: {}, shutdownGraceMs: 500 });
+  let server: RunningServer | undefined = await listen(0);
   const url = server.url.replace(/\/+$/, '');
   const port = Number(new URL(url).port);
 
@@ -74,9 +64,14 @@ export async function startBackend(): Promise<Backend> {
       await server?.close();
       server = undefined;
     },
+    async dispose() {
+      await server?.close();
+      server = undefined;
+      rmSync(dirname(databasePath), { recursive: true, force: true });
+    },
     async start() {
       if (server) return;
-      server = await startServer({ port, host: '127.0.0.1', databasePath, configPath: EXAMPLE_CONFIG });
+      server = await listen(port);
     },
     ratings(where = {}) {
       if (!existsSync(databasePath)) return [];

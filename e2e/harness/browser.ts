@@ -12,6 +12,12 @@ export const TRACKER_HOSTS = ['github.com', 'acme.atlassian.net', 'gitlab.com', 
 
 export const CHROME_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
 
+/** `http://127.0.0.1:8787` → `http://127.0.0.1/*`: the extension asks per host, without port. */
+const hostPattern = (origin: string) => {
+  const url = new URL(origin);
+  return `${url.protocol}//${url.hostname}/*`;
+};
+
 export interface LaunchOptions {
   /** Reuse a profile (a browser restart); a fresh temporary one by default. */
   profileDir?: string;
@@ -93,7 +99,7 @@ export async function launchBrowser(options: LaunchOptions): Promise<ExtensionBr
         await page.goto(`chrome://extensions/?id=${extensionId}`);
         await page.evaluate(
           ([id, pattern]) => (globalThis as any).chrome.developerPrivate.addHostPermission(id, pattern) as Promise<void>,
-          [extensionId, `${new URL(origin).origin}/*`] as const,
+          [extensionId, hostPattern(origin)] as const,
         );
       } finally {
         await page.close();

@@ -1,10 +1,13 @@
 /** What every scenario gets from the runner, and the shape of a scenario. */
 import type { Backend } from './backend';
 import type { ExtensionBrowser } from './browser';
+import type { Messages } from './messages';
 import type { PageServer } from './page-server';
 
 export interface E2E {
   pages: PageServer;
+  /** English texts of the built extension: `message('options_save')`. */
+  message: Messages;
   /** `test-results/` (git-ignored): screenshots go here. */
   resultsDir: string;
   /** Chromium with the extension (fresh profile unless given), closed after the scenario. */

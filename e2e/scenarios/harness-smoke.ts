@@ -5,7 +5,7 @@ import { daysAgo } from '../pages/html';
 import type { Scenario } from '../harness/scenario';
 
 export const harnessSmoke: Scenario = {
-  name: 'harness: tracker hosts over https on loopback, extension loaded',
+  name: 'harness: tracker hosts over https on loopback, extension loaded, backend up',
   async run(e2e) {
     const issue: GitHubIssue = { owner: 'acme', repo: 'platform', number: 1, title: 'Smoke', state: 'open', author: 'ana', viewer: 'ana', createdAt: daysAgo(1) };
     e2e.pages.page('github.com', githubIssuePath(issue), githubIssuePage(issue));
@@ -20,5 +20,12 @@ export const harnessSmoke: Scenario = {
     assert.equal(await page.evaluate(() => location.origin), 'https://github.com');
     assert.equal(await page.textContent('bdi[data-testid="issue-title"]'), 'Smoke');
     assert.ok(e2e.pages.requests.includes(`github.com ${githubIssuePath(issue)}`), 'the request reached the loopback server');
+
+    const backend = await e2e.backend();
+    const health = await fetch(`${backend.url}/v1/health`);
+    assert.equal(health.status, 200, 'the real backend answers its health check');
+    const config = await fetch(`${backend.url}/v1/config`, { headers: { authorization: `Bearer ${backend.token}` } });
+    assert.equal(config.status, 200, 'the example ingest token is accepted');
+    assert.deepEqual(backend.ratings(), [], 'a fresh database has no ratings');
   },
 };

@@ -1,0 +1,60 @@
+/**
+ * Drives the extension's real options page the way a person does: type, click, read the status
+ * line. The only help it gets is `preApproveOrigin` (see browser.ts): headless Chromium has no
+ * permission dialog to click, so the origin is approved first on chrome://extensions and the
+ * page's own `permissions.request` (inside the real click) then resolves `true`.
+ */
+import type { Page } from 'playwright-core';
+import type { ExtensionBrowser } from './browser';
+import type { Messages } from './messages';
+import { waitFor } from './wait';
+
+async function openOptions(browser: ExtensionBrowser): Promise<Page> {
+  const page = await browser.openExtensionPage('options.html');
+  await page.locator('input[name="backendUrl"]').waitFor();
+  return page;
+}
+
+/** Saves backend URL and token through the Backend section; resolves once the page says it saved. */
+export async function configureBackend(browser: ExtensionBrowser, message: Messages, backend: { url: string; token: string }): Promise<void> {
+  await browser.preApproveOrigin(backend.url);
+  const page = await openOptions(browser);
+  try {
+    const form = page.locator('form', { has: page.locator('input[name="backendUrl"]') });
+    await form.locator('input[name="backendUrl"]').fill(backend.url);
+    await form.locator('input[name="token"]').fill(backend.token);
+    await form.getByRole('button', { name: message('options_save'), exact: true }).click();
+    await form.getByText(message('options_saved'), { exact: true }).waitFor({ timeout: 10_000 });
+  } finally {
+    await page.close();
+  }
+}
+
+/** Adds a custom tracker origin with its type through the "Add a tracker" form. */
+export async function addTracker(browser: ExtensionBrowser, message: Messages, tracker: { origin: string; type: 'jira' | 'github' | 'gitlab' }): Promise<void> {
+  await browser.preApproveOrigin(tracker.origin);
+  const page = await openOptions(browser);
+  try {
+    const form = page.locator('form.sf-add');
+    await form.locator('input[name="url"]').fill(tracker.origin);
+    await form.locator('select[name="type"]').selectOption(tracker.type);
+    await form.getByRole('button', { name: message('options_add_button'), exact: true }).click();
+    await form.getByText(message('options_tracker_added', tracker.origin), { exact: true }).waitFor({ timeout: 10_000 });
+    await page.getByText(message('options_access_granted'), { exact: true }).first().waitFor();
+  } finally {
+    await page.close();
+  }
+}
+
+/** Removes a custom tracker with its row's Remove button; resolves once the row is gone. */
+export async function removeTracker(browser: ExtensionBrowser, message: Messages, origin: string): Promise<void> {
+  const page = await openOptions(browser);
+  try {
+    await page.getByRole('button', { name: message('options_remove_tracker_for', origin), exact: true }).click();
+    await waitFor(async () => (await page.getByRole('button', { name: message('options_remove_tracker_for', origin), exact: true }).count()) === 0, {
+      what: `the ${origin} row to leave the options page`,
+    });
+  } finally {
+    await page.close();
+  }
+}
