@@ -27,36 +27,44 @@ export const ServerConfig = RemoteConfig.extend({
   rateLimit: z
     .object({ requestsPerMinute: z.number().int().positive().max(10_000_000) })
     .default({ requestsPerMinute: DEFAULT_REQUESTS_PER_MINUTE }),
-}).superRefine((config, context) => {
-  const report = (path: (string | number)[], message: string) => context.addIssue({ code: 'custom', path, message });
-  const calendarIds = new Set(config.calendars.map((calendar) => calendar.id));
-  const policyIds = new Set(config.policies.map((policy) => policy.id));
-  for (const [list, items] of [
-    ['services', config.services],
-    ['policies', config.policies],
-    ['calendars', config.calendars],
-  ] as const) {
-    const seen = new Set<string>();
+});
+export type ServerConfig = z.infer<typeof ServerConfig>;
+
+type Loose = Record<string, unknown>;
+const listOf = (value: unknown): Loose[] =>
+  Array.isArray(value) ? value.map((item) => (typeof item === 'object' && item !== null ? (item as Loose) : {})) : [];
+
+/**
+ * Ids that must refer to something (duplicates, unknown policy or calendar). Works on the raw
+ * JSON so these problems are listed together with shape errors, not one start-up later.
+ */
+export function crossReferenceProblems(raw: Loose): string[] {
+  const problems: string[] = [];
+  const lists = { services: listOf(raw.services), policies: listOf(raw.policies), calendars: listOf(raw.calendars) };
+  for (const [name, items] of Object.entries(lists)) {
+    const seen = new Set<unknown>();
     items.forEach((item, index) => {
-      if (seen.has(item.id)) report([list, index, 'id'], `duplicate id "${item.id}"`);
+      if (typeof item.id === 'string' && seen.has(item.id)) problems.push(`${name}[${index}].id: duplicate id "${item.id}"`);
       seen.add(item.id);
     });
   }
-  config.services.forEach((service, index) => {
-    if (service.policyId !== undefined && !policyIds.has(service.policyId)) {
-      report(['services', index, 'policyId'], `unknown policy "${service.policyId}"`);
+  const calendarIds = new Set(lists.calendars.map((calendar) => calendar.id));
+  const policyIds = new Set(lists.policies.map((policy) => policy.id));
+  lists.services.forEach((service, index) => {
+    if (typeof service.policyId === 'string' && !policyIds.has(service.policyId)) {
+      problems.push(`services[${index}].policyId: unknown policy "${service.policyId}"`);
     }
-    if (service.calendarId !== undefined && !calendarIds.has(service.calendarId)) {
-      report(['services', index, 'calendarId'], `unknown calendar "${service.calendarId}"`);
-    }
-  });
-  config.policies.forEach((policy, index) => {
-    if (!calendarIds.has(policy.calendarId)) {
-      report(['policies', index, 'calendarId'], `unknown calendar "${policy.calendarId}"`);
+    if (typeof service.calendarId === 'string' && !calendarIds.has(service.calendarId)) {
+      problems.push(`services[${index}].calendarId: unknown calendar "${service.calendarId}"`);
     }
   });
-});
-export type ServerConfig = z.infer<typeof ServerConfig>;
+  lists.policies.forEach((policy, index) => {
+    if (typeof policy.calendarId === 'string' && !calendarIds.has(policy.calendarId)) {
+      problems.push(`policies[${index}].calendarId: unknown calendar "${policy.calendarId}"`);
+    }
+  });
+  return problems;
+}
 
 export class ConfigError extends Error {
   constructor(
@@ -103,8 +111,10 @@ export function parseConfig(raw: unknown, source: string, env: NodeJS.ProcessEnv
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new ConfigError(source, ['(root): must be a JSON object']);
   }
-  const result = ServerConfig.safeParse(applyEnvironment(raw as Record<string, unknown>, env));
-  if (!result.success) throw new ConfigError(source, describeIssues(result.error));
+  const merged = applyEnvironment(raw as Loose, env);
+  const result = ServerConfig.safeParse(merged);
+  const problems = [...(result.success ? [] : describeIssues(result.error)), ...crossReferenceProblems(merged)];
+  if (problems.length > 0 || !result.success) throw new ConfigError(source, problems);
   return result.data;
 }
 

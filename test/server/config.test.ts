@@ -1,0 +1,141 @@
+// The config file is validated at start-up: a bad file stops the server and names each bad field.
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, parseConfig } from '../../server/config';
+import { databasePathFromUrl } from '../../server/db';
+import { startServer } from '../../server/start';
+import { ADMIN, INGEST, bearer, exampleConfig, startTestServer } from './helpers';
+
+const dirs: string[] = [];
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'sf-config-'));
+  dirs.push(dir);
+  return dir;
+}
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function brokenConfig(): Record<string, unknown> {
+  const config = exampleConfig() as {
+    services: Record<string, unknown>[];
+    policies: Record<string, unknown>[];
+    calendars: Record<string, unknown>[];
+    tokens: Record<string, unknown>;
+  };
+  config.services[0]!.name = '';
+  config.services[1]!.policyId = 'no-such-policy';
+  config.services[2]!.whoMayRate = 'everybody';
+  config.policies[0]!.calendarId = 'no-such-calendar';
+  config.calendars[0]!.timeZone = 'Mars/Olympus';
+  config.tokens.admin = 'short';
+  return { ...config, ratingWindowDays: -1 };
+}
+
+const EXPECTED_PATHS = [
+  'services[0].name',
+  'services[1].policyId',
+  'services[2].whoMayRate',
+  'policies[0].calendarId',
+  'calendars[0].timeZone',
+  'tokens.admin',
+  'ratingWindowDays',
+];
+
+describe('config validation', () => {
+  it('accepts config/example.json with its demo tokens', () => {
+    const config = loadConfig('config/example.json', {});
+    expect(config.tokens).toEqual({ ingest: ['demo-ingest-token'], admin: 'demo-admin-token' });
+    expect(config.services.map((service) => service.id)).toEqual(['it-helpdesk', 'platform', 'data-access', 'security-review']);
+  });
+
+  it('refuses to start on a malformed file, lists every bad field and creates no database', async () => {
+    const dir = tempDir();
+    const configPath = join(dir, 'config.json');
+    writeFileSync(configPath, JSON.stringify(brokenConfig()));
+    const databasePath = join(dir, 'data', 'x.db');
+    const failure = await startServer({ port: 0, configPath, databasePath, env: {} }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ConfigError);
+    const problems = (failure as ConfigError).problems;
+    for (const path of EXPECTED_PATHS) expect(problems.some((problem) => problem.startsWith(`${path}: `))).toBe(true);
+    expect((failure as ConfigError).message).toContain(configPath);
+    expect(existsSync(databasePath)).toBe(false);
+  });
+
+  it('reports dangling references and duplicate ids once the shapes are valid', () => {
+    const config = exampleConfig() as { services: Record<string, unknown>[]; policies: Record<string, unknown>[] };
+    config.services[1]!.policyId = 'no-such-policy';
+    config.services[3]!.id = 'it-helpdesk';
+    config.policies[0]!.calendarId = 'no-such-calendar';
+    expect(() => parseConfig(config, 'test')).toThrow(ConfigError);
+    try {
+      parseConfig(config, 'test');
+    } catch (error) {
+      expect((error as ConfigError).problems).toEqual([
+        'services[3].id: duplicate id "it-helpdesk"',
+        'services[1].policyId: unknown policy "no-such-policy"',
+        'policies[0].calendarId: unknown calendar "no-such-calendar"',
+      ]);
+    }
+  });
+
+  it.each<[string, string, string]>([
+    ['not JSON', '{"services": [', '(file): not valid JSON'],
+    ['not an object', '[1, 2]', '(root): must be a JSON object'],
+    ['without tokens', '{}', 'tokens: '],
+  ])('refuses a file that is %s', (_label, text, problem) => {
+    const path = join(tempDir(), 'config.json');
+    writeFileSync(path, text);
+    expect(() => loadConfig(path, {})).toThrow(problem);
+  });
+
+  it('takes tokens and the rate limit from the environment', () => {
+    const config = loadConfig('config/example.json', {
+      SERVICE_FEEDBACK_INGEST_TOKENS: 'first-ingest-token-123, second-ingest-token-45',
+      SERVICE_FEEDBACK_ADMIN_TOKEN: 'environment-admin-token',
+      SERVICE_FEEDBACK_RATE_LIMIT: '120000',
+    });
+    expect(config.tokens).toEqual({ ingest: ['first-ingest-token-123', 'second-ingest-token-45'], admin: 'environment-admin-token' });
+    expect(config.rateLimit.requestsPerMinute).toBe(120000);
+  });
+
+  it('the running server honours an admin token from the environment', async () => {
+    const server = await startTestServer({ env: { SERVICE_FEEDBACK_ADMIN_TOKEN: 'environment-admin-token' } });
+    try {
+      expect((await fetch(`${server.url}/v1/report`, { headers: bearer(ADMIN) })).status).toBe(401);
+      expect((await fetch(`${server.url}/v1/report`, { headers: bearer('environment-admin-token') })).status).toBe(200);
+      expect((await fetch(`${server.url}/v1/config`, { headers: bearer(INGEST) })).status).toBe(200);
+    } finally {
+      await server.dispose();
+    }
+  });
+
+  it.each([
+    ['./data/a.db', join(process.cwd(), 'data/a.db')],
+    ['file:./data/a.db', join(process.cwd(), 'data/a.db')],
+    ['file:///var/lib/sf/a.db', '/var/lib/sf/a.db'],
+    [':memory:', ':memory:'],
+  ])('DATABASE_URL %s → %s', (url, path) => {
+    expect(databasePathFromUrl(url)).toBe(path);
+  });
+});
+
+describe('server/main.ts', () => {
+  it('exits with status 1 and logs each bad field as JSON', async () => {
+    const dir = tempDir();
+    const configPath = join(dir, 'config.json');
+    writeFileSync(configPath, JSON.stringify(brokenConfig()));
+    const run = promisify(execFile)('node_modules/.bin/tsx', ['server/main.ts'], {
+      env: { ...process.env, SERVICE_FEEDBACK_CONFIG: configPath, DATABASE_URL: join(dir, 'x.db'), PORT: '0' },
+    });
+    const failure = (await run.catch((error: unknown) => error)) as { code: number; stderr: string };
+    expect(failure.code).toBe(1);
+    const entry = JSON.parse(failure.stderr.trim().split('\n').at(-1)!) as { msg: string; problems: string[] };
+    expect(entry.msg).toBe('invalid configuration');
+    for (const path of EXPECTED_PATHS) expect(entry.problems.join('\n')).toContain(`${path}: `);
+  });
+});
