@@ -67,27 +67,28 @@ function isoOf(instant: z.infer<typeof JsmInstant> | undefined): string | undefi
   return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
 }
 
-function goalOf(metric: JsmSlaMetric): GoalEvaluation | undefined {
-  const cycle = metric.ongoingCycle ?? metric.completedCycles[metric.completedCycles.length - 1];
-  if (!cycle) return undefined;
+type JsmCycle = z.infer<typeof JsmOngoingCycle> | z.infer<typeof JsmCompletedCycle>;
+
+/** Target, elapsed, remaining and due time, common to ongoing and completed cycles. */
+function measuresOf(cycle: JsmCycle) {
   const targetMinutes = Math.round(cycle.goalDuration.millis / MINUTE_MS);
   const elapsedMinutes = Math.floor(cycle.elapsedTime.millis / MINUTE_MS);
   const remainingMinutes = cycle.remainingTime ? Math.trunc(cycle.remainingTime.millis / MINUTE_MS) : targetMinutes - elapsedMinutes;
   const dueAt = isoOf(cycle.breachTime);
-  const base = { targetMinutes, elapsedMinutes, remainingMinutes, ...(dueAt ? { dueAt } : {}) };
-  if (!metric.ongoingCycle) {
-    const completedAt = isoOf('stopTime' in cycle ? (cycle.stopTime as z.infer<typeof JsmInstant>) : undefined);
-    return { ...base, state: cycle.breached ? 'breached' : 'met', ...(completedAt ? { completedAt } : {}) };
-  }
+  return { targetMinutes, elapsedMinutes, remainingMinutes, ...(dueAt ? { dueAt } : {}) };
+}
+
+function goalOf(metric: JsmSlaMetric): GoalEvaluation | undefined {
   const ongoing = metric.ongoingCycle;
-  const state = ongoing.breached
-    ? 'breached'
-    : ongoing.paused
-      ? 'paused'
-      : ongoing.elapsedTime.millis >= AT_RISK_SHARE * ongoing.goalDuration.millis
-        ? 'at-risk'
-        : 'running';
-  return { ...base, state };
+  if (ongoing) {
+    const atRisk = ongoing.elapsedTime.millis >= AT_RISK_SHARE * ongoing.goalDuration.millis;
+    const state = ongoing.breached ? 'breached' : ongoing.paused ? 'paused' : atRisk ? 'at-risk' : 'running';
+    return { state, ...measuresOf(ongoing) };
+  }
+  const last = metric.completedCycles[metric.completedCycles.length - 1];
+  if (!last) return undefined;
+  const completedAt = isoOf(last.stopTime);
+  return { state: last.breached ? 'breached' : 'met', ...measuresOf(last), ...(completedAt ? { completedAt } : {}) };
 }
 
 /**
@@ -99,7 +100,8 @@ export function parseJsmSla(json: unknown): SlaEvaluation | undefined {
   if (!parsed.success) return undefined;
   const evaluation: SlaEvaluation = { source: 'jira-service-management' };
   // Exact names first, so a custom "Response time to VIP" never shadows the standard metric.
-  const metrics = [...parsed.data.values].sort((a, b) => Number(!(a.name.trim().toLowerCase() in EXACT_NAMES)) - Number(!(b.name.trim().toLowerCase() in EXACT_NAMES)));
+  const isStandard = (metric: JsmSlaMetric) => metric.name.trim().toLocaleLowerCase('en') in EXACT_NAMES;
+  const metrics = [...parsed.data.values].sort((a, b) => Number(isStandard(b)) - Number(isStandard(a)));
   for (const metric of metrics) {
     const goalName = goalNameOf(metric.name);
     if (!goalName || evaluation[goalName]) continue;
