@@ -1,6 +1,79 @@
-import type { Ticket } from '../utils/schema';
+/**
+ * Everything Service Feedback shows for one ticket: the SLA badge and the rating widget. The
+ * content script renders it into a shadow root and re-renders it when the ticket changes; it
+ * asks the background (`ticket.seen`) for the service, policy, calendar, rating and eligibility.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { sendMessage, type TicketContext } from '../utils/messages';
+import type { SlaEvaluation, Ticket } from '../utils/schema';
+import { readJsmSla } from '../utils/sla/jsm';
+import { RatingWidget } from './RatingWidget';
+import { RATING_CSS } from './rating-widget-styles';
+import { SlaBadge } from './SlaBadge';
+import { systemColorScheme, type ColorScheme } from './sla-color-scheme';
 
-/** Everything Service Feedback shows for one ticket: SLA badge and rating widget. */
-export function TicketUi(_props: { ticket: Ticket }) {
-  return null;
+export interface TicketUiProps {
+  ticket: Ticket;
+  /** The host page's scheme (`pageColorScheme(document)`); defaults to the system preference. */
+  colorScheme?: ColorScheme;
+}
+
+/** A stable identity for the effect: the same ticket state must not be re-sent on every render. */
+const ticketIdentity = (ticket: Ticket) => JSON.stringify(ticket);
+
+export function TicketUi({ ticket, colorScheme }: TicketUiProps) {
+  const [context, setContext] = useState<TicketContext>();
+  const [external, setExternal] = useState<SlaEvaluation>();
+  const identity = ticketIdentity(ticket);
+
+  useEffect(() => {
+    let current = true;
+    sendMessage('ticket.seen', { ticket }).then(
+      (answer) => current && setContext(answer),
+      (error: unknown) => console.warn('service-feedback: ticket.seen failed', error),
+    );
+    return () => {
+      current = false;
+    };
+  }, [identity]);
+
+  const wantsJsm = ticket.tracker === 'jira' && Boolean(context?.policy && context.calendar);
+  useEffect(() => {
+    if (!wantsJsm) return;
+    let current = true;
+    // Jira Service Management keeps its own SLA clock; when it answers, it wins over computing.
+    readJsmSla(ticket.origin, ticket.key).then(
+      (evaluation) => current && setExternal(evaluation),
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [wantsJsm, ticket.origin, ticket.key]);
+
+  const scheme = colorScheme ?? systemColorScheme();
+  const eligibility = context?.eligibility;
+  const showRating = ticket.resolved && Boolean(eligibility?.ask || context?.rating);
+
+  return (
+    <div class="sf-ticket-ui" data-service-feedback="ticket-ui" data-sf-scheme={scheme}>
+      <style>{RATING_CSS}</style>
+      {context?.policy && context.calendar && (
+        <SlaBadge ticket={ticket} policy={context.policy} calendar={context.calendar} service={context.service} external={external} colorScheme={scheme} />
+      )}
+      {showRating && (
+        <RatingWidget
+          // A new resolution or a new rating state starts the widget afresh.
+          key={`${ticket.url}|${eligibility?.reason}|${context?.rating?.id ?? ''}`}
+          serviceName={context?.service?.name}
+          project={ticket.project}
+          existing={context?.rating}
+          collapsed={eligibility?.collapsed}
+          update={eligibility?.update}
+          onSubmit={(draft) => sendMessage('rating.submit', { ticketUrl: ticket.url, draft })}
+          onDismiss={(kind) => sendMessage('rating.dismiss', { ticketUrl: ticket.url, kind })}
+        />
+      )}
+    </div>
+  );
 }

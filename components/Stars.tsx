@@ -1,0 +1,76 @@
+/**
+ * 1–5 stars as an ARIA radio group: one tab stop (roving tabindex), arrow keys move and select,
+ * Home/End jump, each star is labelled for screen readers ("4 of 5 stars").
+ */
+import { useRef } from 'preact/hooks';
+import { t } from '../utils/i18n';
+
+export interface StarsProps {
+  value: number | undefined;
+  onChange: (value: number | undefined) => void;
+  /** Names the group for screen readers. */
+  label: string;
+  size?: 'large' | 'small';
+  /** Optional scores can be cleared again. */
+  clearable?: boolean;
+  invalid?: boolean;
+  /** Called once the group exists, so a parent can move focus to it. */
+  groupRef?: (element: HTMLDivElement | null) => void;
+}
+
+const SCORES = [1, 2, 3, 4, 5] as const;
+
+export function Stars({ value, onChange, label, size = 'large', clearable = false, invalid = false, groupRef }: StarsProps) {
+  const buttons = useRef<Array<HTMLButtonElement | null>>([]);
+  const choose = (score: number) => {
+    onChange(score);
+    buttons.current[score - 1]?.focus();
+  };
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    const current = value ?? 0;
+    const moves: Record<string, number> = {
+      ArrowRight: Math.min(5, current + 1),
+      ArrowUp: Math.min(5, current + 1),
+      ArrowLeft: Math.max(1, current - 1),
+      ArrowDown: Math.max(1, current - 1),
+      Home: 1,
+      End: 5,
+    };
+    const next = moves[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    event.stopPropagation();
+    choose(next);
+  };
+
+  const focusable = value ?? 1;
+  return (
+    <div
+      class={`sf-stars sf-stars--${size}`}
+      role="radiogroup"
+      aria-label={label}
+      aria-invalid={invalid || undefined}
+      onKeyDown={onKeyDown}
+      ref={groupRef}
+    >
+      {SCORES.map((score) => (
+        <button
+          key={score}
+          type="button"
+          role="radio"
+          class={`sf-star${value !== undefined && score <= value ? ' sf-star--on' : ''}`}
+          aria-checked={value === score}
+          aria-label={t('rating_stars_label', score)}
+          tabIndex={score === focusable ? 0 : -1}
+          ref={(element) => {
+            buttons.current[score - 1] = element;
+          }}
+          onClick={() => (clearable && value === score ? onChange(undefined) : choose(score))}
+        >
+          <span aria-hidden="true">★</span>
+        </button>
+      ))}
+    </div>
+  );
+}

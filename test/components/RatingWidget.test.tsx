@@ -1,0 +1,211 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { COMMENT_MAX, RatingWidget, type RatingWidgetProps } from '../../components/RatingWidget';
+import type { RatingDraft, RatingView } from '../../utils/messages';
+import { setTestLanguage } from '../setup/i18n';
+
+const RATING_ID = '6f1c1a4e-2b7d-4c55-9a51-3f5f4b0e8d21';
+
+function savedFrom(draft: RatingDraft, overrides: Partial<RatingView> = {}): RatingView {
+  return { ...draft, id: RATING_ID, ticketUrl: 'https://github.com/acme/platform/issues/7', ratedAt: '2026-11-05T08:00:00.000Z', syncState: 'waiting', ...overrides };
+}
+
+function setup(props: Partial<RatingWidgetProps> = {}) {
+  const onSubmit = vi.fn(async (draft: RatingDraft) => savedFrom(draft));
+  const onDismiss = vi.fn(async () => undefined);
+  render(<RatingWidget serviceName="Platform Engineering" onSubmit={onSubmit} onDismiss={onDismiss} {...props} />);
+  return { onSubmit, onDismiss };
+}
+
+const overallStars = () => screen.getByRole('radiogroup', { name: 'Overall' });
+const star = (n: number) => within(overallStars()).getByRole('radio', { name: `${n} of 5 stars` });
+const checkedOverall = () => overallStars().querySelector('[aria-checked="true"]')?.getAttribute('aria-label');
+
+beforeEach(() => fakeBrowser.reset());
+afterEach(cleanup);
+
+describe('RatingWidget', () => {
+  it('asks about the service by name, with five labelled stars', () => {
+    setup();
+    expect(screen.getByRole('heading', { name: "How was the Platform Engineering team's service?" })).toBeTruthy();
+    expect(overallStars().querySelectorAll('[role="radio"]')).toHaveLength(5);
+  });
+
+  it('names the project when no service matched', () => {
+    setup({ serviceName: undefined, project: 'acme/tools' });
+    expect(screen.getByRole('heading').textContent).toBe('How was the service you got on acme/tools?');
+  });
+
+  it('moves and selects with the arrow keys, Home and End, keeping one tab stop', () => {
+    setup();
+    const group = overallStars();
+    expect(star(1).tabIndex).toBe(0);
+    star(1).focus();
+    fireEvent.keyDown(group, { key: 'ArrowRight' });
+    expect(checkedOverall()).toBe('1 of 5 stars');
+    fireEvent.keyDown(group, { key: 'ArrowRight' });
+    fireEvent.keyDown(group, { key: 'ArrowUp' });
+    expect(checkedOverall()).toBe('3 of 5 stars');
+    expect(document.activeElement).toBe(star(3));
+    fireEvent.keyDown(group, { key: 'End' });
+    expect(checkedOverall()).toBe('5 of 5 stars');
+    fireEvent.keyDown(group, { key: 'ArrowLeft' });
+    expect(checkedOverall()).toBe('4 of 5 stars');
+    fireEvent.keyDown(group, { key: 'Home' });
+    expect(checkedOverall()).toBe('1 of 5 stars');
+    expect([1, 2, 3, 4, 5].map((n) => star(n).tabIndex)).toEqual([0, -1, -1, -1, -1]);
+  });
+
+  it('Enter submits the chosen score', async () => {
+    const { onSubmit } = setup();
+    fireEvent.click(star(4));
+    fireEvent.keyDown(star(4), { key: 'Enter' });
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledWith({ overall: 4, tags: [], communication: undefined, understanding: undefined, proactiveness: undefined, comment: undefined }));
+    expect(await screen.findByText('Thanks for your feedback!')).toBeTruthy();
+  });
+
+  it('refuses to submit without stars and says why', async () => {
+    const { onSubmit } = setup();
+    fireEvent.click(screen.getByRole('button', { name: 'Send rating' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('Choose 1 to 5 stars first.');
+    expect(overallStars().getAttribute('aria-invalid')).toBe('true');
+    expect(onSubmit).not.toHaveBeenCalled();
+  });
+
+  it('Escape collapses; the prompt opens it again', () => {
+    setup();
+    fireEvent.keyDown(star(1), { key: 'Escape' });
+    expect(screen.queryByRole('radiogroup')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: "Rate the Platform Engineering team's service" }));
+    expect(overallStars()).toBeTruthy();
+  });
+
+  it('asks what went wrong on a low score, and what stood out otherwise', () => {
+    setup();
+    fireEvent.click(star(2));
+    expect(screen.getByRole('group', { name: 'What went wrong?' })).toBeTruthy();
+    expect(screen.getByLabelText('Passed around')).toBeTruthy();
+    fireEvent.click(star(5));
+    expect(screen.getByRole('group', { name: 'What stood out?' })).toBeTruthy();
+    expect(screen.queryByLabelText('Passed around')).toBeNull();
+  });
+
+  it('sends optional dimensions, tags of the current score and the trimmed comment', async () => {
+    const { onSubmit } = setup();
+    fireEvent.click(star(5));
+    fireEvent.click(screen.getByLabelText('Friendly'));
+    fireEvent.click(screen.getByRole('radiogroup', { name: 'Communication (optional)' }).querySelectorAll('button')[3]!);
+    fireEvent.input(screen.getByLabelText('Comment (optional)'), { target: { value: '  Sorted in an hour \n' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Send rating' }));
+    await waitFor(() => expect(onSubmit).toHaveBeenCalled());
+    expect(onSubmit.mock.calls[0]?.[0]).toMatchObject({ overall: 5, communication: 4, tags: ['friendly'], comment: 'Sorted in an hour' });
+  });
+
+  it('counts comment characters and stops at 2,000', () => {
+    setup();
+    fireEvent.click(star(3));
+    const comment = screen.getByLabelText('Comment (optional)') as HTMLTextAreaElement;
+    fireEvent.input(comment, { target: { value: 'hello' } });
+    expect(screen.getByText(`5 / ${COMMENT_MAX}`)).toBeTruthy();
+    expect(screen.getByText(`5 of ${COMMENT_MAX} characters used`)).toBeTruthy();
+    fireEvent.input(comment, { target: { value: 'x'.repeat(2100) } });
+    expect(screen.getByText(`2000 / ${COMMENT_MAX}`)).toBeTruthy();
+    expect(comment.maxLength).toBe(COMMENT_MAX);
+  });
+
+  it('Enter in the comment is a new line; Ctrl+Enter sends', async () => {
+    const { onSubmit } = setup();
+    fireEvent.click(star(3));
+    const comment = screen.getByLabelText('Comment (optional)');
+    fireEvent.keyDown(comment, { key: 'Enter' });
+    expect(onSubmit).not.toHaveBeenCalled();
+    fireEvent.keyDown(comment, { key: 'Enter', ctrlKey: true });
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
+  });
+
+  it('keeps typed keys from reaching the tracker page’s shortcuts', () => {
+    setup();
+    const pageShortcut = vi.fn();
+    document.addEventListener('keydown', pageShortcut);
+    fireEvent.click(star(3));
+    fireEvent.keyDown(screen.getByLabelText('Comment (optional)'), { key: 'c' });
+    document.removeEventListener('keydown', pageShortcut);
+    expect(pageShortcut).not.toHaveBeenCalled();
+  });
+
+  it('after submit shows thanks and a summary; Edit reopens it prefilled', async () => {
+    const { onSubmit } = setup();
+    fireEvent.click(star(2));
+    fireEvent.click(screen.getByLabelText('Too slow'));
+    fireEvent.click(screen.getByRole('button', { name: 'Send rating' }));
+    expect(await screen.findByText('You gave 2 of 5 stars.')).toBeTruthy();
+    expect(screen.getByText('Too slow')).toBeTruthy();
+    expect(screen.getByText('Saved; waiting to sync.')).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Edit' }));
+    expect(checkedOverall()).toBe('2 of 5 stars');
+    expect((screen.getByLabelText('Too slow') as HTMLInputElement).checked).toBe(true);
+    fireEvent.click(star(4));
+    fireEvent.click(screen.getByRole('button', { name: 'Update rating' }));
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(2));
+    // The praise set replaced the problem set, so the old tag no longer applies.
+    expect(onSubmit.mock.calls[1]?.[0]).toMatchObject({ overall: 4, tags: [] });
+  });
+
+  it('starts with the summary when already rated, showing why a rating was not accepted', () => {
+    setup({ existing: savedFrom({ overall: 3, tags: [] }, { syncState: 'rejected', lastError: 'tags: unknown tag' }) });
+    expect(screen.getByText('The server did not accept it: tags: unknown tag')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Edit' })).toBeTruthy();
+  });
+
+  it('offers an update on a ticket resolved again', () => {
+    setup({ existing: savedFrom({ overall: 3, tags: [] }), update: true });
+    expect(screen.getByText('This ticket was resolved again. Update your rating?')).toBeTruthy();
+    expect(checkedOverall()).toBe('3 of 5 stars');
+  });
+
+  it('Not now collapses and records it; Don’t ask stops asking', async () => {
+    const { onDismiss } = setup();
+    fireEvent.click(screen.getByRole('button', { name: 'Not now' }));
+    expect(onDismiss).toHaveBeenCalledWith('not-now');
+    expect(screen.getByRole('button', { name: "Rate the Platform Engineering team's service" })).toBeTruthy();
+
+    cleanup();
+    const second = setup();
+    fireEvent.click(screen.getByRole('button', { name: "Don't ask for this ticket" }));
+    expect(second.onDismiss).toHaveBeenCalledWith('never');
+    expect(screen.getByRole('status').textContent).toBe("Got it: we won't ask about this ticket again.");
+  });
+
+  it('starts collapsed after an earlier Not now', () => {
+    setup({ collapsed: true });
+    expect(screen.queryByRole('radiogroup')).toBeNull();
+  });
+
+  it('shows a save failure in words and keeps the form', async () => {
+    setup({ onSubmit: vi.fn(async () => Promise.reject(new Error('rating.submit: this ticket was never seen'))) });
+    fireEvent.click(star(5));
+    fireEvent.click(screen.getByRole('button', { name: 'Send rating' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('Your rating was not saved: rating.submit: this ticket was never seen');
+    expect(overallStars()).toBeTruthy();
+  });
+
+  it('speaks Simplified Chinese', () => {
+    setTestLanguage('zh_CN');
+    setup();
+    expect(screen.getByRole('heading').textContent).toBe('Platform Engineering 团队的服务怎么样？');
+    const overall = screen.getByRole('radiogroup', { name: '总体评价' });
+    expect(within(overall).getByRole('radio', { name: '4 星（共 5 星）' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: '以后再说' })).toBeTruthy();
+    fireEvent.click(within(overall).getByRole('radio', { name: '1 星（共 5 星）' }));
+    expect(screen.getByRole('group', { name: '哪里做得不好？' })).toBeTruthy();
+  });
+
+  it('renders a hostile service name as text', () => {
+    setup({ serviceName: '<img src=x onerror="window.pwned=1">' });
+    expect(document.querySelector('img')).toBeNull();
+    expect(screen.getByRole('heading').textContent).toContain('<img src=x onerror="window.pwned=1">');
+  });
+});
