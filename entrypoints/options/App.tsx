@@ -1,0 +1,184 @@
+/**
+ * The options page. Sections take plain props; this component owns the I/O: settings in
+ * storage.local, host permissions, and the runtime content scripts that follow them.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { BackendSection } from '../../components/options/BackendSection';
+import { ImportExportSection } from '../../components/options/ImportExportSection';
+import { LocalConfigSection } from '../../components/options/LocalConfigSection';
+import { PrivacySection } from '../../components/options/PrivacySection';
+import { TrackersSection } from '../../components/options/TrackersSection';
+import { t } from '../../utils/i18n';
+import { accessByOrigin, isBuiltInOrigin, releaseOriginAccess, requestOriginAccess } from '../../utils/permissions';
+import type { CustomTracker } from '../../utils/schema';
+import {
+  onSettingsChanged,
+  readRemoteConfigCache,
+  readSettings,
+  REMOTE_CONFIG_KEY,
+  writeSettings,
+  type RemoteConfigCache,
+  type Settings,
+} from '../../utils/settings';
+import { customOrigins, reconcileContentScripts } from '../../utils/tracker-access';
+
+export interface AppProps {
+  /** Origin handed over by the toolbar menu, to pre-fill "add a tracker". */
+  prefill?: string;
+  /** Tests shorten the connection test's timeout. */
+  connectionTimeoutMs?: number;
+}
+
+const backendOrigin = (settings: Settings) => (settings.backendUrl ? new URL(settings.backendUrl).origin : undefined);
+
+/** Every origin the extension needs access to under these settings. */
+function neededOrigins(settings: Settings, remote: RemoteConfigCache | undefined): string[] {
+  const backend = backendOrigin(settings);
+  return [...customOrigins(settings, remote?.config.trackers ?? []), ...(backend && !isBuiltInOrigin(backend) ? [backend] : [])];
+}
+
+export function App(props: AppProps) {
+  const [settings, setSettings] = useState<Settings>();
+  const [remote, setRemote] = useState<RemoteConfigCache>();
+  const [access, setAccess] = useState<ReadonlyMap<string, boolean>>(new Map());
+  const [notice, setNotice] = useState<{ message: string; tone: 'ok' | 'error' }>();
+
+  const refreshAccess = async (current?: Settings, cache?: RemoteConfigCache) => {
+    const [latest, latestRemote] = current ? [current, cache] : await Promise.all([readSettings(), readRemoteConfigCache()]);
+    setAccess(await accessByOrigin(neededOrigins(latest, latestRemote)));
+  };
+
+  /** After any change of trackers or access: scripts follow, and the page shows access as it is now. */
+  const syncAccess = async () => {
+    try {
+      await reconcileContentScripts();
+    } catch (error) {
+      setNotice({ message: t('options_scripts_failed', String(error)), tone: 'error' });
+    }
+    await refreshAccess();
+  };
+
+  useEffect(() => {
+    let active = true;
+    void (async () => {
+      const [loaded, cache] = await Promise.all([readSettings(), readRemoteConfigCache()]);
+      if (!active) return;
+      setSettings(loaded);
+      setRemote(cache);
+      await refreshAccess(loaded, cache);
+    })();
+    const stopSettings = onSettingsChanged((next) => setSettings(next));
+    const onStorage = (changes: Record<string, unknown>, area: string) => {
+      if (area === 'local' && REMOTE_CONFIG_KEY in changes) void readRemoteConfigCache().then(setRemote);
+    };
+    // Access can change outside this page (browser's site settings) and be lost silently: look again
+    // whenever it changes and whenever the person comes back to the page.
+    const onPermissions = () => void refreshAccess();
+    const onVisible = () => document.visibilityState === 'visible' && void refreshAccess();
+    browser.storage.onChanged.addListener(onStorage);
+    browser.permissions.onAdded.addListener(onPermissions);
+    browser.permissions.onRemoved.addListener(onPermissions);
+    document.addEventListener('visibilitychange', onVisible);
+    window.addEventListener('focus', onPermissions);
+    return () => {
+      active = false;
+      stopSettings();
+      browser.storage.onChanged.removeListener(onStorage);
+      browser.permissions.onAdded.removeListener(onPermissions);
+      browser.permissions.onRemoved.removeListener(onPermissions);
+      document.removeEventListener('visibilitychange', onVisible);
+      window.removeEventListener('focus', onPermissions);
+    };
+  }, []);
+
+  if (!settings) return <p role="status">{t('options_loading')}</p>;
+
+  const save = async (patch: Partial<Settings>): Promise<Settings> => {
+    // Merge into what is stored now, not into this page's copy: another tab may have saved since.
+    const next = await writeSettings({ ...(await readSettings()), ...patch });
+    setSettings(next);
+    return next;
+  };
+
+  /** Gives up origins nothing needs any more (removed trackers, an old backend). */
+  const releaseUnused = async (before: string[], after: Settings) => {
+    const stillNeeded = neededOrigins(after, remote);
+    for (const origin of before) await releaseOriginAccess(origin, stillNeeded);
+  };
+
+  const grant = (origins: string[]) => {
+    // First statement of the click handler: the prompt needs the user gesture.
+    const request = requestOriginAccess(origins).catch(() => false);
+    void request.then(async (granted) => {
+      setNotice(granted ? { message: t('options_access_granted_now', origins.join(', ')), tone: 'ok' } : { message: t('options_access_denied', origins.join(', ')), tone: 'error' });
+      await syncAccess();
+    });
+  };
+
+  const addTracker = (tracker: CustomTracker): Promise<string | undefined> => {
+    const request = requestOriginAccess([tracker.origin]).catch(() => false);
+    return request.then(async (granted) => {
+      if (!granted) return t('options_add_denied', tracker.origin);
+      const current = await readSettings();
+      await save({ trackers: [...current.trackers.filter((existing) => existing.origin !== tracker.origin), tracker] });
+      await syncAccess();
+      return undefined;
+    });
+  };
+
+  const removeTracker = async (origin: string) => {
+    const current = await readSettings();
+    const next = await save({ trackers: current.trackers.filter((tracker) => tracker.origin !== origin) });
+    await releaseUnused([origin], next);
+    await syncAccess();
+    setNotice({ message: t('options_tracker_removed', origin), tone: 'ok' });
+  };
+
+  const saveBackend = async (patch: Pick<Settings, 'backendUrl' | 'token'>) => {
+    const before = backendOrigin(await readSettings());
+    const next = await save({ backendUrl: patch.backendUrl, token: patch.token });
+    if (before && before !== backendOrigin(next)) await releaseUnused([before], next);
+    await refreshAccess(next, remote);
+  };
+
+  const importSettings = async (imported: Settings) => {
+    const before = neededOrigins(await readSettings(), remote);
+    const next = await writeSettings(imported);
+    setSettings(next);
+    await releaseUnused(before, next);
+    // Origins new to this browser show up as "no access" with a one-click grant.
+    await syncAccess();
+  };
+
+  const toggleBuiltIn = (tracker: Settings['disabledBuiltIns'][number], enabled: boolean) => {
+    const disabled = new Set(settings.disabledBuiltIns);
+    if (enabled) disabled.delete(tracker);
+    else disabled.add(tracker);
+    void save({ disabledBuiltIns: [...disabled] });
+  };
+
+  const backend = backendOrigin(settings);
+  return (
+    <main class="sf-options">
+      <h1>{t('options_title')}</h1>
+      <p class={`sf-status sf-status-${notice?.tone ?? 'info'}`} role="status" aria-live="polite">
+        {notice?.message ?? ''}
+      </p>
+      <BackendSection settings={settings} hasAccess={backend ? access.get(backend) : undefined} onSave={saveBackend} onGrant={grant} connectionTimeoutMs={props.connectionTimeoutMs} />
+      <TrackersSection
+        settings={settings}
+        remoteTrackers={remote?.config.trackers ?? []}
+        access={access}
+        prefill={props.prefill}
+        onToggleBuiltIn={toggleBuiltIn}
+        onAdd={addTracker}
+        onRemove={(origin) => void removeTracker(origin)}
+        onGrant={grant}
+      />
+      <LocalConfigSection local={settings.local} remoteServices={remote?.config.services ?? []} onSave={async (local) => void (await save({ local }))} />
+      <PrivacySection settings={settings} onSave={async (patch) => void (await save(patch))} />
+      <ImportExportSection settings={settings} onImport={importSettings} />
+    </main>
+  );
+}
