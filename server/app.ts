@@ -21,6 +21,7 @@ import {
   createSessionValue,
   createTokenChecker,
   isValidSession,
+  sessionExpiry,
   type Role,
 } from './auth';
 import { describeIssues, toRemoteConfig, type ServerConfig } from './config';
@@ -125,7 +126,12 @@ export function createApp(options: AppOptions) {
     return fail(c, 429, `rate limit: too many requests, retry after ${decision.retryAfterSeconds} s`);
   }
 
-  const hasSession = (c: Context) => isValidSession(getCookie(c, SESSION_COOKIE), config.tokens.admin, now());
+  // Signed-out session values, kept until they would have expired anyway.
+  const signedOut = new Map<string, number>();
+  const hasSession = (c: Context) => {
+    const value = getCookie(c, SESSION_COOKIE);
+    return isValidSession(value, config.tokens.admin, now()) && !signedOut.has(value!);
+  };
 
   /** Bearer token (or, where `cookie` is true, the report page's session) with one of `roles`. */
   function requireRole(roles: readonly Role[], { cookie = false } = {}): MiddlewareHandler<Env> {
@@ -287,6 +293,11 @@ export function createApp(options: AppOptions) {
   });
 
   app.post('/logout', (c) => {
+    const value = getCookie(c, SESSION_COOKIE);
+    if (value !== undefined && isValidSession(value, config.tokens.admin, now())) {
+      for (const [old, expiresAt] of signedOut) if (expiresAt <= now()) signedOut.delete(old);
+      signedOut.set(value, sessionExpiry(value));
+    }
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.redirect('/', 303);
   });

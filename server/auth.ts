@@ -3,7 +3,7 @@
  * with `timingSafeEqual`, and every known token is compared (no early exit), so timing tells
  * nothing about which token or how much of it matched.
  */
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 export type Role = 'admin' | 'ingest';
 
@@ -30,21 +30,25 @@ export function bearerToken(header: string | undefined): string | null {
 export const SESSION_COOKIE = 'sf_report_session';
 export const SESSION_SECONDS = 8 * 60 * 60;
 
-// The cookie holds an expiry and an HMAC keyed by the admin token, never the token itself;
-// rotating the admin token ends every session.
-function sessionSignature(adminToken: string, expiresAt: number): Buffer {
-  return createHmac('sha256', adminToken).update(`report-session:${expiresAt}`).digest();
+// The cookie holds an expiry, a random id and an HMAC keyed by the admin token, never the token
+// itself; rotating the admin token ends every session.
+function sessionSignature(adminToken: string, payload: string): Buffer {
+  return createHmac('sha256', adminToken).update(`report-session:${payload}`).digest();
 }
 
 export function createSessionValue(adminToken: string, now = Date.now()): string {
-  const expiresAt = now + SESSION_SECONDS * 1000;
-  return `${expiresAt}.${sessionSignature(adminToken, expiresAt).toString('base64url')}`;
+  const payload = `${now + SESSION_SECONDS * 1000}.${randomBytes(12).toString('base64url')}`;
+  return `${payload}.${sessionSignature(adminToken, payload).toString('base64url')}`;
+}
+
+/** Milliseconds since the epoch at which a well-formed session value expires. */
+export function sessionExpiry(value: string): number {
+  return Number(value.split('.')[0]);
 }
 
 export function isValidSession(value: string | undefined, adminToken: string, now = Date.now()): boolean {
-  const match = value?.match(/^(\d{1,16})\.([\w-]{43})$/);
+  const match = value?.match(/^((\d{1,16})\.[\w-]{16})\.([\w-]{43})$/);
   if (!match) return false;
-  const expiresAt = Number(match[1]);
-  if (expiresAt <= now) return false;
-  return timingSafeEqual(Buffer.from(match[2]!, 'base64url'), sessionSignature(adminToken, expiresAt));
+  if (Number(match[2]) <= now) return false;
+  return timingSafeEqual(Buffer.from(match[3]!, 'base64url'), sessionSignature(adminToken, match[1]!));
 }

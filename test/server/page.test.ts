@@ -76,15 +76,22 @@ describe('login flow', () => {
 
   it('rejects a forged or tampered cookie', async () => {
     const [name, value] = cookie.split('=') as [string, string];
-    const forged = `${name}=${String(Date.now() + 3_600_000)}.${value.split('.')[1]}`;
-    const response = await fetch(`${server.url}/`, { headers: { Cookie: forged } });
-    expect(await response.text()).toContain('action="/login"');
+    const [, id, signature] = value.split('.');
+    for (const forged of [`${Date.now() + 3_600_000}.${id}.${signature}`, `${value.slice(0, -2)}AA`, ADMIN, '']) {
+      const response = await fetch(`${server.url}/`, { headers: { Cookie: `${name}=${forged}` } });
+      expect(await response.text()).toContain('action="/login"');
+    }
   });
 
-  it('signs out by clearing the cookie', async () => {
-    const response = await fetch(`${server.url}/logout`, { method: 'POST', headers: { Cookie: cookie }, redirect: 'manual' });
+  it('signs out: clears the cookie and the old value stops working', async () => {
+    const session = (await login(ADMIN)).headers.get('Set-Cookie')!.split(';')[0]!;
+    expect((await fetch(`${server.url}/v1/report`, { headers: { Cookie: session } })).status).toBe(200);
+    const response = await fetch(`${server.url}/logout`, { method: 'POST', headers: { Cookie: session }, redirect: 'manual' });
     expect(response.status).toBe(303);
     expect(response.headers.get('Set-Cookie')).toMatch(/Max-Age=0/);
+    expect((await fetch(`${server.url}/v1/report`, { headers: { Cookie: session } })).status).toBe(401);
+    expect(await (await fetch(`${server.url}/`, { headers: { Cookie: session } })).text()).toContain('action="/login"');
+    expect((await getPage('/v1/report')).status).toBe(200);
   });
 });
 
