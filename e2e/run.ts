@@ -41,7 +41,8 @@ const tally = { passed: 0, failed: 0 };
 /** The message, and where in e2e/ it failed (not the whole stack: playwright's frames are noise). */
 function describeFailure(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
-  const where = error.stack?.split('\n').find((line) => line.includes('/e2e/'))?.trim();
+  const frames = error.stack?.split('\n') ?? [];
+  const where = (frames.find((line) => line.includes('/e2e/scenarios/')) ?? frames.find((line) => line.includes('/e2e/')))?.trim();
   return where ? `${error.message}\n    ${where}` : error.message;
 }
 

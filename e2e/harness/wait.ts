@@ -1,7 +1,7 @@
 /** Polling for conditions that settle asynchronously (background sync, storage, the DB). */
 export async function waitFor<T>(
   probe: () => Promise<T> | T,
-  options: { timeout?: number; interval?: number; what: string },
+  options: { timeout?: number; interval?: number; what: string; /** What was seen last, for the failure message. */ seen?: () => string },
 ): Promise<NonNullable<T>> {
   const deadline = Date.now() + (options.timeout ?? 10_000);
   let last: unknown;
@@ -14,7 +14,8 @@ export async function waitFor<T>(
       last = error instanceof Error ? error.message : error;
     }
     if (Date.now() > deadline) {
-      throw new Error(`timed out after ${options.timeout ?? 10_000} ms waiting for ${options.what} (last: ${JSON.stringify(last)})`);
+      const seen = options.seen ? options.seen() : JSON.stringify(last);
+      throw new Error(`timed out after ${options.timeout ?? 10_000} ms waiting for ${options.what} (last seen: ${seen})`);
     }
     await sleep(options.interval ?? 100);
   }

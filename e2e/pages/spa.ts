@@ -76,6 +76,40 @@ const ROUTER = `
   });
   addEventListener('popstate', () => show(location.pathname));
   show(location.pathname);
+
+  /**
+   * For the latency figure: navigates like a link click and resolves with the milliseconds from
+   * inserting the new view (with the ticket's status element) to the first layout in which the
+   * extension's host for \`key\` has a size, i.e. the frame its badge is first painted in.
+   * ResizeObserver callbacks run after layout, right before that frame's paint.
+   */
+  window.__sfMeasureNavigation = (path, key, timeoutMs) => new Promise((resolve) => {
+    const selector = '[data-service-feedback][data-sf-key="' + CSS.escape(key) + '"]';
+    let observed;
+    const sizes = new ResizeObserver((entries) => {
+      for (const entry of entries) {
+        if (entry.contentRect.width > 0 && entry.contentRect.height > 0) finish(performance.now() - inserted);
+      }
+    });
+    const watchHost = () => {
+      const host = document.querySelector(selector);
+      if (host && host !== observed) { observed = host; sizes.observe(host); }
+    };
+    const mutations = new MutationObserver(watchHost);
+    let settled = false;
+    const finish = (ms) => {
+      if (settled) return;
+      settled = true;
+      mutations.disconnect(); sizes.disconnect(); clearTimeout(timer);
+      resolve(ms);
+    };
+    const timer = setTimeout(() => finish(null), timeoutMs);
+    mutations.observe(document.body, { childList: true, subtree: true });
+    history.pushState({}, '', path);
+    show(path);
+    const inserted = performance.now();
+    watchHost();
+  });
 })();`;
 
 /** The same shell for every route (what the server answers for a deep link). */

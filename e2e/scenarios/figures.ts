@@ -1,0 +1,128 @@
+/**
+ * Figures (issue 7): badge latency after soft navigation, and the main-thread time the content
+ * script adds to a large ticket page. Both print; the latency target (p95 ≤ 50 ms) and the
+ * main-thread target (≤ 5 ms) are reported beside the measurement rather than failing the run,
+ * because a loaded 2-core CI box moves them; a badge that never appears does fail.
+ */
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import type { ExtensionBrowser } from '../harness/browser';
+import { configureBackend } from '../harness/options-page';
+import type { E2E, Scenario } from '../harness/scenario';
+import { slaPill, waitForSingleHost } from '../harness/ticket-ui';
+import { sleep } from '../harness/wait';
+import { GITHUB_STYLE, githubIssuePage, githubIssuePath, githubIssueView, type GitHubIssue } from '../pages/github';
+import { daysAgo } from '../pages/html';
+import { spaShell } from '../pages/spa';
+
+const NAVIGATIONS = 50;
+const FIRST_NUMBER = 100;
+
+const openIssue = (number: number, extra: Partial<GitHubIssue> = {}): GitHubIssue => ({
+  owner: 'acme', repo: 'platform', number, title: `Platform request ${number}`, state: 'open', author: 'ana', viewer: 'ana', createdAt: daysAgo(1), ...extra,
+});
+
+function percentile(sorted: readonly number[], share: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)]!;
+}
+
+const median = (values: readonly number[]) => percentile([...values].sort((a, b) => a - b), 0.5);
+
+export const badgeLatency: Scenario = {
+  name: 'figure: status element inserted → badge first painted, 50 soft navigations',
+  timeoutMs: 60_000,
+  async run(e2e) {
+    const numbers = Array.from({ length: NAVIGATIONS + 1 }, (_, index) => FIRST_NUMBER + index);
+    const shell = spaShell({
+      title: 'Issues · acme/platform',
+      head: `<meta name="user-login" content="ana">${GITHUB_STYLE}`,
+      routes: numbers.map((number) => ({ path: githubIssuePath(openIssue(number)), label: `#${number}`, html: githubIssueView(openIssue(number)), mode: 'replace' as const })),
+    });
+    e2e.pages.page('github.com', githubIssuePath(openIssue(FIRST_NUMBER)), shell);
+
+    const backend = await e2e.backend();
+    const browser = await e2e.launch();
+    await configureBackend(browser, e2e.message, backend);
+    const page = await browser.context.newPage();
+    await page.goto(`https://github.com${githubIssuePath(openIssue(FIRST_NUMBER))}`);
+    await waitForSingleHost(page, `acme/platform#${FIRST_NUMBER}`);
+    await slaPill(page).waitFor();
+
+    const latencies: number[] = [];
+    for (const number of numbers.slice(1)) {
+      const issue = openIssue(number);
+      const ms = await page.evaluate(
+        ([path, key]) => (window as unknown as { __sfMeasureNavigation(path: string, key: string, timeout: number): Promise<number | null> }).__sfMeasureNavigation(path, key, 3000),
+        [githubIssuePath(issue), `acme/platform#${number}`] as const,
+      );
+      assert.ok(ms !== null, `no badge within 3 s after soft navigation to #${number}`);
+      latencies.push(ms);
+    }
+    latencies.sort((a, b) => a - b);
+    const p50 = percentile(latencies, 0.5);
+    const p95 = percentile(latencies, 0.95);
+    e2e.figure(
+      `badge latency over ${NAVIGATIONS} soft navigations (status inserted → badge painted)`,
+      `p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms (target p95 ≤ 50 ms: ${p95 <= 50 ? 'met' : 'NOT met'})`,
+    );
+  },
+};
+
+interface MainThread {
+  taskMs: number;
+  scriptMs: number;
+}
+
+/** Main-thread busy time of one page load, settled: CDP `Performance.getMetrics` (renderer main thread, all worlds). */
+async function loadAndMeasure(browser: ExtensionBrowser, url: string, ready: (page: Page) => Promise<void>): Promise<MainThread> {
+  const page = await browser.context.newPage();
+  try {
+    const cdp = await browser.context.newCDPSession(page);
+    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+    await page.goto(url);
+    await ready(page);
+    await sleep(300);
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const metric = (name: string) => (metrics.find((entry) => entry.name === name)?.value ?? 0) * 1000;
+    return { taskMs: metric('TaskDuration'), scriptMs: metric('ScriptDuration') };
+  } finally {
+    await page.close();
+  }
+}
+
+const RUNS = 5;
+
+export const mainThreadCost: Scenario = {
+  name: 'figure: main-thread time the content script adds to a 500-item ticket page',
+  timeoutMs: 60_000,
+  async run(e2e: E2E) {
+    const issue = openIssue(500, { title: 'Large incident review', timelineItems: 500 });
+    const url = `https://github.com${githubIssuePath(issue)}`;
+    e2e.pages.page('github.com', githubIssuePath(issue), githubIssuePage(issue));
+
+    const backend = await e2e.backend();
+    const withExtension = await e2e.launch();
+    await configureBackend(withExtension, e2e.message, backend);
+    const without = await e2e.launchWithoutExtension();
+
+    const badgeShown = async (page: Page) => {
+      await waitForSingleHost(page, 'acme/platform#500');
+      await slaPill(page).waitFor();
+    };
+    const loaded = async (page: Page) => void (await page.waitForLoadState('load'));
+    const samplesWith: MainThread[] = [];
+    const samplesWithout: MainThread[] = [];
+    // Interleaved, so drift on the shared machine hits both sides alike.
+    for (let run = 0; run < RUNS; run++) {
+      samplesWith.push(await loadAndMeasure(withExtension, url, badgeShown));
+      samplesWithout.push(await loadAndMeasure(without, url, loaded));
+    }
+    const added = (pick: (sample: MainThread) => number) => median(samplesWith.map(pick)) - median(samplesWithout.map(pick));
+    const addedTask = added((sample) => sample.taskMs);
+    e2e.figure(
+      'main-thread time added on a 500-item GitHub issue (median of 5 loads, with − without extension)',
+      `tasks +${addedTask.toFixed(1)} ms, script +${added((sample) => sample.scriptMs).toFixed(1)} ms ` +
+        `(page alone: tasks ${median(samplesWithout.map((sample) => sample.taskMs)).toFixed(1)} ms; target ≤ 5 ms: ${addedTask <= 5 ? 'met' : 'NOT met'})`,
+    );
+  },
+};
