@@ -17,6 +17,8 @@ import { DAY_MS, MINUTE_MS, zoneRules, type ZoneRules } from './zone';
 
 /** A working period in wall-clock minutes of the day, `[start, end)`; `end` may be 1440. */
 type Period = readonly [start: number, end: number];
+/** A day's periods flattened for the hot path: `[start0, end0, start1, end1, …]` in ms after local midnight. */
+type DayBounds = Float64Array;
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 /** 1970-01-01 (day 0) was a Thursday; day -3 was a Monday. */
@@ -25,25 +27,41 @@ const MONDAY_OFFSET = 3;
 export interface CompiledCalendar {
   readonly id: string;
   readonly zone: ZoneRules;
-  readonly weekPeriods: readonly (readonly Period[])[];
-  readonly weekMinutes: readonly number[];
+  /** The zone's constant offset in ms when it has one (UTC…): then no day needs a zone lookup. */
+  readonly fixedOffset: number | undefined;
+  readonly weekBounds: readonly DayBounds[];
   /** weekPrefix[i] = minutes of Monday … weekday i-1. */
   readonly weekPrefix: readonly number[];
   readonly weekTotal: number;
   readonly exceptionDays: Float64Array;
-  readonly exceptionPeriods: readonly (readonly Period[])[];
+  readonly exceptionBounds: readonly DayBounds[];
   /** exceptionDeltaPrefix[i] = Σ (exception minutes − its weekday's minutes) over the first i exceptions. */
   readonly exceptionDeltaPrefix: Float64Array;
+  /**
+   * exceptionsBefore as a dense table over the days the exceptions span (a few years: a few KB),
+   * so the hot path needs no search at all; `undefined` for sprawling tables (binary search then).
+   */
+  readonly exceptionCountByDay: Int32Array | undefined;
+  readonly exceptionTableStart: number;
 }
 
+/** Exception tables spanning more days than this fall back to binary search (~100 years). */
+const DENSE_TABLE_MAX_DAYS = 40_000;
+
 const compiled = new WeakMap<Calendar, CompiledCalendar>();
+// The same calendar is usually measured many times in a row; skip even the WeakMap then.
+let lastCalendar: Calendar | undefined;
+let lastCompiled: CompiledCalendar | undefined;
 
 export function compileCalendar(calendar: Calendar): CompiledCalendar {
+  if (calendar === lastCalendar && lastCompiled) return lastCompiled;
   let result = compiled.get(calendar);
   if (!result) {
     result = compile(calendar);
     compiled.set(calendar, result);
   }
+  lastCalendar = calendar;
+  lastCompiled = result;
   return result;
 }
 
@@ -73,6 +91,7 @@ function parsePeriods(calendarId: string, where: string, hours: readonly (readon
   return merged;
 }
 
+const toBounds = (periods: readonly Period[]): DayBounds => Float64Array.from(periods.flat(), (minute) => minute * MINUTE_MS);
 const periodMinutes = (periods: readonly Period[]) => periods.reduce((sum, [start, end]) => sum + end - start, 0);
 
 function parseDay(calendarId: string, text: string): number {
@@ -84,7 +103,11 @@ function parseDay(calendarId: string, text: string): number {
   return day;
 }
 
-export const weekdayOf = (day: number) => (((day + MONDAY_OFFSET) % 7) + 7) % 7;
+/** 0 = Monday … 6 = Sunday. (Floor arithmetic rather than `%`, which is slow on doubles.) */
+export const weekdayOf = (day: number) => {
+  const sinceMonday = day + MONDAY_OFFSET;
+  return sinceMonday - 7 * Math.floor(sinceMonday / 7);
+};
 
 function compile(calendar: Calendar): CompiledCalendar {
   const id = calendar.id;
@@ -104,21 +127,40 @@ function compile(calendar: Calendar): CompiledCalendar {
     const delta = periodMinutes(exceptions.get(day)!) - weekMinutes[weekdayOf(day)]!;
     exceptionDeltaPrefix[index + 1] = exceptionDeltaPrefix[index]! + delta;
   });
+  const zone = zoneRules(calendar.timeZone);
+  const exceptionTableStart = days[0] ?? 0;
+  const span = days.length > 0 ? days[days.length - 1]! - exceptionTableStart + 1 : 0;
+  let exceptionCountByDay: Int32Array | undefined;
+  if (span > 0 && span <= DENSE_TABLE_MAX_DAYS) {
+    exceptionCountByDay = new Int32Array(span);
+    for (let offset = 0, count = 0; offset < span; offset++) {
+      exceptionCountByDay[offset] = count;
+      if (days[count] === exceptionTableStart + offset) count++;
+    }
+  }
   return {
     id,
-    zone: zoneRules(calendar.timeZone),
-    weekPeriods,
-    weekMinutes,
+    zone,
+    fixedOffset: zone.fixedOffset,
+    weekBounds: weekPeriods.map(toBounds),
     weekPrefix,
     weekTotal: weekPrefix[7]!,
     exceptionDays: Float64Array.from(days),
-    exceptionPeriods: days.map((day) => exceptions.get(day)!),
+    exceptionBounds: days.map((day) => toBounds(exceptions.get(day)!)),
     exceptionDeltaPrefix,
+    exceptionCountByDay,
+    exceptionTableStart,
   };
 }
 
-/** How many entries of the sorted `days` are < `day`. */
-function countBefore(days: Float64Array, day: number): number {
+/** How many exceptional days are < `day`: a table lookup, or a binary search for sprawling tables. */
+function exceptionsBefore(c: CompiledCalendar, day: number): number {
+  const days = c.exceptionDays;
+  const table = c.exceptionCountByDay;
+  if (table !== undefined) {
+    const offset = day - c.exceptionTableStart;
+    return offset < 0 ? 0 : offset >= table.length ? days.length : table[offset]!;
+  }
   let low = 0;
   let high = days.length;
   while (low < high) {
@@ -129,62 +171,82 @@ function countBefore(days: Float64Array, day: number): number {
   return low;
 }
 
-/** The working periods of local day `day` (days since 1970-01-01 in the calendar's zone). */
-export function periodsOf(c: CompiledCalendar, day: number): readonly Period[] {
-  const index = countBefore(c.exceptionDays, day);
-  if (c.exceptionDays[index] === day) return c.exceptionPeriods[index]!;
-  return c.weekPeriods[weekdayOf(day)]!;
+/** The working periods of local day `day`, given `index` = exceptionsBefore(c, day). */
+function boundsOf(c: CompiledCalendar, day: number, index: number): DayBounds {
+  return c.exceptionDays[index] === day ? c.exceptionBounds[index]! : c.weekBounds[weekdayOf(day)]!;
 }
 
-/** Wall-clock business minutes in local days before `day` (relative to an arbitrary origin). */
-function wallMinutesBefore(c: CompiledCalendar, day: number): number {
+/** Wall-clock business ms in local days before `day` (from an arbitrary origin), given its exception index. */
+function wallMsBefore(c: CompiledCalendar, day: number, index: number): number {
   const sinceMonday = day + MONDAY_OFFSET;
   const weeks = Math.floor(sinceMonday / 7);
-  const base = weeks * c.weekTotal + c.weekPrefix[sinceMonday - weeks * 7]!;
-  return base + c.exceptionDeltaPrefix[countBefore(c.exceptionDays, day)]!;
+  return (weeks * c.weekTotal + c.weekPrefix[sinceMonday - weeks * 7]! + c.exceptionDeltaPrefix[index]!) * MINUTE_MS;
 }
 
-const instantOf = (c: CompiledCalendar, day: number, minute: number) => c.zone.wallToInstant(day * DAY_MS + minute * MINUTE_MS);
+/** The instant of a wall-clock offset (ms after local midnight) on local day `day`. */
+function instantOf(c: CompiledCalendar, day: number, wallMs: number): number {
+  const local = day * DAY_MS + wallMs;
+  return c.fixedOffset !== undefined ? local - c.fixedOffset : c.zone.wallToInstant(local);
+}
 
 /** Local day that instant `t` falls in: the day whose midnight instant is the last one ≤ t. */
 export function localDayOf(c: CompiledCalendar, t: number): number {
-  const fixed = c.zone.fixedOffset;
-  if (fixed !== undefined) return Math.floor((t + fixed) / DAY_MS);
+  if (c.fixedOffset !== undefined) return Math.floor((t + c.fixedOffset) / DAY_MS);
   const day = Math.floor((t + c.zone.offsetAt(t)) / DAY_MS);
   if (t < instantOf(c, day, 0)) return day - 1;
   if (t >= instantOf(c, day + 1, 0)) return day + 1;
   return day;
 }
 
-/** Business ms of local day `day` that lie before instant `t` (real time, so DST days are right). */
-function businessMsOfDayBefore(c: CompiledCalendar, day: number, t: number): number {
+/** Business ms of local day `day` (periods `bounds`) that lie before instant `t`; real time, so DST days are right. */
+function msOfDayBefore(c: CompiledCalendar, day: number, bounds: DayBounds, t: number): number {
   let sum = 0;
-  for (const [start, end] of periodsOf(c, day)) {
-    const from = instantOf(c, day, start);
+  if (c.fixedOffset !== undefined) {
+    // Fixed-offset zones (UTC): local midnight is one subtraction away, no zone lookups.
+    const midnight = day * DAY_MS - c.fixedOffset;
+    for (let i = 0; i < bounds.length; i += 2) {
+      const from = midnight + bounds[i]!;
+      if (t <= from) break;
+      const to = midnight + bounds[i + 1]!;
+      sum += (t < to ? t : to) - from;
+    }
+    return sum;
+  }
+  for (let i = 0; i < bounds.length; i += 2) {
+    const from = instantOf(c, day, bounds[i]!);
     if (t <= from) break;
-    sum += Math.min(t, instantOf(c, day, end)) - from;
+    const to = instantOf(c, day, bounds[i + 1]!);
+    sum += (t < to ? t : to) - from;
   }
   return sum;
 }
 
-/** Real business ms of the local days `[fromDay, toDay)`. */
-function businessMsOfDays(c: CompiledCalendar, fromDay: number, toDay: number): number {
+const fullDayMs = (c: CompiledCalendar, day: number) => msOfDayBefore(c, day, boundsOf(c, day, exceptionsBefore(c, day)), Infinity);
+
+/**
+ * Real business ms of the local days `[fromDay, toDay)`, given their exception indexes. Days a DST
+ * transition touches last 23 or 25 hours; only those few are looked at one by one.
+ */
+function msOfDays(c: CompiledCalendar, fromDay: number, fromIndex: number, toDay: number, toIndex: number): number {
   if (toDay <= fromDay) return 0;
-  const wall = (wallMinutesBefore(c, toDay) - wallMinutesBefore(c, fromDay)) * MINUTE_MS;
-  if (c.zone.fixedOffset !== undefined) return wall;
-  // Days touched by a DST transition last 23 or 25 hours; correct just those.
+  const wall = wallMsBefore(c, toDay, toIndex) - wallMsBefore(c, fromDay, fromIndex);
+  if (c.fixedOffset !== undefined) return wall;
   let correction = 0;
   let lastCorrected = -Infinity;
   for (const transition of c.zone.transitionsBetween((fromDay - 2) * DAY_MS, (toDay + 2) * DAY_MS)) {
     const firstDay = Math.floor((transition.at + Math.min(transition.before, transition.after)) / DAY_MS);
     const lastDay = Math.floor((transition.at + Math.max(transition.before, transition.after)) / DAY_MS);
     for (let day = Math.max(firstDay, fromDay, lastCorrected + 1); day <= lastDay && day < toDay; day++) {
-      correction += businessMsOfDayBefore(c, day, Infinity) - periodMinutes(periodsOf(c, day)) * MINUTE_MS;
+      const index = exceptionsBefore(c, day);
+      correction += fullDayMs(c, day) - (wallMsBefore(c, day + 1, exceptionsBefore(c, day + 1)) - wallMsBefore(c, day, index));
       lastCorrected = day;
     }
   }
   return wall + correction;
 }
+
+const daysMs = (c: CompiledCalendar, fromDay: number, toDay: number) =>
+  msOfDays(c, fromDay, exceptionsBefore(c, fromDay), toDay, exceptionsBefore(c, toDay));
 
 function instantArgument(name: string, value: Date | number): number {
   const t = typeof value === 'number' ? value : value instanceof Date ? value.getTime() : NaN;
@@ -200,7 +262,15 @@ export function businessMsBetween(calendar: Calendar, start: Date | number, end:
   const c = compileCalendar(calendar);
   const fromDay = localDayOf(c, from);
   const toDay = localDayOf(c, to);
-  return businessMsOfDays(c, fromDay, toDay) + businessMsOfDayBefore(c, toDay, to) - businessMsOfDayBefore(c, fromDay, from);
+  const fromIndex = exceptionsBefore(c, fromDay);
+  const fromBounds = boundsOf(c, fromDay, fromIndex);
+  if (toDay === fromDay) return msOfDayBefore(c, fromDay, fromBounds, to) - msOfDayBefore(c, fromDay, fromBounds, from);
+  const toIndex = exceptionsBefore(c, toDay);
+  return (
+    msOfDays(c, fromDay, fromIndex, toDay, toIndex) +
+    msOfDayBefore(c, toDay, boundsOf(c, toDay, toIndex), to) -
+    msOfDayBefore(c, fromDay, fromBounds, from)
+  );
 }
 
 /** Whole business minutes between two instants: floor(business ms / 60 000); 0 when end <= start. */
@@ -218,15 +288,17 @@ export function addBusinessMs(calendar: Calendar, start: Date | number, ms: numb
   if (ms === 0) return from;
   const c = compileCalendar(calendar);
   const startDay = localDayOf(c, from);
-  const leftToday = businessMsOfDayBefore(c, startDay, Infinity) - businessMsOfDayBefore(c, startDay, from);
-  if (ms <= leftToday) return instantWithinDay(c, startDay, businessMsOfDayBefore(c, startDay, from) + ms);
+  const startBounds = boundsOf(c, startDay, exceptionsBefore(c, startDay));
+  const usedToday = msOfDayBefore(c, startDay, startBounds, from);
+  const leftToday = msOfDayBefore(c, startDay, startBounds, Infinity) - usedToday;
+  if (ms <= leftToday) return instantWithinDay(c, startDay, usedToday + ms);
   const rest = ms - leftToday;
   const firstDay = startDay + 1;
-  // Smallest day D with businessMsOfDays(firstDay, D + 1) >= rest: gallop out, then bisect.
+  // Smallest day D with daysMs(firstDay, D + 1) >= rest: gallop out from a weekly estimate, then bisect.
   const weekMs = c.weekTotal * MINUTE_MS;
   let low = firstDay - 1;
   let high = firstDay + (weekMs > 0 ? Math.ceil(rest / weekMs) * 7 + 7 : 7);
-  while (businessMsOfDays(c, firstDay, high + 1) < rest) {
+  while (daysMs(c, firstDay, high + 1) < rest) {
     low = high;
     high = firstDay + 2 * (high - firstDay + 1);
     if (high - firstDay > SEARCH_LIMIT_DAYS) {
@@ -235,18 +307,19 @@ export function addBusinessMs(calendar: Calendar, start: Date | number, ms: numb
   }
   while (high - low > 1) {
     const middle = Math.floor((low + high) / 2);
-    if (businessMsOfDays(c, firstDay, middle + 1) >= rest) high = middle;
+    if (daysMs(c, firstDay, middle + 1) >= rest) high = middle;
     else low = middle;
   }
-  return instantWithinDay(c, high, rest - businessMsOfDays(c, firstDay, high));
+  return instantWithinDay(c, high, rest - daysMs(c, firstDay, high));
 }
 
 /** The instant at which `offset` (> 0) business ms of local day `day` have passed. */
 function instantWithinDay(c: CompiledCalendar, day: number, offset: number): number {
+  const bounds = boundsOf(c, day, exceptionsBefore(c, day));
   let left = offset;
-  for (const [start, end] of periodsOf(c, day)) {
-    const from = instantOf(c, day, start);
-    const length = instantOf(c, day, end) - from;
+  for (let i = 0; i < bounds.length; i += 2) {
+    const from = instantOf(c, day, bounds[i]!);
+    const length = instantOf(c, day, bounds[i + 1]!) - from;
     if (left <= length) return from + left;
     left -= length;
   }
