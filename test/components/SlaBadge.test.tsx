@@ -1,8 +1,9 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { SlaBadge } from '../../components/SlaBadge';
+import { pageColorScheme, systemColorScheme } from '../../components/sla-color-scheme';
 import type { SlaEvaluation, Ticket } from '../../utils/schema';
 import { setTestLanguage } from '../setup/i18n';
 import { chinaCalendar as cn, chinaPolicy as policyCn, itHelpdesk, makeTicket, usCalendar as us, usPolicy as policyUs } from '../sla/fixtures';
@@ -40,5 +41,149 @@ describe('SlaBadge', () => {
     expect(pill.getAttribute('data-state')).toBe(state);
     expect(pill.querySelector('[aria-hidden="true"]:not(.sf-sla-dot)')?.textContent).toBe(text);
     expect(pill.getAttribute('aria-label')).toContain(text);
+  });
+});
+
+describe('SlaBadge details popover', () => {
+  const openTicket = ticket({ priority: 'P1', createdAt: '2026-03-10T01:45:00Z' });
+
+  it('opens on keyboard focus with every goal, the calendar, its hours and the service', () => {
+    render(<SlaBadge ticket={openTicket} policy={policyCn} calendar={cn} service={itHelpdesk} now={clockAt(tuesdayMorning)} />);
+    const pill = screen.getByRole('status');
+    expect(screen.queryByRole('tooltip')).toBeNull();
+    fireEvent.focus(pill);
+    const popover = screen.getByRole('tooltip');
+    expect(pill.getAttribute('aria-describedby')).toBe(popover.id);
+    const response = popover.querySelector('[data-goal="firstResponse"]')!;
+    expect(response.textContent).toContain('First response');
+    expect(response.textContent).toContain('Target1h');
+    expect(response.textContent).toContain('Elapsed15m');
+    expect(response.textContent).toContain('Remaining45m');
+    // Due 10:45 Shanghai = 02:45Z, shown in the reader's own zone and locale.
+    const due = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date('2026-03-10T02:45:00Z'));
+    expect(response.textContent).toContain(`Due${due}`);
+    expect(popover.querySelector('[data-goal="resolution"]')?.textContent).toContain('Target4h');
+    expect(popover.textContent).toContain('China mainland 2026 (09:00-12:00, 13:00-18:00) (Asia/Shanghai)');
+    expect(popover.textContent).toContain('Mon–Fri 09:00–12:00, 13:00–18:00');
+    expect(popover.textContent).toContain('IT Help Desk');
+    expect(popover.textContent).toContain(itHelpdesk.commitment!);
+    fireEvent.keyDown(pill, { key: 'Escape' });
+    expect(screen.queryByRole('tooltip')).toBeNull();
+  });
+
+  it('opens on hover and closes when the pointer leaves', () => {
+    const { container } = render(<SlaBadge ticket={openTicket} policy={policyCn} calendar={cn} now={clockAt(tuesdayMorning)} />);
+    const badge = container.querySelector('.sf-sla')!;
+    fireEvent.mouseEnter(badge);
+    expect(screen.getByRole('tooltip')).toBeTruthy();
+    fireEvent.mouseLeave(badge);
+    expect(screen.queryByRole('tooltip')).toBeNull();
+  });
+
+  it('is in Chinese for Chinese readers', () => {
+    setTestLanguage('zh_CN');
+    render(<SlaBadge ticket={openTicket} policy={policyCn} calendar={cn} service={itHelpdesk} now={clockAt(tuesdayMorning)} />);
+    fireEvent.focus(screen.getByRole('status'));
+    const popover = screen.getByRole('tooltip');
+    expect(popover.querySelector('[data-goal="firstResponse"]')?.textContent).toContain('首次响应');
+    expect(popover.textContent).toContain('剩余45分钟');
+    expect(popover.textContent).toContain('周一–周五 09:00–12:00, 13:00–18:00');
+  });
+
+  it('renders names from the config as text, never as markup', () => {
+    const service = { ...itHelpdesk, name: '<img src=x onerror=alert(1)>', commitment: '<b>fast</b>' };
+    const { container } = render(<SlaBadge ticket={openTicket} policy={policyCn} calendar={cn} service={service} now={clockAt(tuesdayMorning)} />);
+    fireEvent.focus(screen.getByRole('status'));
+    expect(container.querySelector('img, b')).toBeNull();
+    expect(screen.getByRole('tooltip').textContent).toContain('<img src=x onerror=alert(1)>');
+  });
+});
+
+describe('SlaBadge behaviour', () => {
+  it('renders nothing when no goal applies', () => {
+    const noGoals = { ...policyCn, goals: {} };
+    const { container } = render(<SlaBadge ticket={ticket({ priority: 'P1', createdAt: '2026-03-10T01:45:00Z' })} policy={noGoals} calendar={cn} now={clockAt(tuesdayMorning)} />);
+    expect(container.innerHTML).toBe('');
+    const { container: unmeasurable } = render(<SlaBadge ticket={ticket({ priority: 'P1' })} policy={policyCn} calendar={cn} now={clockAt(tuesdayMorning)} />);
+    expect(unmeasurable.innerHTML).toBe('');
+  });
+
+  it("shows Jira Service Management's own clock instead of computing", () => {
+    const external: SlaEvaluation = {
+      source: 'jira-service-management',
+      firstResponse: { state: 'breached', targetMinutes: 60, elapsedMinutes: 120, remainingMinutes: -60 },
+    };
+    render(<SlaBadge ticket={ticket({ priority: 'P1', createdAt: '2026-03-10T01:45:00Z' })} policy={policyCn} calendar={cn} external={external} now={clockAt(tuesdayMorning)} />);
+    const pill = screen.getByRole('status');
+    expect(pill.getAttribute('data-state')).toBe('breached');
+    expect(pill.textContent).toContain('Overdue 1h');
+    fireEvent.focus(pill);
+    expect(screen.getByRole('tooltip').textContent).toContain("Jira Service Management's own SLA clock");
+  });
+
+  it('ticks once a minute on one timer, follows prop changes, and stops on unmount', () => {
+    vi.useFakeTimers({ now: new Date('2026-03-10T02:00:30Z') });
+    const open = ticket({ priority: 'P1', createdAt: '2026-03-10T01:45:00Z' });
+    const { rerender, unmount } = render(<SlaBadge ticket={open} policy={policyCn} calendar={cn} />);
+    const text = () => screen.getByRole('status').querySelector('[aria-hidden="true"]:not(.sf-sla-dot)')?.textContent;
+    expect(text()).toBe('Response due in 45m');
+    expect(vi.getTimerCount()).toBe(1);
+    act(() => vi.advanceTimersByTime(29_000)); // not yet the next minute
+    expect(text()).toBe('Response due in 45m');
+    act(() => vi.advanceTimersByTime(1_000)); // 02:01:00
+    expect(text()).toBe('Response due in 44m');
+    act(() => vi.advanceTimersByTime(5 * 60_000));
+    expect(text()).toBe('Response due in 39m');
+    expect(vi.getTimerCount()).toBe(1);
+    rerender(<SlaBadge ticket={{ ...open, firstResponseAt: '2026-03-10T02:00:00Z' }} policy={policyCn} calendar={cn} />);
+    expect(text()).toBe('Resolve in 3h 39m');
+    unmount();
+    // A minute timer that outlived the badge would re-arm itself when run; the render library's
+    // own pending frames just finish.
+    vi.runOnlyPendingTimers();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('keeps no timer when nothing is ticking', () => {
+    vi.useFakeTimers({ now: new Date(tuesdayMorning) });
+    render(<SlaBadge ticket={ticket({ priority: 'P3', createdAt: '2026-03-10T01:00:00Z', resolved: true, resolvedAt: '2026-03-10T01:30:00Z' })} policy={policyCn} calendar={cn} />);
+    expect(screen.getByRole('status').getAttribute('data-state')).toBe('met');
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it.each([
+    ['light', 'light'],
+    ['dark', 'dark'],
+  ] as const)('takes the colour scheme the mount passes (%s) and ships its own sf- styles', (scheme, expected) => {
+    const { container } = render(
+      <SlaBadge ticket={ticket({ priority: 'P2', createdAt: '2026-11-25T20:00:00Z' })} policy={policyUs} calendar={us} colorScheme={scheme} now={clockAt('2026-11-25T21:00:00Z')} />,
+    );
+    expect(container.querySelector('.sf-sla')?.getAttribute('data-sf-scheme')).toBe(expected);
+    const css = container.querySelector('style')?.textContent ?? '';
+    expect(css).toContain('[data-sf-scheme="dark"]');
+    expect(css).toContain(':focus-visible');
+    expect([...css.matchAll(/^\.([\w-]+)/gm)].every(([, name]) => name!.startsWith('sf-'))).toBe(true);
+  });
+});
+
+describe('pageColorScheme (what the mount passes as colorScheme)', () => {
+  afterEach(() => {
+    for (const name of ['data-color-mode', 'data-light-theme', 'data-dark-theme']) document.documentElement.removeAttribute(name);
+  });
+
+  it.each([
+    ['GitHub forced dark', { 'data-color-mode': 'dark' }, 'dark'],
+    ['GitHub forced light', { 'data-color-mode': 'light' }, 'light'],
+    ['GitHub auto with a dark theme even by day', { 'data-color-mode': 'auto', 'data-light-theme': 'dark_dimmed', 'data-dark-theme': 'dark' }, 'dark'],
+    ['GitHub auto with the usual themes, light system', { 'data-color-mode': 'auto', 'data-light-theme': 'light', 'data-dark-theme': 'dark' }, 'light'],
+    ['any other page follows the system (light here)', {}, 'light'],
+  ])('%s', (_name, attributes, expected) => {
+    for (const [name, value] of Object.entries(attributes)) document.documentElement.setAttribute(name, value);
+    expect(pageColorScheme(document)).toBe(expected);
+  });
+
+  it('follows a dark system preference', () => {
+    const view = { matchMedia: (query: string) => ({ matches: query === '(prefers-color-scheme: dark)' }) as MediaQueryList };
+    expect(systemColorScheme(view)).toBe('dark');
   });
 });
