@@ -3,6 +3,7 @@
  * and one outcome a person can act on. Never throws.
  */
 import { RemoteConfig } from './schema';
+import { backendEndpoint } from './sync';
 import { problemsOf, type FieldProblem } from './settings';
 
 export type ConnectionOutcome =
@@ -24,12 +25,6 @@ export interface ConnectionTestOptions {
 const DEFAULT_TIMEOUT_MS = 10_000;
 const TLS_FAILURE = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME/i;
 
-/** `https://host/base` + `v1/health` keeps the base path (a backend behind a reverse proxy prefix). */
-export function backendEndpoint(backendUrl: string, path: string): URL {
-  const base = new URL(backendUrl);
-  if (!base.pathname.endsWith('/')) base.pathname += '/';
-  return new URL(path, base);
-}
 
 /** Error codes and messages along the `cause` chain (Node/undici put the real reason there). */
 function failureText(error: unknown): string {
@@ -73,8 +68,9 @@ export async function testConnection(backendUrl: string, token: string | undefin
   let health: URL;
   let configUrl: URL;
   try {
-    health = backendEndpoint(backendUrl, 'v1/health');
-    configUrl = backendEndpoint(backendUrl, 'v1/config');
+    // Same URL joining as the background's sync, so a passing test means sync reaches the same place.
+    health = new URL(backendEndpoint(backendUrl, '/v1/health'));
+    configUrl = new URL(backendEndpoint(backendUrl, '/v1/config'));
   } catch {
     return { kind: 'invalid-url' };
   }

@@ -10,8 +10,8 @@ import { browser } from 'wxt/browser';
 
 /**
  * `https://jira.example.com:8443` → `https://jira.example.com/*`. The port is left out because
- * Firefox match patterns cannot carry one (Chrome accepts both); the pattern then covers every
- * port of that host.
+ * Firefox match patterns cannot carry one (Firefox bug 1362809); Chrome treats a missing port as
+ * any port, so the pattern covers every port of that host in both.
  */
 export function originPattern(origin: string): string {
   const url = new URL(origin);

@@ -205,19 +205,6 @@ export function onSettingsChanged(listener: (settings: Settings) => void): () =>
   return () => browser.storage.onChanged.removeListener(handle);
 }
 
-// --- Backend config cache (written by the background's config sync; read here) ----------------
-
-export const REMOTE_CONFIG_KEY = 'remoteConfig';
-export const RemoteConfigCache = z.object({ config: RemoteConfig, etag: z.string().optional(), fetchedAt: z.string() });
-export type RemoteConfigCache = z.infer<typeof RemoteConfigCache>;
-
-/** The cached `GET /v1/config` answer, or `undefined` when there is none or it does not parse. */
-export async function readRemoteConfigCache(): Promise<RemoteConfigCache | undefined> {
-  const stored = (await browser.storage.local.get(REMOTE_CONFIG_KEY))[REMOTE_CONFIG_KEY];
-  const parsed = RemoteConfigCache.safeParse(stored);
-  return parsed.success ? parsed.data : undefined;
-}
-
 // --- Import / export -------------------------------------------------------------------------
 
 export const EXPORT_FORMAT = 'service-feedback-settings';

@@ -10,7 +10,8 @@
 import { browser } from 'wxt/browser';
 import { handleContextMenuClick, registerContextMenu } from './context-menu';
 import { accessByOrigin, isBuiltInOrigin, originPattern } from './permissions';
-import { readRemoteConfigCache, readSettings, REMOTE_CONFIG_KEY, SETTINGS_KEY, type Settings } from './settings';
+import { readCachedRemoteConfig, REMOTE_CONFIG_KEY } from './remote-config';
+import { readSettings, SETTINGS_KEY, type Settings } from './settings';
 import type { CustomTracker } from './schema';
 
 export const SCRIPT_ID_PREFIX = 'sf-';
@@ -117,7 +118,8 @@ interface ScriptingApi {
 const scripting = (): ScriptingApi => browser.scripting as unknown as ScriptingApi;
 
 async function currentPlan(): Promise<ContentScriptPlan> {
-  const [settings, remote] = await Promise.all([readSettings(), readRemoteConfigCache()]);
+  const settings = await readSettings();
+  const remote = await readCachedRemoteConfig(settings.backendUrl);
   const origins = customOrigins(settings, remote?.config.trackers ?? []);
   const access = await accessByOrigin(origins);
   const granted = origins.filter((origin) => access.get(origin)).map(contentScriptFor);
@@ -164,11 +166,16 @@ function reconcileLogged(reason: string): void {
 export function registerTrackerAccessListeners(): void {
   browser.permissions.onAdded.addListener(() => reconcileLogged('a permission was granted'));
   browser.permissions.onRemoved.addListener(() => reconcileLogged('a permission was removed'));
+  const ensureMenu = () => registerContextMenu().catch((error: unknown) => console.error('Service Feedback: context menu not created', error));
   browser.runtime.onInstalled.addListener(() => {
-    registerContextMenu().catch((error: unknown) => console.error('Service Feedback: context menu not created', error));
+    void ensureMenu();
     reconcileLogged('install or update');
   });
-  browser.runtime.onStartup.addListener(() => reconcileLogged('browser start'));
+  browser.runtime.onStartup.addListener(() => {
+    // Chrome keeps menu items across restarts, Firefox's event pages may not: creating again is harmless.
+    void ensureMenu();
+    reconcileLogged('browser start');
+  });
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'local' && (SETTINGS_KEY in changes || REMOTE_CONFIG_KEY in changes)) reconcileLogged('a settings change');
   });

@@ -12,15 +12,8 @@ import { TrackersSection } from '../../components/options/TrackersSection';
 import { t } from '../../utils/i18n';
 import { accessByOrigin, isBuiltInOrigin, releaseOriginAccess, requestOriginAccess } from '../../utils/permissions';
 import type { CustomTracker } from '../../utils/schema';
-import {
-  onSettingsChanged,
-  readRemoteConfigCache,
-  readSettings,
-  REMOTE_CONFIG_KEY,
-  writeSettings,
-  type RemoteConfigCache,
-  type Settings,
-} from '../../utils/settings';
+import { readCachedRemoteConfig, REMOTE_CONFIG_KEY, type CachedRemoteConfig } from '../../utils/remote-config';
+import { onSettingsChanged, readSettings, writeSettings, type Settings } from '../../utils/settings';
 import { customOrigins, reconcileContentScripts } from '../../utils/tracker-access';
 
 export interface AppProps {
@@ -33,19 +26,20 @@ export interface AppProps {
 const backendOrigin = (settings: Settings) => (settings.backendUrl ? new URL(settings.backendUrl).origin : undefined);
 
 /** Every origin the extension needs access to under these settings. */
-function neededOrigins(settings: Settings, remote: RemoteConfigCache | undefined): string[] {
+function neededOrigins(settings: Settings, remote: CachedRemoteConfig | undefined): string[] {
   const backend = backendOrigin(settings);
   return [...customOrigins(settings, remote?.config.trackers ?? []), ...(backend && !isBuiltInOrigin(backend) ? [backend] : [])];
 }
 
 export function App(props: AppProps) {
   const [settings, setSettings] = useState<Settings>();
-  const [remote, setRemote] = useState<RemoteConfigCache>();
+  const [remote, setRemote] = useState<CachedRemoteConfig>();
   const [access, setAccess] = useState<ReadonlyMap<string, boolean>>(new Map());
   const [notice, setNotice] = useState<{ message: string; tone: 'ok' | 'error' }>();
 
-  const refreshAccess = async (current?: Settings, cache?: RemoteConfigCache) => {
-    const [latest, latestRemote] = current ? [current, cache] : await Promise.all([readSettings(), readRemoteConfigCache()]);
+  const refreshAccess = async (current?: Settings, cache?: CachedRemoteConfig) => {
+    const latest = current ?? (await readSettings());
+    const latestRemote = current ? cache : await readCachedRemoteConfig(latest.backendUrl);
     setAccess(await accessByOrigin(neededOrigins(latest, latestRemote)));
   };
 
@@ -62,15 +56,20 @@ export function App(props: AppProps) {
   useEffect(() => {
     let active = true;
     void (async () => {
-      const [loaded, cache] = await Promise.all([readSettings(), readRemoteConfigCache()]);
+      const loaded = await readSettings();
+      const cache = await readCachedRemoteConfig(loaded.backendUrl);
       if (!active) return;
       setSettings(loaded);
       setRemote(cache);
       await refreshAccess(loaded, cache);
     })();
-    const stopSettings = onSettingsChanged((next) => setSettings(next));
+    const stopSettings = onSettingsChanged((next) => {
+      setSettings(next);
+      // The cache belongs to one backend: another backend URL voids it.
+      void readCachedRemoteConfig(next.backendUrl).then(setRemote);
+    });
     const onStorage = (changes: Record<string, unknown>, area: string) => {
-      if (area === 'local' && REMOTE_CONFIG_KEY in changes) void readRemoteConfigCache().then(setRemote);
+      if (area === 'local' && REMOTE_CONFIG_KEY in changes) void readSettings().then((latest) => readCachedRemoteConfig(latest.backendUrl)).then(setRemote);
     };
     // Access can change outside this page (browser's site settings) and be lost silently: look again
     // whenever it changes and whenever the person comes back to the page.

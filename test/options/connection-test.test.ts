@@ -1,5 +1,9 @@
-import { describe, expect, it } from 'vitest';
-import { backendEndpoint, testConnection } from '../../utils/connection-test';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../../server/start';
+import { testConnection } from '../../utils/connection-test';
 import { closedPortUrl, DEMO_TOKEN, EXAMPLE_CONFIG, startUntrustedHttpsBackend, useLoopbackBackend } from './loopback-backend';
 
 describe('testConnection against a real loopback server', () => {
@@ -49,12 +53,19 @@ describe('testConnection against a real loopback server', () => {
   });
 });
 
-describe('backendEndpoint', () => {
-  it.each([
-    ['https://f.example.com', 'https://f.example.com/v1/health'],
-    ['https://f.example.com/', 'https://f.example.com/v1/health'],
-    ['https://f.example.com/feedback', 'https://f.example.com/feedback/v1/health'],
-  ])('%s → %s', (base, expected) => {
-    expect(backendEndpoint(base, 'v1/health').href).toBe(expected);
+describe('testConnection against the real backend (server/start.ts)', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sf-options-backend-'));
+    server = await startServer({ port: 0, databasePath: join(dir, 'feedback.db'), configPath: 'config/example.json', env: {} });
+  });
+  afterAll(() => server.close());
+
+  it('OK with the demo ingest token, counting the example services', async () => {
+    expect(await testConnection(server.url, DEMO_TOKEN)).toMatchObject({ kind: 'ok', services: EXAMPLE_CONFIG.services.length, policies: EXAMPLE_CONFIG.policies.length });
+  });
+
+  it('401 with a wrong token', async () => {
+    expect(await testConnection(server.url, 'not-a-token')).toEqual({ kind: 'unauthorized', status: 401 });
   });
 });

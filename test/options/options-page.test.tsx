@@ -1,11 +1,14 @@
 // @vitest-environment happy-dom
 // @vitest-environment-options {"settings":{"fetch":{"disableSameOriginPolicy":true}}}
 // (An extension page with host access is not bound by CORS; the option models that.)
+// The real backend (server/start.ts) is exercised in connection-test.test.ts: under happy-dom the
+// globals Request/Response are happy-dom's, which Hono's node adapter cannot serve with.
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { App } from '../../entrypoints/options/App';
-import { DEFAULT_SETTINGS, readSettings, REMOTE_CONFIG_KEY, SETTINGS_KEY, SETTINGS_VERSION, writeSettings, type Settings } from '../../utils/settings';
+import { REMOTE_CONFIG_KEY } from '../../utils/remote-config';
+import { DEFAULT_SETTINGS, readSettings, SETTINGS_KEY, SETTINGS_VERSION, writeSettings, type Settings } from '../../utils/settings';
 import { RemoteConfig } from '../../utils/schema';
 import { scriptIdForOrigin } from '../../utils/tracker-access';
 import { setTestLanguage } from '../setup/i18n';
@@ -80,18 +83,19 @@ describe('backend', () => {
   });
 });
 
+/** Types URL and token, presses "Test connection" and returns the outcome sentence. */
+const runTest = async (url: string, token: string) => {
+  await renderPage();
+  type('Backend URL', url);
+  type('Access token', token);
+  fireEvent.click(within(backendSection()).getByRole('button', { name: 'Test connection' }));
+  await within(backendSection()).findByText('Testing the connection…');
+  await waitFor(() => expect(within(backendSection()).queryByText('Testing the connection…')).toBeNull(), { timeout: 5000 });
+  return within(backendSection()).getByRole('status').textContent ?? '';
+};
+
 describe('test connection against a real loopback server', () => {
   const loopback = useLoopbackBackend();
-
-  const runTest = async (url: string, token: string) => {
-    await renderPage();
-    type('Backend URL', url);
-    type('Access token', token);
-    fireEvent.click(within(backendSection()).getByRole('button', { name: 'Test connection' }));
-    await within(backendSection()).findByText('Testing the connection…');
-    await waitFor(() => expect(within(backendSection()).queryByText('Testing the connection…')).toBeNull(), { timeout: 5000 });
-    return within(backendSection()).getByRole('status').textContent ?? '';
-  };
 
   it('OK names the number of services', async () => {
     const policies = EXAMPLE_CONFIG.policies.length;
@@ -213,7 +217,8 @@ describe('trackers', () => {
 
   it('shows trackers and services pushed by the backend read-only, with their access', async () => {
     const config = RemoteConfig.parse({ ...EXAMPLE_CONFIG, trackers: [{ origin: 'https://ghe.example.com', type: 'github' }] });
-    await fakeBrowser.storage.local.set({ [REMOTE_CONFIG_KEY]: { config, etag: '"7"', fetchedAt: new Date().toISOString() } });
+    await writeSettings({ ...DEFAULT_SETTINGS, backendUrl: 'https://feedback.example.com' });
+    await fakeBrowser.storage.local.set({ [REMOTE_CONFIG_KEY]: { config, etag: '"7"', fetchedAt: new Date().toISOString(), backendUrl: 'https://feedback.example.com' } });
     await renderPage();
     const remote = await screen.findByRole('list', { name: 'Trackers from your backend (read-only)' });
     expect(within(remote).getByText('https://ghe.example.com')).toBeTruthy();

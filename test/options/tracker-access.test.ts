@@ -11,7 +11,8 @@ import {
   type ContentScriptSpec,
   type RegisteredScript,
 } from '../../utils/tracker-access';
-import { DEFAULT_SETTINGS, REMOTE_CONFIG_KEY, writeSettings } from '../../utils/settings';
+import { REMOTE_CONFIG_KEY } from '../../utils/remote-config';
+import { DEFAULT_SETTINGS, writeSettings } from '../../utils/settings';
 import { RemoteConfig, type CustomTracker } from '../../utils/schema';
 import { installFakeExtensionApis, type FakeExtensionApis } from './fake-extension-apis';
 
@@ -91,7 +92,8 @@ describe('reconcileContentScripts with the browser', () => {
 
   it('includes trackers pushed by the backend config', async () => {
     const config = RemoteConfig.parse({ trackers: [{ origin: 'https://redmine.example.com', type: 'generic', preset: 'redmine', pathPattern: '^/issues/(?<key>\\d+)', selectors: { title: 'h3', status: '.status' } }] });
-    await fakeBrowser.storage.local.set({ [REMOTE_CONFIG_KEY]: { config, etag: '"1"', fetchedAt: new Date().toISOString() } });
+    await writeSettings({ ...DEFAULT_SETTINGS, backendUrl: 'https://feedback.example.com' });
+    await fakeBrowser.storage.local.set({ [REMOTE_CONFIG_KEY]: { config, etag: '"1"', fetchedAt: new Date().toISOString(), backendUrl: 'https://feedback.example.com' } });
     apis.granted.add('https://redmine.example.com/*');
     await reconcileContentScripts();
     expect([...apis.scripts.keys()]).toEqual([scriptIdForOrigin('https://redmine.example.com')]);
