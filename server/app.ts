@@ -302,6 +302,9 @@ export function createApp(options: AppOptions) {
     return c.redirect('/', 303);
   });
 
+  // Browsers ask for it on every page view; an empty answer keeps the logs quiet.
+  app.get('/favicon.ico', (c) => c.body(null, 204));
+
   app.notFound((c) => fail(c, 404, `route: ${c.req.method} ${c.req.path} does not exist`));
 
   app.onError((error, c) => {

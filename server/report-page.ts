@@ -72,7 +72,7 @@ th:first-child,td:first-child{text-align:left}
 form.filters{display:flex;gap:1rem;align-items:end;flex-wrap:wrap;margin:1rem 0}
 label{display:flex;flex-direction:column;font-size:.85rem;gap:.2rem}
 .error{color:#b42318;font-weight:600}.muted{color:#57606a}
-.charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(22rem,1fr));gap:1rem}
+.charts{margin-top:1.5rem;display:grid;grid-template-columns:repeat(auto-fill,minmax(22rem,1fr));gap:1rem}
 figure{margin:0;border:1px solid #d0d7de;border-radius:6px;padding:.5rem}figcaption{font-weight:600}
 ul.comments{list-style:none;padding:0}ul.comments li{border-bottom:1px solid #d0d7de;padding:.5rem 0}
 .comment{white-space:pre-wrap;overflow-wrap:anywhere;margin:.25rem 0 0}
