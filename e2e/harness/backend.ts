@@ -28,10 +28,11 @@ export interface StoredRatingRow {
   understanding: number | null;
   proactiveness: number | null;
   comment: string | null;
+  tags: string[];
 }
 
 const SELECT_ROWS = `SELECT id, ticket_key AS ticketKey, ticket_title AS ticketTitle, overall, communication,
-  understanding, proactiveness, comment FROM ratings`;
+  understanding, proactiveness, comment, tags FROM ratings`;
 
 export interface Backend {
   url: string;
@@ -77,9 +78,10 @@ export async function startBackend(): Promise<Backend> {
       if (!existsSync(databasePath)) return [];
       const db = new Database(databasePath, { readonly: true, fileMustExist: true });
       try {
-        return where.ticketKey === undefined
-          ? (db.prepare(`${SELECT_ROWS} ORDER BY received_at`).all() as StoredRatingRow[])
-          : (db.prepare(`${SELECT_ROWS} WHERE ticket_key = ? ORDER BY received_at`).all(where.ticketKey) as StoredRatingRow[]);
+        const rows = (where.ticketKey === undefined
+          ? db.prepare(`${SELECT_ROWS} ORDER BY received_at`).all()
+          : db.prepare(`${SELECT_ROWS} WHERE ticket_key = ? ORDER BY received_at`).all(where.ticketKey)) as Array<Omit<StoredRatingRow, 'tags'> & { tags: string }>;
+        return rows.map((row) => ({ ...row, tags: JSON.parse(row.tags) as string[] }));
       } finally {
         db.close();
       }

@@ -5,6 +5,7 @@
  * pierce.
  */
 import type { Locator, Page } from 'playwright-core';
+import type { Messages } from './messages';
 import { waitFor } from './wait';
 
 export interface MountedHost {
@@ -46,4 +47,35 @@ export async function waitForNoHost(page: Page, timeout = 10_000): Promise<void>
 /** The SLA badge's pill inside the host's shadow root. */
 export function slaPill(page: Page): Locator {
   return page.locator('[data-service-feedback][data-sf-key] .sf-sla-pill');
+}
+
+/** The rating widget inside the host's shadow root. */
+export function ratingWidget(page: Page): Locator {
+  return page.locator('[data-service-feedback][data-sf-key] section.sf-rating');
+}
+
+export interface RatingInput {
+  overall: number;
+  communication?: number;
+  understanding?: number;
+  proactiveness?: number;
+  /** Tag message keys, e.g. `rating_tag_fast`. */
+  tags?: string[];
+  comment?: string;
+}
+
+/** Fills the widget like a person (stars, dimensions, tags, comment) and sends it; resolves on the thanks. */
+export async function rateInWidget(page: Page, message: Messages, input: RatingInput): Promise<void> {
+  const widget = ratingWidget(page);
+  const stars = (group: string, score: number) =>
+    widget.getByRole('radiogroup', { name: group, exact: true }).getByRole('radio', { name: message('rating_stars_label', String(score)), exact: true });
+  await stars(message('rating_overall_label'), input.overall).click();
+  for (const dimension of ['communication', 'understanding', 'proactiveness'] as const) {
+    const score = input[dimension];
+    if (score !== undefined) await stars(`${message(`rating_dim_${dimension}`)} (${message('rating_optional')})`, score).click();
+  }
+  for (const tag of input.tags ?? []) await widget.getByLabel(message(tag), { exact: true }).check();
+  if (input.comment !== undefined) await widget.getByLabel(message('rating_comment_label'), { exact: true }).fill(input.comment);
+  await widget.getByRole('button', { name: message('rating_submit'), exact: true }).click();
+  await widget.getByText(message('rating_thanks'), { exact: true }).waitFor();
 }

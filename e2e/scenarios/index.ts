@@ -1,9 +1,26 @@
 /** Every scenario, in the order they run. */
 import type { Scenario } from '../harness/scenario';
+import { backendOutage } from './backend-outage';
+import { browserRestart } from './browser-restart';
 import { customGitLab } from './custom-gitlab';
 import { badgeLatency, mainThreadCost } from './figures';
+import { githubRating } from './github-rating';
 import { harnessSmoke } from './harness-smoke';
+import { hostilePage } from './hostile-page';
 import { jiraSlaBadge } from './jira-sla-badge';
+import { popupPending } from './popup-pending';
 import { spaNavigation } from './spa-navigation';
 
-export const scenarios: Scenario[] = [harnessSmoke, jiraSlaBadge, spaNavigation, customGitLab, badgeLatency, mainThreadCost];
+export const scenarios: Scenario[] = [
+  harnessSmoke,
+  githubRating,
+  jiraSlaBadge,
+  spaNavigation,
+  backendOutage,
+  customGitLab,
+  hostilePage,
+  popupPending,
+  browserRestart,
+  badgeLatency,
+  mainThreadCost,
+];

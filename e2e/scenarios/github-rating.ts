@@ -1,0 +1,83 @@
+/**
+ * Scenario 1: a resolved GitHub issue. Badge and widget appear right after the status; a rating
+ * of 4 with dimensions, tags and a comment lands in the backend's database as exactly one row
+ * with those values. Also takes the README screenshots (GitHub light and dark).
+ */
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { configureBackend } from '../harness/options-page';
+import type { Scenario } from '../harness/scenario';
+import { rateInWidget, ratingWidget, slaPill, waitForSingleHost } from '../harness/ticket-ui';
+import { sleep, waitFor } from '../harness/wait';
+import { githubIssuePage, githubIssuePath, type GitHubIssue } from '../pages/github';
+import { daysAgo } from '../pages/html';
+
+export const resolvedIssue = (number: number, extra: Partial<GitHubIssue> = {}): GitHubIssue => ({
+  owner: 'acme',
+  repo: 'platform',
+  number,
+  title: 'Preview environments fail to start',
+  state: 'closed',
+  author: 'ana',
+  viewer: 'ana',
+  createdAt: daysAgo(3),
+  closedAt: daysAgo(2),
+  closedBy: 'platform-oncall',
+  comments: [{ author: 'platform-oncall', at: daysAgo(2.9), body: 'Looking into it now.' }],
+  labels: ['platform'],
+  ...extra,
+});
+
+/** Header (title, status, badge) and the widget: what the README shows. */
+async function screenshotTicket(page: Page, path: string): Promise<void> {
+  await page.locator('[data-testid="issue-header"]').screenshot({ path });
+}
+
+export const githubRating: Scenario = {
+  name: '1 resolved GitHub issue: badge + widget beside the status; rating 4 → exactly one row with those values',
+  async run(e2e) {
+    const issue = resolvedIssue(7);
+    const dark = resolvedIssue(8, { title: 'Grant the CI runner access to the artifact store', colorMode: 'dark' });
+    for (const item of [issue, dark]) e2e.pages.page('github.com', githubIssuePath(item), githubIssuePage(item));
+    const key = 'acme/platform#7';
+
+    const backend = await e2e.backend();
+    const browser = await e2e.launch();
+    await configureBackend(browser, e2e.message, backend);
+
+    const page = await browser.context.newPage();
+    await page.goto(`https://github.com${githubIssuePath(issue)}`);
+    const host = await waitForSingleHost(page, key);
+    assert.equal(host.previous, 'header-state', 'the host sits right after the status chip');
+    await slaPill(page).waitFor();
+    const widget = ratingWidget(page);
+    await widget.getByText(e2e.message('rating_heading', 'Platform Engineering'), { exact: true }).waitFor();
+    await screenshotTicket(page, `${e2e.resultsDir}/github-light.png`);
+
+    const comment = 'Quick fix, and the write-up explained the root cause.';
+    await rateInWidget(page, e2e.message, {
+      overall: 4, communication: 5, understanding: 4, proactiveness: 3, tags: ['rating_tag_fast', 'rating_tag_clear'], comment,
+    });
+    const rows = await waitFor(() => {
+      const found = backend.ratings({ ticketKey: key });
+      return found.length > 0 ? found : undefined;
+    }, { what: `the rating of ${key} in the backend database` });
+    assert.equal(rows.length, 1);
+    assert.deepEqual(
+      { ...rows[0], id: undefined },
+      { id: undefined, ticketKey: key, ticketTitle: issue.title, overall: 4, communication: 5, understanding: 4, proactiveness: 3, comment, tags: rows[0]!.tags },
+    );
+    assert.equal(rows[0]!.tags.length, 2, `two tags stored, got ${JSON.stringify(rows[0]!.tags)}`);
+    await widget.getByText(e2e.message('rating_sync_synced'), { exact: true }).waitFor();
+    // Nothing is sent twice: a later sync round must not add a row.
+    await sleep(1000);
+    assert.equal(backend.ratings().length, 1, 'exactly one row in the whole database');
+
+    const darkPage = await browser.context.newPage();
+    await darkPage.goto(`https://github.com${githubIssuePath(dark)}`);
+    await waitForSingleHost(darkPage, 'acme/platform#8');
+    await slaPill(darkPage).waitFor();
+    await ratingWidget(darkPage).waitFor();
+    await screenshotTicket(darkPage, `${e2e.resultsDir}/github-dark.png`);
+  },
+};
