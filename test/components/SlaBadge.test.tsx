@@ -128,11 +128,11 @@ describe('SlaBadge behaviour', () => {
     const text = () => screen.getByRole('status').querySelector('[aria-hidden="true"]:not(.sf-sla-dot)')?.textContent;
     expect(text()).toBe('Response due in 45m');
     expect(vi.getTimerCount()).toBe(1);
-    act(() => vi.advanceTimersByTime(29_000)); // not yet the next minute
+    act(() => void vi.advanceTimersByTime(29_000)); // not yet the next minute
     expect(text()).toBe('Response due in 45m');
-    act(() => vi.advanceTimersByTime(1_000)); // 02:01:00
+    act(() => void vi.advanceTimersByTime(1_000)); // 02:01:00
     expect(text()).toBe('Response due in 44m');
-    act(() => vi.advanceTimersByTime(5 * 60_000));
+    act(() => void vi.advanceTimersByTime(5 * 60_000));
     expect(text()).toBe('Response due in 39m');
     expect(vi.getTimerCount()).toBe(1);
     rerender(<SlaBadge ticket={{ ...open, firstResponseAt: '2026-03-10T02:00:00Z' }} policy={policyCn} calendar={cn} />);
