@@ -1,8 +1,25 @@
+/**
+ * One content script for every tracker: the built-in hosts match statically; each custom origin
+ * the user grants gets this same script registered at runtime (see utils/tracker-access.ts).
+ */
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { BUILT_IN_MATCHES } from '../../utils/built-in-matches';
+import { watchTickets } from './watch';
+
+/**
+ * Firefox runs a content script's own `fetch` with the extension's principal, so the page's
+ * session cookies do not go along; `window.content.fetch` is the page's fetch (MDN, "Content
+ * script environment: XHR and Fetch"). Chrome's content-script fetch already acts as the page.
+ */
+function pageFetch(): typeof fetch {
+  const firefoxContent = (globalThis as { content?: { fetch?: typeof fetch } }).content;
+  return firefoxContent?.fetch ? firefoxContent.fetch.bind(firefoxContent) : fetch;
+}
 
 export default defineContentScript({
   matches: BUILT_IN_MATCHES,
   runAt: 'document_idle',
-  main() {},
+  main(ctx) {
+    void watchTickets(ctx, { fetchImpl: pageFetch() });
+  },
 });

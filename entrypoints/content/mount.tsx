@@ -1,0 +1,45 @@
+/**
+ * The one injected element: a shadow-root host right after the ticket's status element, where
+ * `TicketUi` (SLA badge, rating widget) renders. Page data only ever reaches the DOM as Preact
+ * text and props, never as HTML.
+ */
+import { render } from 'preact';
+import { pageColorScheme } from '../../components/sla-color-scheme';
+import { TicketUi } from '../../components/TicketUi';
+import type { Ticket } from '../../utils/schema';
+import { t } from '../../utils/i18n';
+
+export const HOST_ATTRIBUTE = 'data-service-feedback';
+
+export interface TicketView {
+  host: HTMLElement;
+  update(ticket: Ticket): void;
+  destroy(): void;
+}
+
+export function isOwnNode(node: Node): boolean {
+  return node instanceof Element && (node.hasAttribute(HOST_ATTRIBUTE) || !!node.closest(`[${HOST_ATTRIBUTE}]`));
+}
+
+export function mountTicketView(ticket: Ticket, anchor: Element): TicketView {
+  // A host left behind by an earlier instance of this script (extension reload) must not make two.
+  for (const stale of Array.from(anchor.ownerDocument.querySelectorAll(`[${HOST_ATTRIBUTE}]`))) stale.remove();
+  const host = anchor.ownerDocument.createElement('sf-ticket');
+  host.setAttribute(HOST_ATTRIBUTE, '');
+  host.setAttribute('data-sf-key', ticket.key);
+  host.setAttribute('role', 'group');
+  host.setAttribute('aria-label', t('content_widgetLabel', ticket.key));
+  const root = host.attachShadow({ mode: 'open' });
+  anchor.after(host);
+  const colorScheme = pageColorScheme(anchor.ownerDocument);
+  const update = (next: Ticket) => render(<TicketUi ticket={next} colorScheme={colorScheme} />, root);
+  update(ticket);
+  return {
+    host,
+    update,
+    destroy() {
+      render(null, root);
+      host.remove();
+    },
+  };
+}

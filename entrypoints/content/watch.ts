@@ -1,0 +1,144 @@
+/**
+ * The content script's one loop: detect the ticket on the page, keep exactly one mount for it,
+ * re-detect on SPA navigation (WXT's `wxt:locationchange`, GitHub's Turbo and React soft
+ * navigation) and on debounced DOM changes, tear down when the page stops being that ticket.
+ */
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { PageConfig } from '../../utils/messages';
+import type { Ticket } from '../../utils/schema';
+import { detectTicket, enrichTicket, findMountAnchor } from '../../utils/trackers';
+import { reportTicketSeen, requestPageConfig } from './messenger';
+import { isOwnNode, mountTicketView, type TicketView } from './mount';
+
+export interface WatchOptions {
+  /** Quiet time after the last DOM change before re-detecting. */
+  debounceMs?: number;
+  /** The page's own fetch, for same-origin tracker APIs. */
+  fetchImpl?: typeof fetch;
+}
+
+/** What the page shows right now, for as long as it shows it. */
+interface Current {
+  key: string;
+  /** Aborted when the page stops being this ticket: cancels enrichment and late replies. */
+  controller: AbortController;
+  /** The DOM reading last acted on, to notice when the page's facts change. */
+  domFacts: string;
+  ticket: Ticket;
+  seenFacts?: string;
+  view?: TicketView;
+}
+
+const BUILT_INS_ONLY: PageConfig = { trackers: [], ignoredResponders: [] };
+
+/** The background knows the custom trackers, selector overrides and ignore list for this origin. */
+async function loadPageConfig(): Promise<PageConfig> {
+  try {
+    return await requestPageConfig(location.origin);
+  } catch {
+    return BUILT_INS_ONLY; // No background answer: the built-in hosts still work.
+  }
+}
+
+const withoutUndefined = (ticket: Ticket) => Object.fromEntries(Object.entries(ticket).filter(([, value]) => value !== undefined));
+
+export async function watchTickets(ctx: ContentScriptContext, options: WatchOptions = {}): Promise<void> {
+  const config = await loadPageConfig();
+  if (ctx.isInvalid) return;
+  const debounceMs = options.debounceMs ?? 200;
+  const fetchImpl = options.fetchImpl ?? fetch;
+  let current: Current | undefined;
+
+  const detect = (): Ticket | null => {
+    try {
+      return detectTicket(new URL(location.href), document, config);
+    } catch {
+      return null; // A page we cannot read is treated as no ticket, never as a broken page.
+    }
+  };
+
+  const show = (state: Current, ticket: Ticket) => {
+    state.ticket = ticket;
+    if (state.view) return state.view.update(ticket); // TicketUi tells the background (`ticket.seen`) itself.
+    // No status element to mount beside: still tell the background, so the popup knows the ticket.
+    const facts = JSON.stringify(ticket);
+    if (facts === state.seenFacts) return;
+    state.seenFacts = facts;
+    reportTicketSeen({ ticket }).catch(() => {
+      // The background may be restarting; the next change or visit tells it again.
+    });
+  };
+
+  const enrich = (state: Current) => {
+    const { signal } = state.controller;
+    const signalledFetch: typeof fetch = (input, init) => fetchImpl(input, { ...init, signal });
+    void enrichTicket(state.ticket, signalledFetch, config.ignoredResponders).then((enriched) => {
+      if (!signal.aborted && current === state && enriched !== state.ticket) show(state, enriched);
+    });
+  };
+
+  /** (Re)attaches the view beside the status when it is missing or the page re-rendered it away. */
+  const ensureView = (state: Current) => {
+    if (state.view?.host.isConnected) return;
+    state.view?.destroy();
+    const anchor = findMountAnchor(state.ticket, document, config);
+    state.view = anchor ? mountTicketView(state.ticket, anchor) : undefined;
+  };
+
+  const teardown = () => {
+    if (!current) return;
+    current.controller.abort();
+    current.view?.destroy();
+    current = undefined;
+  };
+
+  const check = () => {
+    if (ctx.isInvalid) return;
+    const ticket = detect();
+    if (!ticket) return teardown();
+    const domFacts = JSON.stringify(ticket);
+    if (current?.key !== ticket.key) {
+      teardown();
+      const state: Current = { key: ticket.key, controller: new AbortController(), domFacts, ticket };
+      current = state;
+      ensureView(state);
+      show(state, ticket);
+      enrich(state);
+      return;
+    }
+    const state = current;
+    ensureView(state);
+    if (domFacts === state.domFacts) return;
+    // The page changed (e.g. the status flipped): show it now over what enrichment knew, then re-enrich.
+    state.domFacts = domFacts;
+    show(state, { ...state.ticket, ...withoutUndefined(ticket) } as Ticket);
+    enrich(state);
+  };
+
+  let timer: number | undefined;
+  const schedule = () => {
+    clearTimeout(timer);
+    timer = ctx.setTimeout(check, debounceMs);
+  };
+
+  ctx.addEventListener(window, 'wxt:locationchange', schedule);
+  // GitHub swaps pages without a load: Turbo (classic views) and React soft navigation.
+  ctx.addEventListener(document, 'turbo:render', schedule);
+  ctx.addEventListener(document, 'soft-nav:react-done', schedule);
+  const observer = new MutationObserver((records) => {
+    const ours = records.every((record) => isOwnNode(record.target) || [...record.addedNodes, ...record.removedNodes].every(isOwnNode));
+    if (!ours) schedule();
+  });
+  observer.observe(document.body ?? document.documentElement, {
+    childList: true,
+    subtree: true,
+    characterData: true,
+    attributes: true,
+    attributeFilter: ['class', 'data-status', 'aria-label', 'datetime'],
+  });
+  ctx.onInvalidated(() => {
+    observer.disconnect();
+    teardown();
+  });
+  check();
+}

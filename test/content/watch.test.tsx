@@ -1,0 +1,194 @@
+// @vitest-environment happy-dom
+/**
+ * The content script's loop in a DOM: one mount per ticket beside its status, SPA navigation
+ * between tickets and to a list, updates without remounting, config from the background.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { watchTickets } from '../../entrypoints/content/watch';
+import type { PageConfig } from '../../utils/messages';
+import type { Ticket } from '../../utils/schema';
+import { loadFixtures } from '../trackers/fixture-pages';
+
+// TicketUi belongs to the UI work and talks to the background; here a probe shows what it was given.
+vi.mock('../../components/TicketUi', () => ({
+  TicketUi: ({ ticket }: { ticket: Ticket }) => (
+    <output class="probe" data-status={ticket.status} data-created={ticket.createdAt ?? ''}>
+      {ticket.title}
+    </output>
+  ),
+}));
+
+const fixtures = loadFixtures();
+const fixture = (tracker: string, name: string) => fixtures.find((page) => page.tracker === tracker && page.name === name)!;
+
+/** Puts a saved page on screen the way an SPA swaps views (URL first, then the DOM). */
+function showPage(tracker: string, name: string, url?: string) {
+  const page = fixture(tracker, name);
+  const target = new URL(url ?? page.url.href);
+  if (location.origin === target.origin) history.pushState(null, '', target.href);
+  else (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(target.href);
+  const parsed = new DOMParser().parseFromString(page.html, 'text/html');
+  // Test setup only: the fixture is our own saved page.
+  document.head.innerHTML = parsed.head.innerHTML;
+  document.body.innerHTML = parsed.body.innerHTML;
+}
+
+const hosts = () => Array.from(document.querySelectorAll<HTMLElement>('[data-service-feedback]'));
+const probe = (host: HTMLElement) => host.shadowRoot!.querySelector<HTMLElement>('.probe')!;
+
+const seen: Ticket[] = [];
+function answerBackground(config: PageConfig | 'fail') {
+  fakeBrowser.runtime.onMessage.addListener(((message: { type: string; payload: { ticket?: Ticket } }, _sender: unknown, sendResponse: (reply: unknown) => void) => {
+    if (message.type === 'page.config') sendResponse(config === 'fail' ? { ok: false, error: 'storage unavailable' } : { ok: true, data: config });
+    else {
+      seen.push(message.payload.ticket!);
+      sendResponse({ ok: true, data: {} });
+    }
+    return true;
+  }) as never);
+}
+
+/** For pages whose tracker would call its REST API: answer as a site that refuses it. */
+const refusedFetch: typeof fetch = async () => new Response('{}', { status: 403 });
+
+let ctx: ContentScriptContext;
+beforeEach(() => {
+  fakeBrowser.reset();
+  seen.length = 0;
+  ctx = new ContentScriptContext('content');
+});
+afterEach(() => {
+  ctx.notifyInvalidated();
+  document.body.innerHTML = '';
+});
+
+describe('watchTickets', () => {
+  it('mounts once beside the status, follows SPA navigation to another ticket, and unmounts on a list', async () => {
+    answerBackground({ trackers: [], ignoredResponders: [] });
+    showPage('github', 'react-issue-open');
+    await watchTickets(ctx, { debounceMs: 5 });
+
+    expect(hosts()).toHaveLength(1);
+    const [first] = hosts();
+    expect(first!.getAttribute('data-sf-key')).toBe('acme/platform#42');
+    expect(document.querySelector('[data-testid="header-state"]')!.nextElementSibling).toBe(first);
+    expect(probe(first!).textContent).toBe('Staging database is read-only since Monday');
+
+    showPage('github', 'react-issue-closed-completed');
+    document.dispatchEvent(new Event('soft-nav:react-done'));
+    await vi.waitFor(() => expect(hosts().map((host) => host.getAttribute('data-sf-key'))).toEqual(['acme/platform#57']));
+    expect(first!.isConnected).toBe(false);
+    expect(probe(hosts()[0]!).dataset.status).toBe('Closed');
+
+    showPage('github', 'repo-issue-list');
+    await vi.waitFor(() => expect(hosts()).toHaveLength(0));
+  });
+
+  it('updates the mounted view when the status flips, without remounting', async () => {
+    answerBackground({ trackers: [], ignoredResponders: [] });
+    showPage('github', 'react-issue-open');
+    await watchTickets(ctx, { debounceMs: 5 });
+    const [host] = hosts();
+
+    for (const chip of Array.from(document.querySelectorAll('[data-testid="header-state"]'))) {
+      chip.setAttribute('data-status', 'issueClosed');
+      chip.textContent = 'Closed';
+    }
+    await vi.waitFor(() => expect(probe(host!).dataset.status).toBe('Closed'));
+    expect(hosts()).toEqual([host]);
+  });
+
+  it('mounts again (still once) when the page re-renders the header away', async () => {
+    answerBackground({ trackers: [], ignoredResponders: [] });
+    showPage('github', 'classic-pr-merged');
+    await watchTickets(ctx, { debounceMs: 5 });
+    const header = document.querySelector('.gh-header-meta')!;
+    header.replaceWith(header.cloneNode(true)); // React/Turbo swap: our host goes with the old node
+    await vi.waitFor(() => expect(hosts()).toHaveLength(1));
+    expect(hosts()[0]!.previousElementSibling!.matches('.State')).toBe(true);
+  });
+
+  it('re-detects on wxt:locationchange alone: closing a board modal (URL only) unmounts', async () => {
+    answerBackground({ trackers: [], ignoredResponders: [] });
+    showPage('jira', 'cloud-board-modal');
+    await watchTickets(ctx, { debounceMs: 5, fetchImpl: refusedFetch });
+    expect(hosts().map((host) => host.getAttribute('data-sf-key'))).toEqual(['DEF-2']);
+    history.pushState(null, '', '/jira/software/projects/ABC/boards/1');
+    // No Navigation API in happy-dom: WXT polls the location every second.
+    await vi.waitFor(() => expect(hosts()).toHaveLength(0), { timeout: 3000 });
+  });
+
+  it('uses the custom trackers the background gives for this origin (GitHub Enterprise)', async () => {
+    answerBackground({ trackers: [{ origin: 'https://github.example.com', type: 'github' }], ignoredResponders: [] });
+    showPage('github', 'classic-issue-closed');
+    await watchTickets(ctx, { debounceMs: 5 });
+    expect(hosts().map((host) => host.getAttribute('data-sf-key'))).toEqual(['infra/deploy-tools#12']);
+  });
+
+  it('falls back to the built-in hosts when the background cannot give the config', async () => {
+    answerBackground('fail');
+    showPage('gitlab', 'merge-request-merged');
+    await watchTickets(ctx, { debounceMs: 5 });
+    expect(hosts().map((host) => host.getAttribute('data-sf-key'))).toEqual(['acme/platform!5']);
+  });
+
+  it('keeps a hostile title as text: no element from page data is created', async () => {
+    answerBackground({ trackers: [], ignoredResponders: [] });
+    showPage('github', 'hostile-title');
+    await watchTickets(ctx, { debounceMs: 5 });
+    const view = probe(hosts()[0]!);
+    expect(view.textContent).toBe('<img src=x onerror=alert(1)> breaks the <b>wiki</b>');
+    expect(hosts()[0]!.shadowRoot!.querySelector('img, b, script')).toBeNull();
+  });
+
+  it('tells the background about a ticket it cannot mount beside (no status element)', async () => {
+    answerBackground({ trackers: [], ignoredResponders: [] });
+    showPage('github', 'react-issue-open');
+    document.querySelectorAll('[data-testid="header-state"]').forEach((chip) => chip.removeAttribute('data-testid'));
+    await watchTickets(ctx, { debounceMs: 5 });
+    expect(hosts()).toHaveLength(0);
+    await vi.waitFor(() => expect(seen.map((ticket) => ticket.key)).toEqual(['acme/platform#42']));
+  });
+
+  it('tears everything down when the script context is invalidated (extension update)', async () => {
+    answerBackground({ trackers: [], ignoredResponders: [] });
+    showPage('github', 'react-issue-open');
+    await watchTickets(ctx, { debounceMs: 5 });
+    expect(hosts()).toHaveLength(1);
+    ctx.notifyInvalidated();
+    expect(hosts()).toHaveLength(0);
+  });
+});
+
+describe('Jira enrichment in the page', () => {
+  // A Jira Data Center site on loopback: the page and its REST API share the origin, as in real life.
+  let server: Server;
+  let site: string;
+  const restCalls: string[] = [];
+  beforeAll(async () => {
+    server = createServer((request, response) => {
+      restCalls.push(request.url ?? '');
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ key: 'HELP-7', fields: { created: '2026-10-30T22:41:00.000+0000', status: { name: 'Closed', statusCategory: { key: 'done' } } } }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    site = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('re-renders the same mount with the enriched ticket', async () => {
+    answerBackground({ trackers: [{ origin: site, type: 'jira' }], ignoredResponders: [] });
+    showPage('jira', 'server-root-resolved', `${site}/browse/HELP-7`);
+    await watchTickets(ctx, { debounceMs: 5 });
+    const [host] = hosts();
+    expect(probe(host!).dataset.created).toBe('2026-10-30T22:40:00.000Z'); // from the page first
+    await vi.waitFor(() => expect(probe(host!).dataset.created).toBe('2026-10-30T22:41:00.000Z'));
+    expect(hosts()).toEqual([host]);
+    expect(restCalls).toHaveLength(1);
+    expect(restCalls[0]).toMatch(/^\/rest\/api\/2\/issue\/HELP-7\?fields=.*&expand=changelog$/);
+  });
+});
