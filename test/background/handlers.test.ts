@@ -1,17 +1,15 @@
 // The background's message verbs through the real protocol: sendMessage → fakeBrowser → handlers → fake IndexedDB.
-import { IDBFactory } from 'fake-indexeddb';
-import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { registerFeedbackListeners, SYNC_ALARM } from '../../entrypoints/background/feedback';
+import { SYNC_ALARM } from '../../entrypoints/background/feedback';
+import { exampleConfig, startBackground } from './harness';
 import { claimDue } from '../../utils/outbox';
-import { openFeedbackDb, readAllRatings, type FeedbackDb } from '../../utils/db';
+import { readAllRatings, type FeedbackDb } from '../../utils/db';
 import { sendMessage } from '../../utils/messages';
 import { REMOTE_CONFIG_KEY } from '../../utils/remote-config';
 import { RemoteConfig, type Ticket } from '../../utils/schema';
 import { startRatingsServer, type RatingsServer } from './ratings-server';
 
-const exampleConfig = RemoteConfig.parse(JSON.parse(readFileSync('config/example.json', 'utf8')));
 let clock = new Date('2026-11-05T08:00:00.000Z');
 let db: FeedbackDb;
 let server: RatingsServer | undefined;
@@ -44,14 +42,8 @@ async function setSettings(value: Record<string, unknown>) {
 }
 
 beforeEach(async () => {
-  fakeBrowser.reset();
-  // fakeBrowser delivers messages with an empty sender; a real browser sets sender.id to ours.
-  (fakeBrowser.runtime as { id?: string }).id = undefined;
-  globalThis.indexedDB = new IDBFactory();
-  db = await openFeedbackDb();
   clock = new Date('2026-11-05T08:00:00.000Z');
-  await setSettings({});
-  registerFeedbackListeners({ openDb: async () => db, now: () => clock });
+  db = await startBackground(() => clock);
 });
 
 afterEach(async () => {

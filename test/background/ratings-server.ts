@@ -69,6 +69,14 @@ export async function startRatingsServer(): Promise<RatingsServer> {
 
   const server: Server = createServer(async (request, response) => {
     const body = await readBody(request);
+    // Like a backend reached without host permission: CORS for any origin (the popup tests run under happy-dom's fetch).
+    response.setHeader('access-control-allow-origin', '*');
+    response.setHeader('access-control-expose-headers', 'etag');
+    if (request.method === 'OPTIONS') {
+      return void response
+        .writeHead(204, { 'access-control-allow-methods': 'GET, POST', 'access-control-allow-headers': 'authorization, content-type, if-none-match' })
+        .end();
+    }
     if (request.method === 'GET' && request.url === '/v1/config') {
       const ifNoneMatch = request.headers['if-none-match'];
       configRequests.push({ ifNoneMatch, authorization: request.headers.authorization });

@@ -1,16 +1,13 @@
 // @vitest-environment happy-dom
 // TicketUi against the real background handlers: sendMessage → fakeBrowser → IndexedDB (fake-indexeddb).
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
-import { IDBFactory } from 'fake-indexeddb';
-import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { TicketUi } from '../../components/TicketUi';
-import { registerFeedbackListeners } from '../../entrypoints/background/feedback';
-import { openFeedbackDb, readAllRatings, type FeedbackDb } from '../../utils/db';
+import { readAllRatings, type FeedbackDb } from '../../utils/db';
+import { startBackground } from '../background/harness';
 import type { Ticket } from '../../utils/schema';
 
-const exampleConfig = JSON.parse(readFileSync('config/example.json', 'utf8'));
 let db: FeedbackDb;
 
 const ticket = (change: Partial<Ticket> = {}): Ticket => ({
@@ -34,12 +31,7 @@ const ticket = (change: Partial<Ticket> = {}): Ticket => ({
 });
 
 beforeEach(async () => {
-  fakeBrowser.reset();
-  (fakeBrowser.runtime as { id?: string }).id = undefined; // fakeBrowser sends an empty sender
-  globalThis.indexedDB = new IDBFactory();
-  db = await openFeedbackDb();
-  await fakeBrowser.storage.local.set({ settings: { local: exampleConfig } });
-  registerFeedbackListeners({ openDb: async () => db, now: () => new Date('2026-11-05T08:00:00.000Z') });
+  db = await startBackground(() => new Date('2026-11-05T08:00:00.000Z'));
 });
 
 afterEach(() => {

@@ -1,0 +1,92 @@
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { OutboxPanel } from '../../components/OutboxPanel';
+import { PendingFeedback } from '../../components/PendingFeedback';
+import { RecentTickets } from '../../components/RecentTickets';
+import { t } from '../../utils/i18n';
+import { sendMessage, type OutboxStatus, type PendingItem, type RecentItem } from '../../utils/messages';
+
+/** Pending items per page: enough to fill the popup, few enough to render instantly. */
+export const PENDING_PAGE = 50;
+const RECENT_LIMIT = 15;
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+export function App() {
+  const [pending, setPending] = useState<{ items: PendingItem[]; total: number }>();
+  const [status, setStatus] = useState<OutboxStatus>();
+  const [recent, setRecent] = useState<RecentItem[]>();
+  const [loadError, setLoadError] = useState<string>();
+  const [flash, setFlash] = useState<string>();
+  const [syncing, setSyncing] = useState(false);
+
+  const refreshStatus = () => sendMessage('outbox.status', {}).then(setStatus, (error: unknown) => setLoadError(messageOf(error)));
+
+  useEffect(() => {
+    Promise.all([sendMessage('pending.list', { limit: PENDING_PAGE }), sendMessage('outbox.status', {}), sendMessage('recent.list', { limit: RECENT_LIMIT })]).then(
+      ([firstPage, outbox, recentTickets]) => {
+        setPending(firstPage);
+        setStatus(outbox);
+        setRecent(recentTickets.items);
+      },
+      (error: unknown) => setLoadError(messageOf(error)),
+    );
+  }, []);
+
+  const showMore = async () => {
+    if (!pending) return;
+    const next = await sendMessage('pending.list', { offset: pending.items.length, limit: PENDING_PAGE });
+    setPending((current) => current && { items: [...current.items, ...next.items], total: next.total });
+  };
+
+  const rate = async (item: PendingItem, overall: number) => {
+    try {
+      await sendMessage('rating.submit', { ticketUrl: item.ticketUrl, draft: { overall, tags: [] } });
+      setPending((current) => current && { items: current.items.filter((known) => known.ticketUrl !== item.ticketUrl), total: current.total - 1 });
+      setFlash(t('popup_pending_rated', item.key, overall));
+      await refreshStatus();
+    } catch (error) {
+      setFlash(t('popup_pending_failed', messageOf(error)));
+    }
+  };
+
+  const notNow = async (item: PendingItem) => {
+    try {
+      await sendMessage('rating.dismiss', { ticketUrl: item.ticketUrl, kind: 'not-now' });
+      setPending((current) => current && { ...current, items: current.items.map((known) => (known.ticketUrl === item.ticketUrl ? { ...known, snoozed: true } : known)) });
+    } catch (error) {
+      setFlash(t('popup_pending_failed', messageOf(error)));
+    }
+  };
+
+  const syncNow = async () => {
+    setSyncing(true);
+    try {
+      setStatus(await sendMessage('sync.now', {}));
+    } catch (error) {
+      setLoadError(messageOf(error));
+    } finally {
+      setSyncing(false);
+    }
+  };
+
+  return (
+    <main class="sf-popup">
+      <h1 class="sf-popup__title">{t('popup_title')}</h1>
+      {loadError && (
+        <p class="sf-error" role="alert">
+          {t('popup_load_failed', loadError)}
+        </p>
+      )}
+      {!pending || !status || !recent ? (
+        !loadError && <p class="sf-muted">{t('popup_loading')}</p>
+      ) : (
+        <>
+          <PendingFeedback items={pending.items} total={pending.total} flash={flash} onRate={rate} onNotNow={notNow} onShowMore={showMore} />
+          <OutboxPanel status={status} syncing={syncing} onSyncNow={syncNow} onOpenOptions={() => void browser.runtime.openOptionsPage()} />
+          <RecentTickets items={recent} />
+        </>
+      )}
+    </main>
+  );
+}
