@@ -3,29 +3,20 @@
  * say so: 1 waiting); the backend comes back and "Sync now" sends it: exactly one row.
  */
 import assert from 'node:assert/strict';
-import { configureBackend } from '../harness/options-page';
 import { Popup } from '../harness/popup';
 import type { Scenario } from '../harness/scenario';
-import { rateInWidget, ratingWidget, slaPill, waitForSingleHost } from '../harness/ticket-ui';
+import { rateInWidget, ratingWidget } from '../harness/ticket-ui';
 import { waitFor } from '../harness/wait';
-import { githubIssuePage, githubIssuePath } from '../pages/github';
-import { resolvedIssue } from './github-rating';
+import { openTicket, resolvedIssue, setUp } from './common';
 
 export const backendOutage: Scenario = {
   name: '4 backend down: rating waits, popup shows 1 waiting; backend back: synced, exactly one row',
   async run(e2e) {
     const issue = resolvedIssue(41, { title: 'Docker registry returns 502' });
     const key = 'acme/platform#41';
-    e2e.pages.page('github.com', githubIssuePath(issue), githubIssuePage(issue));
-
-    const backend = await e2e.backend();
-    const browser = await e2e.launch();
-    await configureBackend(browser, e2e.message, backend);
-    const page = await browser.context.newPage();
-    await page.goto(`https://github.com${githubIssuePath(issue)}`);
-    await waitForSingleHost(page, key);
+    const { backend, browser } = await setUp(e2e, [issue]);
     // The badge needs the backend's config: once it shows, the config is cached and the backend may go.
-    await slaPill(page).waitFor();
+    const page = await openTicket(browser, issue);
 
     await backend.stop();
     await rateInWidget(page, e2e.message, { overall: 2, tags: ['rating_tag_slow'], comment: 'Took three days.' });

@@ -3,13 +3,11 @@
  * closed and started again on the same profile (the backend is back by then): it syncs, once.
  */
 import assert from 'node:assert/strict';
-import { configureBackend } from '../harness/options-page';
 import { Popup } from '../harness/popup';
 import type { Scenario } from '../harness/scenario';
-import { rateInWidget, ratingWidget, slaPill, waitForSingleHost } from '../harness/ticket-ui';
+import { rateInWidget, ratingWidget } from '../harness/ticket-ui';
 import { sleep, waitFor } from '../harness/wait';
-import { githubIssuePage, githubIssuePath } from '../pages/github';
-import { resolvedIssue } from './github-rating';
+import { openTicket, resolvedIssue, setUp } from './common';
 
 export const browserRestart: Scenario = {
   name: '8 browser restarted with a waiting rating: it still syncs, once',
@@ -17,15 +15,8 @@ export const browserRestart: Scenario = {
   async run(e2e) {
     const issue = resolvedIssue(81, { title: 'Nightly backups skipped' });
     const key = 'acme/platform#81';
-    e2e.pages.page('github.com', githubIssuePath(issue), githubIssuePage(issue));
-
-    const backend = await e2e.backend();
-    const first = await e2e.launch();
-    await configureBackend(first, e2e.message, backend);
-    const page = await first.context.newPage();
-    await page.goto(`https://github.com${githubIssuePath(issue)}`);
-    await waitForSingleHost(page, key);
-    await slaPill(page).waitFor();
+    const { backend, browser: first } = await setUp(e2e, [issue]);
+    const page = await openTicket(first, issue);
     await backend.stop();
     await rateInWidget(page, e2e.message, { overall: 4, communication: 4, comment: 'Restored quickly.' });
     await ratingWidget(page).getByText(e2e.message('rating_sync_waiting'), { exact: true }).waitFor({ timeout: 15_000 });

@@ -5,28 +5,11 @@
  */
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { configureBackend } from '../harness/options-page';
 import type { Scenario } from '../harness/scenario';
 import { rateInWidget, ratingWidget, slaPill, waitForSingleHost } from '../harness/ticket-ui';
 import { sleep, waitFor } from '../harness/wait';
-import { githubIssuePage, githubIssuePath, type GitHubIssue } from '../pages/github';
-import { daysAgo } from '../pages/html';
-
-export const resolvedIssue = (number: number, extra: Partial<GitHubIssue> = {}): GitHubIssue => ({
-  owner: 'acme',
-  repo: 'platform',
-  number,
-  title: 'Preview environments fail to start',
-  state: 'closed',
-  author: 'ana',
-  viewer: 'ana',
-  createdAt: daysAgo(3),
-  closedAt: daysAgo(2),
-  closedBy: 'platform-oncall',
-  comments: [{ author: 'platform-oncall', at: daysAgo(2.9), body: 'Looking into it now.' }],
-  labels: ['platform'],
-  ...extra,
-});
+import { githubIssuePath } from '../pages/github';
+import { openTicket, resolvedIssue, setUp } from './common';
 
 /** Header (title, status, badge) and the widget: what the README shows. */
 async function screenshotTicket(page: Page, path: string): Promise<void> {
@@ -38,12 +21,8 @@ export const githubRating: Scenario = {
   async run(e2e) {
     const issue = resolvedIssue(7);
     const dark = resolvedIssue(8, { title: 'Grant the CI runner access to the artifact store', colorMode: 'dark' });
-    for (const item of [issue, dark]) e2e.pages.page('github.com', githubIssuePath(item), githubIssuePage(item));
     const key = 'acme/platform#7';
-
-    const backend = await e2e.backend();
-    const browser = await e2e.launch();
-    await configureBackend(browser, e2e.message, backend);
+    const { backend, browser } = await setUp(e2e, [issue, dark]);
 
     const page = await browser.context.newPage();
     await page.goto(`https://github.com${githubIssuePath(issue)}`);
@@ -73,10 +52,7 @@ export const githubRating: Scenario = {
     await sleep(1000);
     assert.equal(backend.ratings().length, 1, 'exactly one row in the whole database');
 
-    const darkPage = await browser.context.newPage();
-    await darkPage.goto(`https://github.com${githubIssuePath(dark)}`);
-    await waitForSingleHost(darkPage, 'acme/platform#8');
-    await slaPill(darkPage).waitFor();
+    const darkPage = await openTicket(browser, dark);
     await ratingWidget(darkPage).waitFor();
     await screenshotTicket(darkPage, `${e2e.resultsDir}/github-dark.png`);
   },

@@ -6,14 +6,12 @@
  */
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { configureBackend } from '../harness/options-page';
 import { Popup } from '../harness/popup';
 import type { Scenario } from '../harness/scenario';
-import { rateInWidget, ratingWidget, slaPill, waitForSingleHost } from '../harness/ticket-ui';
+import { rateInWidget, ratingWidget } from '../harness/ticket-ui';
 import { sleep, waitFor } from '../harness/wait';
-import { githubIssuePage, githubIssuePath } from '../pages/github';
 import { daysAgo } from '../pages/html';
-import { resolvedIssue } from './github-rating';
+import { openTicket, resolvedIssue, setUp } from './common';
 
 const payload = (where: string) => `<img src=x onerror="window.__sfPwned='${where}'">`;
 const pwned = (page: Page) => page.evaluate(() => (window as unknown as { __sfPwned?: string }).__sfPwned ?? null);
@@ -24,20 +22,9 @@ export const hostilePage: Scenario = {
     const title = `${payload('title')}<b>Printer</b> on fire`;
     const rated = resolvedIssue(66, { title, comments: [{ author: 'platform-oncall', at: daysAgo(2.5), body: payload('page-comment') }] });
     const pending = resolvedIssue(67, { title: `${payload('pending-title')} VPN drops` });
-    for (const item of [rated, pending]) e2e.pages.page('github.com', githubIssuePath(item), githubIssuePage(item));
-
-    const backend = await e2e.backend();
-    const browser = await e2e.launch();
-    await configureBackend(browser, e2e.message, backend);
-
-    const second = await browser.context.newPage();
-    await second.goto(`https://github.com${githubIssuePath(pending)}`);
-    await waitForSingleHost(second, 'acme/platform#67');
-
-    const page = await browser.context.newPage();
-    await page.goto(`https://github.com${githubIssuePath(rated)}`);
-    await waitForSingleHost(page, 'acme/platform#66');
-    await slaPill(page).waitFor();
+    const { backend, browser } = await setUp(e2e, [rated, pending]);
+    const second = await openTicket(browser, pending);
+    const page = await openTicket(browser, rated);
     const comment = `Fixed, thanks ${payload('rating-comment')} <script>window.__sfPwned='script'</script>`;
     await rateInWidget(page, e2e.message, { overall: 5, comment });
     const summary = ratingWidget(page).locator('.sf-rating__summary-comment');

@@ -4,29 +4,21 @@
  */
 import assert from 'node:assert/strict';
 import { toolbarBadgeText } from '../harness/browser';
-import { configureBackend } from '../harness/options-page';
 import { Popup } from '../harness/popup';
 import type { Scenario } from '../harness/scenario';
-import { ratingWidget, waitForSingleHost } from '../harness/ticket-ui';
+import { ratingWidget } from '../harness/ticket-ui';
 import { waitFor } from '../harness/wait';
-import { githubIssuePage, githubIssuePath } from '../pages/github';
 import { daysAgo } from '../pages/html';
-import { resolvedIssue } from './github-rating';
+import { openTicket, resolvedIssue, setUp } from './common';
 
 export const popupPending: Scenario = {
   name: '7 popup lists pending feedback, toolbar badge count matches; quick-rate from the popup syncs',
   async run(e2e) {
     const older = resolvedIssue(71, { title: 'Rotate the staging TLS certificate', closedAt: daysAgo(3) });
     const newer = resolvedIssue(72, { title: 'Add a GPU runner pool', closedAt: daysAgo(1) });
-    for (const item of [older, newer]) e2e.pages.page('github.com', githubIssuePath(item), githubIssuePage(item));
-
-    const backend = await e2e.backend();
-    const browser = await e2e.launch();
-    await configureBackend(browser, e2e.message, backend);
+    const { backend, browser } = await setUp(e2e, [older, newer]);
     for (const item of [older, newer]) {
-      const page = await browser.context.newPage();
-      await page.goto(`https://github.com${githubIssuePath(item)}`);
-      await waitForSingleHost(page, `acme/platform#${item.number}`);
+      const page = await openTicket(browser, item);
       await ratingWidget(page).waitFor();
       await page.close();
     }
