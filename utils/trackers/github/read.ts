@@ -60,7 +60,9 @@ export function readGitHubPage({ url, doc, selectors, ignoredResponders }: PageC
   const ref = gitHubRefFromUrl(url);
   if (!ref) return null;
   // Soft navigation swaps the URL before the view: skip a header still showing another number.
-  const shownNumber = readText(doc, selectors.displayedNumber)?.match(/\d+/)?.[0];
+  const shownNumber = readTexts(doc, selectors.displayedNumber)
+    .map((text) => text.match(/^#(\d+)$/)?.[1])
+    .find(Boolean);
   if (shownNumber && shownNumber !== ref.number) return null;
   const title = readText(doc, selectors.title);
   const status = readState(doc, selectors);
