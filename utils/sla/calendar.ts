@@ -43,6 +43,8 @@ export interface CompiledCalendar {
    */
   readonly exceptionCountByDay: Int32Array | undefined;
   readonly exceptionTableStart: number;
+  /** Learned on demand: real minus wall business ms of each day a DST transition touches. */
+  readonly dstCorrections: Map<number, number>;
 }
 
 /** Exception tables spanning more days than this fall back to binary search (~100 years). */
@@ -150,6 +152,7 @@ function compile(calendar: Calendar): CompiledCalendar {
     exceptionDeltaPrefix,
     exceptionCountByDay,
     exceptionTableStart,
+    dstCorrections: new Map(),
   };
 }
 
@@ -221,7 +224,17 @@ function msOfDayBefore(c: CompiledCalendar, day: number, bounds: DayBounds, t: n
   return sum;
 }
 
-const fullDayMs = (c: CompiledCalendar, day: number) => msOfDayBefore(c, day, boundsOf(c, day, exceptionsBefore(c, day)), Infinity);
+/** How much longer (or shorter) in real time than on the wall the working time of `day` is. */
+function dstCorrection(c: CompiledCalendar, day: number): number {
+  let correction = c.dstCorrections.get(day);
+  if (correction === undefined) {
+    const index = exceptionsBefore(c, day);
+    const realMs = msOfDayBefore(c, day, boundsOf(c, day, index), Infinity);
+    correction = realMs - (wallMsBefore(c, day + 1, exceptionsBefore(c, day + 1)) - wallMsBefore(c, day, index));
+    c.dstCorrections.set(day, correction);
+  }
+  return correction;
+}
 
 /**
  * Real business ms of the local days `[fromDay, toDay)`, given their exception indexes. Days a DST
@@ -237,8 +250,7 @@ function msOfDays(c: CompiledCalendar, fromDay: number, fromIndex: number, toDay
     const firstDay = Math.floor((transition.at + Math.min(transition.before, transition.after)) / DAY_MS);
     const lastDay = Math.floor((transition.at + Math.max(transition.before, transition.after)) / DAY_MS);
     for (let day = Math.max(firstDay, fromDay, lastCorrected + 1); day <= lastDay && day < toDay; day++) {
-      const index = exceptionsBefore(c, day);
-      correction += fullDayMs(c, day) - (wallMsBefore(c, day + 1, exceptionsBefore(c, day + 1)) - wallMsBefore(c, day, index));
+      correction += dstCorrection(c, day);
       lastCorrected = day;
     }
   }

@@ -23,6 +23,9 @@ interface ZoneYear {
 
 const FIXED_ZONE = /^(UTC|GMT|Etc\/(UTC|GMT|UCT|Universal|Zulu|GMT[+-]\d{1,2}))$/;
 const WEEK_MS = 7 * DAY_MS;
+const AVERAGE_YEAR_MS = 365.2425 * DAY_MS;
+/** Offsets are below a day, so a wall time this far from every transition is unambiguous. */
+const NEAR_MS = 2 * DAY_MS;
 
 export class ZoneRules {
   readonly name: string;
@@ -82,6 +85,20 @@ export class ZoneRules {
    */
   wallToInstant(local: number): number {
     if (this.fixedOffset !== undefined) return local - this.fixedOffset;
+    // Fast path: no transition within two days, so the offset is steady around this wall time.
+    const year = this.yearOf(local);
+    if (local - year.start > NEAR_MS && year.end - local > NEAR_MS) {
+      let offset = year.offsetAtStart;
+      let steady = true;
+      for (const transition of year.transitions) {
+        if (Math.abs(local - transition.at) < NEAR_MS) {
+          steady = false;
+          break;
+        }
+        if (local > transition.at) offset = transition.after;
+      }
+      if (steady) return local - offset;
+    }
     const early = this.offsetAt(local - DAY_MS);
     const late = this.offsetAt(local + DAY_MS);
     if (early === late) return local - early;
@@ -95,13 +112,21 @@ export class ZoneRules {
   private yearOf(t: number): ZoneYear {
     const last = this.lastYear;
     if (last && t >= last.start && t < last.end) return last;
-    const yearNumber = new Date(t).getUTCFullYear();
-    let year = this.years.get(yearNumber);
-    if (!year) {
-      year = this.learnYear(yearNumber);
-      this.years.set(yearNumber, year);
-    }
+    // Estimate the UTC year arithmetically, then step to the right one (at most one step).
+    let number = 1970 + Math.floor(t / AVERAGE_YEAR_MS);
+    let year = this.yearNumbered(number);
+    while (t < year.start) year = this.yearNumbered(--number);
+    while (t >= year.end) year = this.yearNumbered(++number);
     this.lastYear = year;
+    return year;
+  }
+
+  private yearNumbered(number: number): ZoneYear {
+    let year = this.years.get(number);
+    if (!year) {
+      year = this.learnYear(number);
+      this.years.set(number, year);
+    }
     return year;
   }
 
