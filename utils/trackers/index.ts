@@ -16,7 +16,8 @@ export { GENERIC_PRESETS } from './generic/presets';
 
 export interface DetectOptions {
   trackers?: CustomTracker[];
-  selectorOverrides?: SelectorOverrides;
+  /** Partial on purpose: zod 4's `z.record(enum, …)` in SelectorOverrides demands every tracker key. */
+  selectorOverrides?: Partial<SelectorOverrides>;
   ignoredResponders?: string[];
 }
 
@@ -36,7 +37,7 @@ export function trackerFor(url: URL, trackers: readonly CustomTracker[] = []): {
 }
 
 /** An adapter's selector chains for this tracker, with configuration overrides applied by name. */
-function chainsFor(adapter: TrackerAdapter, tracker: CustomTracker | undefined, overrides: SelectorOverrides | undefined) {
+function chainsFor(adapter: TrackerAdapter, tracker: CustomTracker | undefined, overrides: Partial<SelectorOverrides> | undefined) {
   const defaults = (tracker && adapter.selectorsFrom?.(tracker)) || adapter.selectors;
   return withOverrides(defaults, overrides?.[adapter.type]);
 }
