@@ -30,3 +30,14 @@ describe('shared schemas', () => {
     expect(CustomTracker.safeParse({ origin: 'https://jira.example.com/jira', type: 'jira' }).success).toBe(false);
   });
 });
+
+describe('selector overrides', () => {
+  it('may name just one tracker', () => {
+    const config = RemoteConfig.parse({ selectorOverrides: { github: { title: ['h1.title'] } } });
+    expect(config.selectorOverrides?.github?.title).toEqual(['h1.title']);
+  });
+
+  it('refuses an unknown tracker type', () => {
+    expect(RemoteConfig.safeParse({ selectorOverrides: { youtrack: { title: ['h1'] } } }).success).toBe(false);
+  });
+});

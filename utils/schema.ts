@@ -183,7 +183,7 @@ export const Service = z.object({
 export type Service = z.infer<typeof Service>;
 
 /** Per-tracker selector overrides pushed by the backend: `{ github: { title: ['css', …] } }`. */
-export const SelectorOverrides = z.record(TrackerType, z.record(z.string(), z.array(z.string()).min(1)));
+export const SelectorOverrides = z.partialRecord(TrackerType, z.record(z.string(), z.array(z.string()).min(1)));
 export type SelectorOverrides = z.infer<typeof SelectorOverrides>;
 
 /** What `GET /v1/config` answers and what the extension caches. */
