@@ -129,7 +129,8 @@ export async function watchTickets(ctx: ContentScriptContext, options: WatchOpti
     const ours = records.every((record) => isOwnNode(record.target) || [...record.addedNodes, ...record.removedNodes].every(isOwnNode));
     if (!ours) schedule();
   });
-  observer.observe(document.body ?? document.documentElement, {
+  // The root, not <body>: Turbo Drive swaps the whole <body> element on navigation.
+  observer.observe(document.documentElement, {
     childList: true,
     subtree: true,
     characterData: true,

@@ -102,6 +102,23 @@ describe('watchTickets', () => {
     expect(hosts()).toEqual([host]);
   });
 
+  it('keeps watching after Turbo swaps the whole <body> element', async () => {
+    answerBackground({ trackers: [], ignoredResponders: [] });
+    showPage('github', 'classic-pr-draft');
+    await watchTickets(ctx, { debounceMs: 5 });
+    // Turbo renders a fresh <body> for the same URL (a page refresh without a load).
+    const next = new DOMParser().parseFromString(fixture('github', 'classic-pr-draft').html, 'text/html');
+    document.documentElement.replaceChild(document.importNode(next.body, true), document.body);
+    document.dispatchEvent(new Event('turbo:render'));
+    await vi.waitFor(() => expect(hosts()).toHaveLength(1));
+
+    // A later change inside the new body (no navigation, no Turbo event) is still seen.
+    const chip = document.querySelector('.gh-header-meta .State')!;
+    chip.className = 'State State--open';
+    chip.textContent = 'Open';
+    await vi.waitFor(() => expect(probe(hosts()[0]!).dataset.status).toBe('Open'));
+  });
+
   it('mounts again (still once) when the page re-renders the header away', async () => {
     answerBackground({ trackers: [], ignoredResponders: [] });
     showPage('github', 'classic-pr-merged');
