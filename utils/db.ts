@@ -131,6 +131,17 @@ export async function readAllTickets(db: FeedbackDb): Promise<TicketRecord[]> {
   return keepValid(db, 'tickets', TicketRecord, await db.getAll('tickets'), keyField('url'));
 }
 
+/** The `limit` most recently seen tickets, newest first, read through the `seenAt` index (not a full scan). */
+export async function readRecentTickets(db: FeedbackDb, limit: number): Promise<TicketRecord[]> {
+  const raws: unknown[] = [];
+  let cursor = await db.transaction('tickets').store.index('seenAt').openCursor(null, 'prev');
+  while (cursor && raws.length < limit) {
+    raws.push(cursor.value);
+    cursor = await cursor.continue();
+  }
+  return keepValid(db, 'tickets', TicketRecord, raws, keyField('url'));
+}
+
 export async function readRatingForTicket(db: FeedbackDb, ticketUrl: string): Promise<OutboxRecord | undefined> {
   const raw = await db.getFromIndex('ratings', 'ticketUrl', ticketUrl);
   return raw === undefined ? undefined : (await keepValid(db, 'ratings', OutboxRecord, [raw], keyField('id')))[0];

@@ -4,7 +4,7 @@
  * and storage, so the worker may be stopped between any two events.
  */
 import { browser } from 'wxt/browser';
-import { openFeedbackDb, readAllDismissals, readAllRatings, readAllTickets, readDismissal, readRatingForTicket, readTicket, TicketRecord, type FeedbackDb } from '../../utils/db';
+import { openFeedbackDb, readAllDismissals, readAllRatings, readAllTickets, readDismissal, readRatingForTicket, readRecentTickets, readTicket, TicketRecord, type FeedbackDb } from '../../utils/db';
 import { decideEligibility } from '../../utils/eligibility';
 import { handleMessages, type Handlers, type PendingItem, type RecentItem } from '../../utils/messages';
 import { nextDueAt, outboxStatus, ratingView, recoverInterrupted, requeueAuth, saveRating } from '../../utils/outbox';
@@ -230,7 +230,7 @@ export function createHandlers(deps: FeedbackDeps = defaultDeps) {
       const [db, settings] = await Promise.all([deps.openDb(), readSettings()]);
       const config = await effectiveConfig(settings);
       const now = deps.now();
-      const recent = (await readAllTickets(db)).sort((a, b) => b.seenAt.localeCompare(a.seenAt)).slice(0, limit);
+      const recent = await readRecentTickets(db, limit);
       return {
         items: recent.map(
           (record): RecentItem => ({

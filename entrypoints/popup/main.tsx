@@ -1,6 +1,8 @@
 import { render } from 'preact';
+import { t, uiLocale } from '../../utils/i18n';
 import { App } from './App';
 import './style.css';
 
-document.documentElement.lang = navigator.language;
+document.documentElement.lang = uiLocale();
+document.title = t('popup_title');
 render(<App />, document.getElementById('app')!);

@@ -1,7 +1,7 @@
 // The background's message verbs through the real protocol: sendMessage → fakeBrowser → handlers → fake IndexedDB.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { SYNC_ALARM } from '../../entrypoints/background/feedback';
+import { CONFIG_ALARM, SYNC_ALARM } from '../../entrypoints/background/feedback';
 import { exampleConfig, startBackground } from './harness';
 import { claimDue } from '../../utils/outbox';
 import { readAllRatings, type FeedbackDb } from '../../utils/db';
@@ -168,6 +168,17 @@ describe('background message verbs', () => {
     await sendMessage('rating.submit', { ticketUrl: jiraTicket(1).url, draft: { overall: 5 } });
     const status = await sendMessage('sync.now', {});
     expect(status).toMatchObject({ backendConfigured: false, counts: { waiting: 1, synced: 0 } });
+  });
+
+  it('the daily housekeeping forgets tickets older than historyDays, but not ones with unsent ratings', async () => {
+    clock = new Date('2026-07-01T08:00:00.000Z');
+    await sendMessage('ticket.seen', { ticket: jiraTicket(1) });
+    await sendMessage('ticket.seen', { ticket: jiraTicket(2) });
+    await sendMessage('rating.submit', { ticketUrl: jiraTicket(2).url, draft: { overall: 3 } });
+    clock = new Date('2026-11-05T08:00:00.000Z');
+    await sendMessage('ticket.seen', { ticket: jiraTicket(3) });
+    await fakeBrowser.alarms.onAlarm.trigger({ name: CONFIG_ALARM, scheduledTime: clock.getTime() });
+    await expect.poll(async () => (await db.getAllKeys('tickets')).sort()).toEqual([jiraTicket(2).url, jiraTicket(3).url]);
   });
 
   describe('with a backend', () => {
