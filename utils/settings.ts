@@ -188,6 +188,14 @@ async function keepAside(stored: unknown, reading: SettingsReading): Promise<voi
   await browser.storage.local.set({ [SETTINGS_REJECTED_KEY]: [...entries, entry].slice(-REJECTED_KEPT) });
 }
 
+/** Problems of values kept aside so far (newest last), for the options page to show. */
+export async function readRejectedProblems(): Promise<FieldProblem[]> {
+  const stored = (await browser.storage.local.get(SETTINGS_REJECTED_KEY))[SETTINGS_REJECTED_KEY];
+  const entries = z.array(z.object({ problems: z.array(z.object({ path: z.string(), message: z.string() })).default([]), unknownKeys: z.array(z.string()).default([]) })).safeParse(stored);
+  if (!entries.success) return [];
+  return entries.data.flatMap((entry) => [...entry.problems, ...entry.unknownKeys.map((key) => ({ path: key, message: 'not a setting this version knows' }))]);
+}
+
 export async function writeSettings(next: Settings): Promise<Settings> {
   const valid = Settings.parse({ ...next, version: SETTINGS_VERSION });
   await browser.storage.local.set({ [SETTINGS_KEY]: valid });

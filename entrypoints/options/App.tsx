@@ -13,7 +13,7 @@ import { t } from '../../utils/i18n';
 import { accessByOrigin, isBuiltInOrigin, releaseOriginAccess, requestOriginAccess } from '../../utils/permissions';
 import type { CustomTracker } from '../../utils/schema';
 import { readCachedRemoteConfig, REMOTE_CONFIG_KEY, type CachedRemoteConfig } from '../../utils/remote-config';
-import { onSettingsChanged, readSettings, writeSettings, type Settings } from '../../utils/settings';
+import { onSettingsChanged, readRejectedProblems, readSettings, writeSettings, type FieldProblem, type Settings } from '../../utils/settings';
 import { customOrigins, reconcileContentScripts } from '../../utils/tracker-access';
 
 export interface AppProps {
@@ -36,6 +36,7 @@ export function App(props: AppProps) {
   const [remote, setRemote] = useState<CachedRemoteConfig>();
   const [access, setAccess] = useState<ReadonlyMap<string, boolean>>(new Map());
   const [notice, setNotice] = useState<{ message: string; tone: 'ok' | 'error' }>();
+  const [keptAside, setKeptAside] = useState<FieldProblem[]>([]);
 
   const refreshAccess = async (current?: Settings, cache?: CachedRemoteConfig) => {
     const latest = current ?? (await readSettings());
@@ -61,6 +62,7 @@ export function App(props: AppProps) {
       if (!active) return;
       setSettings(loaded);
       setRemote(cache);
+      setKeptAside(await readRejectedProblems());
       await refreshAccess(loaded, cache);
     })();
     const stopSettings = onSettingsChanged((next) => {
@@ -164,6 +166,9 @@ export function App(props: AppProps) {
       <p class={`sf-status sf-status-${notice?.tone ?? 'info'}`} role="status" aria-live="polite">
         {notice?.message ?? ''}
       </p>
+      {keptAside.length > 0 ? (
+        <p class="sf-callout sf-warning">{t('options_kept_aside', keptAside.map((problem) => t('options_error_field', problem.path, problem.message)).join('; '))}</p>
+      ) : null}
       <BackendSection settings={settings} hasAccess={backend ? access.get(backend) : undefined} onSave={saveBackend} onGrant={grant} connectionTimeoutMs={props.connectionTimeoutMs} />
       <TrackersSection
         settings={settings}
