@@ -2,7 +2,7 @@
  * End-to-end run: builds the extension, starts the loopback HTTPS page server (tracker hosts)
  * and runs every scenario in real Chromium, one after the other. Prints `✓ name (ms)` /
  * `✗ name: error`, the figures, and a last line `N passed, N failed`; exits non-zero on any
- * failure. `npm run test:e2e -- <text>` runs only scenarios whose name contains <text>.
+ * failure. `npm run test:e2e -- <text>` runs only the scenarios whose name starts with (else contains) <text>.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -83,7 +83,9 @@ async function runScenario(scenario: Scenario, pages: PageServer, message: Messa
 async function main(): Promise<number> {
   const started = Date.now();
   const filter = process.argv[2];
-  const selected = filter ? scenarios.filter((scenario) => scenario.name.includes(filter)) : scenarios;
+  // A name prefix ("4 ") picks one numbered scenario; otherwise any part of the name.
+  const byPrefix = filter ? scenarios.filter((scenario) => scenario.name.startsWith(filter)) : [];
+  const selected = !filter ? scenarios : byPrefix.length > 0 ? byPrefix : scenarios.filter((scenario) => scenario.name.includes(filter));
   if (selected.length === 0) throw new Error(`no scenario name contains "${filter}"`);
 
   if (!PREBUILT_DIR) build();

@@ -96,7 +96,9 @@ export async function launchBrowser(options: LaunchOptions): Promise<ExtensionBr
     const preApproveOrigin = async (origin: string) => {
       const page = await context.newPage();
       try {
-        await page.goto(`chrome://extensions/?id=${extensionId}`);
+        // The API is bound as soon as the document commits; no need to wait for the heavy UI.
+        await page.goto(`chrome://extensions/?id=${extensionId}`, { waitUntil: 'commit' });
+        await page.waitForFunction(() => typeof (globalThis as any).chrome?.developerPrivate?.addHostPermission === 'function');
         await page.evaluate(
           ([id, pattern]) => (globalThis as any).chrome.developerPrivate.addHostPermission(id, pattern) as Promise<void>,
           [extensionId, hostPattern(origin)] as const,

@@ -80,31 +80,44 @@ const ROUTER = `
   /**
    * For the latency figure: navigates like a link click and resolves with the milliseconds from
    * inserting the new view (with the ticket's status element) to the first layout in which the
-   * extension's host for \`key\` has a size, i.e. the frame its badge is first painted in.
-   * ResizeObserver callbacks run after layout, right before that frame's paint.
+   * badge (\`.sf-sla-pill\` in the host's open shadow root, host marked with \`key\`) has a size:
+   * ResizeObserver callbacks run right after layout, before that frame is painted.
    */
   window.__sfMeasureNavigation = (path, key, timeoutMs) => new Promise((resolve) => {
-    const selector = '[data-service-feedback][data-sf-key="' + CSS.escape(key) + '"]';
-    let observed;
-    const sizes = new ResizeObserver((entries) => {
-      for (const entry of entries) {
-        if (entry.contentRect.width > 0 && entry.contentRect.height > 0) finish(performance.now() - inserted);
-      }
-    });
-    const watchHost = () => {
-      const host = document.querySelector(selector);
-      if (host && host !== observed) { observed = host; sizes.observe(host); }
-    };
-    const mutations = new MutationObserver(watchHost);
+    const hostSelector = '[data-service-feedback][data-sf-key="' + CSS.escape(key) + '"]';
+    const observers = [];
     let settled = false;
     const finish = (ms) => {
       if (settled) return;
       settled = true;
-      mutations.disconnect(); sizes.disconnect(); clearTimeout(timer);
+      observers.forEach((observer) => observer.disconnect());
+      clearTimeout(timer);
       resolve(ms);
     };
+    const sizes = new ResizeObserver((entries) => {
+      if (entries.some((entry) => entry.contentRect.width > 0 && entry.contentRect.height > 0)) finish(performance.now() - inserted);
+    });
+    observers.push(sizes);
+    let host, pill;
+    const watchBadge = () => {
+      const found = host && host.shadowRoot && host.shadowRoot.querySelector('.sf-sla-pill');
+      if (found && found !== pill) { pill = found; sizes.observe(pill); }
+    };
+    const watchHost = () => {
+      const found = document.querySelector(hostSelector);
+      if (!found || found === host) return;
+      host = found;
+      if (host.shadowRoot) {
+        const inside = new MutationObserver(watchBadge);
+        inside.observe(host.shadowRoot, { childList: true, subtree: true });
+        observers.push(inside);
+      }
+      watchBadge();
+    };
+    const outside = new MutationObserver(watchHost);
+    observers.push(outside);
     const timer = setTimeout(() => finish(null), timeoutMs);
-    mutations.observe(document.body, { childList: true, subtree: true });
+    outside.observe(document.body, { childList: true, subtree: true });
     history.pushState({}, '', path);
     show(path);
     const inserted = performance.now();

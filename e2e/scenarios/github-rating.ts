@@ -5,9 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
+import { Popup } from '../harness/popup';
 import type { Scenario } from '../harness/scenario';
 import { rateInWidget, ratingWidget, slaPill, waitForSingleHost } from '../harness/ticket-ui';
-import { sleep, waitFor } from '../harness/wait';
+import { waitFor } from '../harness/wait';
 import { githubIssuePath } from '../pages/github';
 import { openTicket, resolvedIssue, setUp } from './common';
 
@@ -47,9 +48,10 @@ export const githubRating: Scenario = {
       { id: undefined, ticketKey: key, ticketTitle: issue.title, overall: 4, communication: 5, understanding: 4, proactiveness: 3, comment, tags: rows[0]!.tags },
     );
     assert.equal(rows[0]!.tags.length, 2, `two tags stored, got ${JSON.stringify(rows[0]!.tags)}`);
-    await widget.getByText(e2e.message('rating_sync_synced'), { exact: true }).waitFor();
-    // Nothing is sent twice: a later sync round must not add a row.
-    await sleep(1000);
+    const popup = await Popup.open(browser, e2e.message);
+    assert.deepEqual(await popup.outbox(), { waiting: 0, synced: 1, rejected: 0 }, 'the popup counts it as synced');
+    // Nothing is sent twice: "Sync now" must not add a row.
+    await popup.syncNow();
     assert.equal(backend.ratings().length, 1, 'exactly one row in the whole database');
 
     const darkPage = await openTicket(browser, dark);
