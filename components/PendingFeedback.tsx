@@ -6,7 +6,22 @@
 import { t } from '../utils/i18n';
 import type { PendingItem } from '../utils/messages';
 import { formatDate, safeHref } from './popup-format';
-import { Stars } from './Stars';
+
+/**
+ * Five plain buttons, not a radio group: in a radio group the arrow keys select as they move,
+ * and here selecting means sending the rating.
+ */
+function QuickRating({ item, onRate }: { item: PendingItem; onRate: PendingFeedbackProps['onRate'] }) {
+  return (
+    <span class="sf-stars sf-quick" role="group" aria-label={t('popup_pending_quick_rate', item.key)}>
+      {[1, 2, 3, 4, 5].map((score) => (
+        <button key={score} type="button" class="sf-star" aria-label={t('rating_stars_label', score)} onClick={() => onRate(item, score)}>
+          <span aria-hidden="true">★</span>
+        </button>
+      ))}
+    </span>
+  );
+}
 
 export interface PendingFeedbackProps {
   items: PendingItem[];
@@ -50,7 +65,7 @@ export function PendingFeedback({ items, total, flash, onRate, onNotNow, onShowM
                     </span>
                   </div>
                   <div class="sf-pending__actions">
-                    <Stars size="small" value={undefined} onChange={(score) => score !== undefined && onRate(item, score)} label={t('popup_pending_quick_rate', item.key)} />
+                    <QuickRating item={item} onRate={onRate} />
                     {href && (
                       <a class="sf-link" href={href} target="_blank" rel="noreferrer noopener" aria-label={t('popup_pending_open', item.key)}>
                         ↗

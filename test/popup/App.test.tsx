@@ -92,7 +92,8 @@ describe('popup', () => {
     await seed(3);
     render(<App />);
     const row = (await within(await pendingSection()).findByText('Issue number 2')).closest('li')!;
-    fireEvent.click(within(row).getByRole('radio', { name: '4 of 5 stars' }));
+    const quick = within(row).getByRole('group', { name: 'Rate acme/platform#2' });
+    fireEvent.click(within(quick).getByRole('button', { name: '4 of 5 stars' }));
     expect(await screen.findByText('Thanks! acme/platform#2 rated 4 of 5.')).toBeTruthy();
     expect(within(await pendingSection()).queryByText('Issue number 2')).toBeNull();
     const [stored] = await readAllRatings(db);
