@@ -108,8 +108,11 @@ export function AddTrackerForm(props: AddTrackerFormProps) {
   useLayoutEffect(() => {
     if (!props.prefill) return;
     setDraft(draftFromUrl(props.prefill));
-    setStatus({ message: t('options_add_prefilled', props.prefill), tone: 'info' });
+    // Already listed (the menu was used to win back lost access): say so rather than offer a duplicate.
+    const listed = props.existingOrigins.includes(props.prefill);
+    setStatus({ message: listed ? t('options_error_origin_duplicate', props.prefill) : t('options_add_prefilled', props.prefill), tone: 'info' });
     urlInput.current?.focus();
+    // Only a new hand-over re-runs this, not every change of the list.
   }, [props.prefill]);
 
   const update = (patch: Partial<Draft>) => setDraft((current) => ({ ...current, ...patch }));

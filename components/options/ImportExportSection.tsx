@@ -16,7 +16,10 @@ function download(text: string): void {
   const link = document.createElement('a');
   link.href = url;
   link.download = EXPORT_FILE_NAME;
+  // In the document while clicked: older Firefox ignored clicks on detached links.
+  document.body.append(link);
   link.click();
+  link.remove();
   // Revoke later: some browsers start the download asynchronously.
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }

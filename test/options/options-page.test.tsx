@@ -216,6 +216,12 @@ describe('trackers', () => {
     expect(screen.getByText('Choose the type of the tracker at https://tracker.example.com:8443, then add it.')).toBeTruthy();
   });
 
+  it('a hand-over for an origin already listed says so instead of offering a duplicate', async () => {
+    await writeSettings({ ...DEFAULT_SETTINGS, trackers: [{ origin: 'https://jira.example.com', type: 'jira' }] });
+    await renderPage({ prefill: 'https://jira.example.com' });
+    expect(await screen.findByText('https://jira.example.com is already in your list.')).toBeTruthy();
+  });
+
   it('shows trackers and services pushed by the backend read-only, with their access', async () => {
     const config = RemoteConfig.parse({ ...EXAMPLE_CONFIG, trackers: [{ origin: 'https://ghe.example.com', type: 'github' }] });
     await writeSettings({ ...DEFAULT_SETTINGS, backendUrl: 'https://feedback.example.com' });
