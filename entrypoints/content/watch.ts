@@ -25,6 +25,8 @@ interface Current {
   /** The DOM reading last acted on, to notice when the page's facts change. */
   domFacts: string;
   ticket: Ticket;
+  /** The last answer of the tracker's own API (Jira), if any. */
+  enriched?: Ticket;
   seenFacts?: string;
   view?: TicketView;
 }
@@ -39,8 +41,6 @@ async function loadPageConfig(): Promise<PageConfig> {
     return BUILT_INS_ONLY; // No background answer: the built-in hosts still work.
   }
 }
-
-const withoutUndefined = (ticket: Ticket) => Object.fromEntries(Object.entries(ticket).filter(([, value]) => value !== undefined));
 
 export async function watchTickets(ctx: ContentScriptContext, options: WatchOptions = {}): Promise<void> {
   const config = await loadPageConfig();
@@ -72,8 +72,12 @@ export async function watchTickets(ctx: ContentScriptContext, options: WatchOpti
   const enrich = (state: Current) => {
     const { signal } = state.controller;
     const signalledFetch: typeof fetch = (input, init) => fetchImpl(input, { ...init, signal });
+    const startedFrom = state.domFacts;
     void enrichTicket(state.ticket, signalledFetch, config.ignoredResponders).then((enriched) => {
-      if (!signal.aborted && current === state && enriched !== state.ticket) show(state, enriched);
+      // An answer for an older reading of the page is dropped; the newer reading has its own request.
+      if (signal.aborted || current !== state || state.domFacts !== startedFrom || enriched === state.ticket) return;
+      state.enriched = enriched;
+      show(state, enriched);
     });
   };
 
@@ -109,9 +113,12 @@ export async function watchTickets(ctx: ContentScriptContext, options: WatchOpti
     const state = current;
     ensureView(state);
     if (domFacts === state.domFacts) return;
-    // The page changed (e.g. the status flipped): show it now over what enrichment knew, then re-enrich.
+    // The page changed (e.g. the status flipped): show it now, keeping what only enrichment knew
+    // (dates, history), then ask again. A reopened ticket drops its old resolution time.
     state.domFacts = domFacts;
-    show(state, { ...state.ticket, ...withoutUndefined(ticket) } as Ticket);
+    const merged: Ticket = { ...state.enriched, ...ticket };
+    if (!merged.resolved) delete merged.resolvedAt;
+    show(state, merged);
     enrich(state);
   };
 
@@ -125,9 +132,13 @@ export async function watchTickets(ctx: ContentScriptContext, options: WatchOpti
   // GitHub swaps pages without a load: Turbo (classic views) and React soft navigation.
   ctx.addEventListener(document, 'turbo:render', schedule);
   ctx.addEventListener(document, 'soft-nav:react-done', schedule);
+  // Our own host going in or out is not a page change (else mounting would schedule a re-check).
+  const isOwnChange = (record: MutationRecord) => {
+    const nodes = [...record.addedNodes, ...record.removedNodes];
+    return isOwnNode(record.target) || (nodes.length > 0 && nodes.every(isOwnNode));
+  };
   const observer = new MutationObserver((records) => {
-    const ours = records.every((record) => isOwnNode(record.target) || [...record.addedNodes, ...record.removedNodes].every(isOwnNode));
-    if (!ours) schedule();
+    if (!records.every(isOwnChange)) schedule();
   });
   // The root, not <body>: Turbo Drive swaps the whole <body> element on navigation.
   observer.observe(document.documentElement, {

@@ -16,7 +16,7 @@ import { loadFixtures } from '../trackers/fixture-pages';
 // TicketUi belongs to the UI work and talks to the background; here a probe shows what it was given.
 vi.mock('../../components/TicketUi', () => ({
   TicketUi: ({ ticket }: { ticket: Ticket }) => (
-    <output class="probe" data-status={ticket.status} data-created={ticket.createdAt ?? ''}>
+    <output class="probe" data-status={ticket.status} data-created={ticket.createdAt ?? ''} data-resolved-at={ticket.resolvedAt ?? ''}>
       {ticket.title}
     </output>
   ),
@@ -100,6 +100,17 @@ describe('watchTickets', () => {
     }
     await vi.waitFor(() => expect(probe(host!).dataset.status).toBe('Closed'));
     expect(hosts()).toEqual([host]);
+  });
+
+  it('drops the old resolution time when a closed issue is reopened', async () => {
+    answerBackground({ trackers: [], ignoredResponders: [] });
+    showPage('github', 'react-issue-closed-completed');
+    await watchTickets(ctx, { debounceMs: 5 });
+    const [host] = hosts();
+    expect(probe(host!).dataset.resolvedAt).toBe('2026-10-23T09:30:00.000Z');
+    document.querySelector('[data-testid="header-state"]')!.setAttribute('data-status', 'issueOpened');
+    await vi.waitFor(() => expect(probe(host!).dataset.status).toBe('Open'));
+    expect(probe(host!).dataset.resolvedAt).toBe('');
   });
 
   it('keeps watching after Turbo swaps the whole <body> element', async () => {
