@@ -1,5 +1,5 @@
 // The config file is validated at start-up: a bad file stops the server and names each bad field.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, parseConfig } from '../../server/config';
 import { databasePathFromUrl } from '../../server/db';
 import { startServer } from '../../server/start';
-import { ADMIN, INGEST, bearer, exampleConfig, startTestServer } from './helpers';
+import { ADMIN, INGEST, bearer, exampleConfig, readRows, startTestServer } from './helpers';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -137,5 +137,32 @@ describe('server/main.ts', () => {
     const entry = JSON.parse(failure.stderr.trim().split('\n').at(-1)!) as { msg: string; problems: string[] };
     expect(entry.msg).toBe('invalid configuration');
     for (const path of EXPECTED_PATHS) expect(entry.problems.join('\n')).toContain(`${path}: `);
+  });
+
+  it('serves, logs one JSON line per event without tokens, and stops cleanly on SIGTERM', async () => {
+    const dir = tempDir();
+    const databasePath = join(dir, 'nested', 'main.db');
+    const child = spawn('node_modules/.bin/tsx', ['server/main.ts'], {
+      env: { ...process.env, DATABASE_URL: `file:${databasePath}`, PORT: '0', SERVICE_FEEDBACK_ADMIN_TOKEN: ADMIN },
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    let url: string | undefined;
+    for (let waited = 0; url === undefined && waited < 15_000 && child.exitCode === null; waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      url = stdout.match(/"report":"(http:\/\/127\.0\.0\.1:\d+)\/"/)?.[1];
+    }
+    expect(url, stdout).toBeDefined();
+    expect((await fetch(`${url}/v1/report`, { headers: bearer(ADMIN) })).status).toBe(200);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    const lines = stdout.trim().split('\n').map((line) => JSON.parse(line) as { msg: string; extension?: string });
+    expect(lines.some((line) => line.extension?.endsWith('.output/chrome-mv3'))).toBe(true);
+    expect(lines.some((line) => line.msg === 'request')).toBe(true);
+    expect(lines.at(-1)!.msg).toBe('stopped');
+    expect(stdout).not.toContain(ADMIN);
+    expect(stdout).not.toContain('demo-ingest-token');
+    expect(readRows(databasePath, 'SELECT version FROM schema_version')).toEqual([{ version: 1 }]);
   });
 });
