@@ -23,6 +23,7 @@ import {
   isValidSession,
   sessionExpiry,
   type Role,
+  type TokenMatch,
 } from './auth';
 import { describeIssues, toRemoteConfig, type ServerConfig } from './config';
 import { ratingsCsv } from './csv';
@@ -52,6 +53,8 @@ export interface AppOptions {
 
 type Env = { Variables: { role: Role } };
 
+/** The report page's session acts as the admin, with its own rate-limit bucket. */
+const SESSION: TokenMatch = { role: 'admin', name: 'admin-session' };
 const EXTENSION_ORIGIN = /^(chrome-extension|moz-extension|safari-web-extension):\/\/[\w-]+$/;
 const defaultProjectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -62,7 +65,7 @@ export function createApp(options: AppOptions) {
   const log: Logger = options.log ?? (() => {});
   const now = options.now ?? Date.now;
   const store = createRatingStore(options.db);
-  const roleOf = createTokenChecker(config.tokens);
+  const matchToken = createTokenChecker(config.tokens);
   const takeRequest = createRateLimiter(config.rateLimit.requestsPerMinute, now);
   const root = options.projectRoot ?? defaultProjectRoot;
   const translators: Record<Language, Translate> = {
@@ -138,8 +141,8 @@ export function createApp(options: AppOptions) {
     return async (c, next) => {
       const header = c.req.header('Authorization');
       const token = bearerToken(header);
-      const role = token !== null ? roleOf(token) : cookie && !header && hasSession(c) ? 'admin' : null;
-      if (role === null) {
+      const match = token !== null ? matchToken(token) : cookie && !header && hasSession(c) ? SESSION : null;
+      if (match === null) {
         // Failed attempts are limited per address, so guessing tokens is slow too.
         const limited = limit(c, `address:${clientAddress(c)}`);
         if (limited) return limited;
@@ -147,10 +150,10 @@ export function createApp(options: AppOptions) {
         if (header && token === null) return fail(c, 401, 'authorization: expected "Authorization: Bearer <token>"');
         return fail(c, 401, token === null ? 'authorization: token required' : 'authorization: unknown token');
       }
-      const limited = limit(c, token === null ? 'admin-session' : `token:${createHash('sha256').update(token).digest('hex')}`);
+      const limited = limit(c, match.name);
       if (limited) return limited;
-      if (!roles.includes(role)) return fail(c, 403, `authorization: an ${role} token may not use this route`);
-      c.set('role', role);
+      if (!roles.includes(match.role)) return fail(c, 403, `authorization: an ${match.role} token may not use this route`);
+      c.set('role', match.role);
       await next();
     };
   }
@@ -247,7 +250,7 @@ export function createApp(options: AppOptions) {
     if (!hasSession(c)) {
       return page(c, 200, (styleNonce, t, language) => renderLoginPage({ t, language, styleNonce, error: false }));
     }
-    const limited = limit(c, 'admin-session');
+    const limited = limit(c, SESSION.name);
     if (limited) return limited;
     const parsed = parseReportFilter(c.req.query());
     const filter = parsed.ok ? parsed.filter : {};
@@ -279,7 +282,7 @@ export function createApp(options: AppOptions) {
     if (limited) return limited;
     const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     const token = typeof form.token === 'string' ? form.token : '';
-    if (roleOf(token) !== 'admin') {
+    if (matchToken(token)?.role !== 'admin') {
       return page(c, 401, (styleNonce, t, language) => renderLoginPage({ t, language, styleNonce, error: true }));
     }
     setCookie(c, SESSION_COOKIE, createSessionValue(config.tokens.admin, now()), {

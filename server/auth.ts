@@ -9,15 +9,23 @@ export type Role = 'admin' | 'ingest';
 
 const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
 
+/** Which configured token matched: its role and a stable name (`ingest:0`, `admin`) for rate limiting. */
+export interface TokenMatch {
+  role: Role;
+  name: string;
+}
+
 export function createTokenChecker(tokens: { ingest: readonly string[]; admin: string }) {
   const admin = digest(tokens.admin);
   const ingest = tokens.ingest.map(digest);
-  return (presented: string): Role | null => {
+  return (presented: string): TokenMatch | null => {
     const candidate = digest(presented);
-    let role: Role | null = null;
-    for (const known of ingest) if (timingSafeEqual(candidate, known) && role === null) role = 'ingest';
-    if (timingSafeEqual(candidate, admin)) role = 'admin';
-    return role;
+    let match: TokenMatch | null = null;
+    ingest.forEach((known, index) => {
+      if (timingSafeEqual(candidate, known) && match === null) match = { role: 'ingest', name: `ingest:${index}` };
+    });
+    if (timingSafeEqual(candidate, admin)) match = { role: 'admin', name: 'admin' };
+    return match;
   };
 }
 
