@@ -6,22 +6,7 @@
 import { t } from '../utils/i18n';
 import type { PendingItem } from '../utils/messages';
 import { formatDate, safeHref } from './popup-format';
-
-/**
- * Five plain buttons, not a radio group: in a radio group the arrow keys select as they move,
- * and here selecting means sending the rating.
- */
-function QuickRating({ item, onRate }: { item: PendingItem; onRate: PendingFeedbackProps['onRate'] }) {
-  return (
-    <span class="sf-stars sf-quick" role="group" aria-label={t('popup_pending_quick_rate', item.key)}>
-      {[1, 2, 3, 4, 5].map((score) => (
-        <button key={score} type="button" class="sf-star" aria-label={t('rating_stars_label', score)} onClick={() => onRate(item, score)}>
-          <span aria-hidden="true">★</span>
-        </button>
-      ))}
-    </span>
-  );
-}
+import { Stars } from './Stars';
 
 export interface PendingFeedbackProps {
   items: PendingItem[];
@@ -65,7 +50,14 @@ export function PendingFeedback({ items, total, flash, onRate, onNotNow, onShowM
                     </span>
                   </div>
                   <div class="sf-pending__actions">
-                    <QuickRating item={item} onRate={onRate} />
+                    {/* Choosing sends the rating, so the arrow keys only move between the stars. */}
+                    <Stars
+                      size="small"
+                      value={undefined}
+                      selectOnArrow={false}
+                      onChange={(score) => score !== undefined && onRate(item, score)}
+                      label={t('popup_pending_quick_rate', item.key)}
+                    />
                     {href && (
                       <a class="sf-link" href={href} target="_blank" rel="noreferrer noopener" aria-label={t('popup_pending_open', item.key)}>
                         ↗

@@ -1,8 +1,10 @@
 /**
  * 1–5 stars as an ARIA radio group: one tab stop (roving tabindex), arrow keys move and select,
- * Home/End jump, each star is labelled for screen readers ("4 of 5 stars").
+ * Home/End jump, each star is labelled for screen readers ("4 of 5 stars"). Where choosing a star
+ * acts at once (the popup's quick rating), `selectOnArrow={false}` makes the arrows only move
+ * focus; Enter, Space or a click choose.
  */
-import { useRef } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { t } from '../utils/i18n';
 
 export interface StarsProps {
@@ -16,19 +18,25 @@ export interface StarsProps {
   invalid?: boolean;
   /** Called once the group exists, so a parent can move focus to it. */
   groupRef?: (element: HTMLDivElement | null) => void;
+  selectOnArrow?: boolean;
 }
 
 const SCORES = [1, 2, 3, 4, 5] as const;
 
-export function Stars({ value, onChange, label, size = 'large', clearable = false, invalid = false, groupRef }: StarsProps) {
+export function Stars({ value, onChange, label, size = 'large', clearable = false, invalid = false, groupRef, selectOnArrow = true }: StarsProps) {
   const buttons = useRef<Array<HTMLButtonElement | null>>([]);
+  const [focused, setFocused] = useState<number>();
+  const moveTo = (score: number) => {
+    setFocused(score);
+    buttons.current[score - 1]?.focus();
+  };
   const choose = (score: number) => {
     onChange(score);
-    buttons.current[score - 1]?.focus();
+    moveTo(score);
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
-    const current = value ?? 0;
+    const current = (selectOnArrow ? value : (focused ?? value)) ?? 0;
     const moves: Record<string, number> = {
       ArrowRight: Math.min(5, current + 1),
       ArrowUp: Math.min(5, current + 1),
@@ -41,10 +49,11 @@ export function Stars({ value, onChange, label, size = 'large', clearable = fals
     if (next === undefined) return;
     event.preventDefault();
     event.stopPropagation();
-    choose(next);
+    if (selectOnArrow) choose(next);
+    else moveTo(next);
   };
 
-  const focusable = value ?? 1;
+  const focusable = (selectOnArrow ? value : (focused ?? value)) ?? 1;
   return (
     <div
       class={`sf-stars sf-stars--${size}`}

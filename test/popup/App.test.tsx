@@ -92,8 +92,13 @@ describe('popup', () => {
     await seed(3);
     render(<App />);
     const row = (await within(await pendingSection()).findByText('Issue number 2')).closest('li')!;
-    const quick = within(row).getByRole('group', { name: 'Rate acme/platform#2' });
-    fireEvent.click(within(quick).getByRole('button', { name: '4 of 5 stars' }));
+    const quick = within(row).getByRole('radiogroup', { name: 'Rate acme/platform#2' });
+    // Arrows only move between the stars here: nothing is sent until one is chosen.
+    fireEvent.keyDown(quick, { key: 'ArrowRight' });
+    fireEvent.keyDown(quick, { key: 'ArrowRight' });
+    expect(document.activeElement?.getAttribute('aria-label')).toBe('2 of 5 stars');
+    expect(await readAllRatings(db)).toEqual([]);
+    fireEvent.click(within(quick).getByRole('radio', { name: '4 of 5 stars' }));
     expect(await screen.findByText('Thanks! acme/platform#2 rated 4 of 5.')).toBeTruthy();
     expect(within(await pendingSection()).queryByText('Issue number 2')).toBeNull();
     const [stored] = await readAllRatings(db);
