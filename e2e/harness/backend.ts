@@ -4,6 +4,7 @@
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { startServer, type RunningServer } from '../../server/start';
@@ -41,6 +42,11 @@ export interface Backend {
   token: string;
   /** Stops the server; `start()` brings it back on the same port and database (backend outage). */
   stop(): Promise<void>;
+  /**
+   * Stops the server and holds its port with one that accepts connections and never answers:
+   * a request sent now stays in flight until the client gives up or dies.
+   */
+  hang(): Promise<void>;
   start(): Promise<void>;
   /** Stops it for good and deletes the temporary database. */
   dispose(): Promise<void>;
@@ -53,6 +59,14 @@ export async function startBackend(): Promise<Backend> {
   // `env: {}`: token overrides from the developer's shell must not change what the run tests.
   const listen = (port: number) => startServer({ port, host: '127.0.0.1', databasePath, configPath: EXAMPLE_CONFIG, env: {}, shutdownGraceMs: 500 });
   let server: RunningServer | undefined = await listen(0);
+  let silent: NetServer | undefined;
+  const held = new Set<Socket>();
+  const stopSilent = async () => {
+    for (const socket of held) socket.destroy();
+    held.clear();
+    await new Promise<void>((done) => (silent ? silent.close(() => done()) : done()));
+    silent = undefined;
+  };
   const url = server.url.replace(/\/+$/, '');
   const port = Number(new URL(url).port);
 
@@ -65,12 +79,23 @@ export async function startBackend(): Promise<Backend> {
       await server?.close();
       server = undefined;
     },
+    async hang() {
+      await server?.close();
+      server = undefined;
+      silent = createNetServer((socket) => {
+        held.add(socket);
+        socket.on('close', () => held.delete(socket));
+      });
+      await new Promise<void>((done, fail) => silent!.once('error', fail).listen(port, '127.0.0.1', () => done()));
+    },
     async dispose() {
+      await stopSilent();
       await server?.close();
       server = undefined;
       rmSync(dirname(databasePath), { recursive: true, force: true });
     },
     async start() {
+      await stopSilent();
       if (server) return;
       server = await listen(port);
     },

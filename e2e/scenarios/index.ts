@@ -5,14 +5,12 @@ import { browserRestart } from './browser-restart';
 import { customGitLab } from './custom-gitlab';
 import { badgeLatency, mainThreadCost } from './figures';
 import { githubRating } from './github-rating';
-import { harnessSmoke } from './harness-smoke';
 import { hostilePage } from './hostile-page';
 import { jiraSlaBadge } from './jira-sla-badge';
 import { popupPending } from './popup-pending';
 import { spaNavigation } from './spa-navigation';
 
 export const scenarios: Scenario[] = [
-  harnessSmoke,
   githubRating,
   jiraSlaBadge,
   spaNavigation,
