@@ -62,6 +62,16 @@ describe('selector overrides from configuration', () => {
   });
 });
 
+describe('mount anchors', () => {
+  it('GitHub mounts beside the header chip, not its sticky copy, whatever their order', () => {
+    const github = page('github', 'react-issue-open');
+    const sticky = github.doc.querySelector('[data-testid="sticky-header"]')!;
+    github.doc.querySelector('[data-testid="issue-viewer-container"]')!.prepend(sticky);
+    const anchor = findMountAnchor(detectTicket(github.url, github.doc)!, github.doc);
+    expect(anchor?.closest('[data-testid="issue-header"]')).not.toBeNull();
+  });
+});
+
 describe('stale views during SPA navigation', () => {
   it('Jira: the URL already names another issue than the one shown → null until the view catches up', () => {
     const cloud = page('jira', 'cloud-browse-open');

@@ -19,7 +19,8 @@ export const githubSelectors = {
   comments: ['.react-issue-comment', '.js-timeline-item .timeline-comment', '.timeline-comment'],
   commentAuthor: ['a[data-testid="avatar-link"]', 'a.author'],
   commentTime: ['relative-time[datetime]'],
-  statusAnchor: ['[data-testid="header-state"]', '.gh-header-meta .State'],
+  // The chip appears twice in the React view; the sticky copy is hidden until scrolling.
+  statusAnchor: ['[data-testid="issue-header"] [data-testid="header-state"]', '[data-testid="header-state"]', '.gh-header-meta .State'],
 } as const;
 
 export type GitHubSelectorName = keyof typeof githubSelectors;
