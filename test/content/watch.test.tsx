@@ -41,13 +41,13 @@ const hosts = () => Array.from(document.querySelectorAll<HTMLElement>('[data-ser
 const probe = (host: HTMLElement) => host.shadowRoot!.querySelector<HTMLElement>('.probe')!;
 
 const seen: Ticket[] = [];
-function answerBackground(config: PageConfig | 'fail') {
+function answerBackground(config: PageConfig | 'fail' | { malformed: unknown }) {
   fakeBrowser.runtime.onMessage.addListener(((message: { type: string; payload: { ticket?: Ticket } }, _sender: unknown, sendResponse: (reply: unknown) => void) => {
-    if (message.type === 'page.config') sendResponse(config === 'fail' ? { ok: false, error: 'storage unavailable' } : { ok: true, data: config });
-    else {
+    if (message.type !== 'page.config') {
       seen.push(message.payload.ticket!);
       sendResponse({ ok: true, data: {} });
-    }
+    } else if (config === 'fail') sendResponse({ ok: false, error: 'storage unavailable' });
+    else sendResponse({ ok: true, data: 'malformed' in config ? config.malformed : config });
     return true;
   }) as never);
 }
@@ -162,6 +162,15 @@ describe('watchTickets', () => {
     showPage('gitlab', 'merge-request-merged');
     await watchTickets(ctx, { debounceMs: 5 });
     expect(hosts().map((host) => host.getAttribute('data-sf-key'))).toEqual(['acme/platform!5']);
+  });
+
+  it('ignores a malformed config reply and keeps to the built-in hosts', async () => {
+    answerBackground({ malformed: { trackers: 'github.example.com', ignoredResponders: [] } });
+    showPage('github', 'classic-issue-closed'); // an Enterprise origin: only the config could enable it
+    await watchTickets(ctx, { debounceMs: 5 });
+    expect(hosts()).toHaveLength(0);
+    showPage('github', 'react-issue-open');
+    await vi.waitFor(() => expect(hosts()).toHaveLength(1));
   });
 
   it('keeps a hostile title as text: no element from page data is created', async () => {
