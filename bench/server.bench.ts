@@ -75,7 +75,8 @@ function bodyFactory(size: number): () => string {
   };
 }
 
-function rawInsertRate(seconds: number): number {
+/** Ratings per second of wall time, and per second of this process's CPU time (the rate an idle core would give). */
+function rawInsertRate(seconds: number): { wall: number; cpu: number } {
   const dir = mkdtempSync(join(tmpdir(), 'sf-bench-raw-'));
   const db = openDatabase(join(dir, 'raw.db'));
   try {
@@ -86,11 +87,13 @@ function rawInsertRate(seconds: number): number {
     const template = Array.from({ length: BATCH }, (_, index) => sampleRating('', index));
     let inserted = 0;
     const started = performance.now();
+    const cpuBefore = process.cpuUsage();
     while (performance.now() - started < seconds * 1000) {
       insertBatch(template.map((rating) => ({ ...rating, id: randomUUID() })));
       inserted += BATCH;
     }
-    return inserted / ((performance.now() - started) / 1000);
+    const cpu = process.cpuUsage(cpuBefore);
+    return { wall: inserted / ((performance.now() - started) / 1000), cpu: inserted / ((cpu.user + cpu.system) / 1e6) };
   } finally {
     db.close();
     rmSync(dir, { recursive: true, force: true });
@@ -115,6 +118,7 @@ async function serve(): Promise<void> {
   });
   process.send?.({ url: server.url });
   process.on('message', async (message) => {
+    if (message === 'cpu') process.send?.({ cpu: process.cpuUsage() });
     if (message !== 'stop') return;
     await server.close();
     rmSync(dir, { recursive: true, force: true });
@@ -128,6 +132,8 @@ async function storedCount(url: string): Promise<number> {
   return report.services.reduce((sum, service) => sum + service.count, 0);
 }
 
+const perSecond = (value: number) => `${Math.round(value).toLocaleString('en')} ratings/s`;
+
 async function main(): Promise<void> {
   const cpu = cpus();
   console.log(`Service Feedback backend benchmark — node ${process.version}, ${cpu.length} × ${cpu[0]?.model ?? 'CPU'}`);
@@ -135,7 +141,6 @@ async function main(): Promise<void> {
   console.log(`load average before: ${loadavg().map((value) => value.toFixed(2)).join(' ')}`);
 
   const raw = rawInsertRate(3);
-  console.log(`raw better-sqlite3 insert (WAL, 1 transaction per ${BATCH}): ${Math.round(raw).toLocaleString('en')} ratings/s`);
 
   const child = fork(fileURLToPath(import.meta.url), ['--serve'], { execArgv: process.execArgv, stdio: 'inherit' });
   const url = await new Promise<string>((resolve, reject) => {
@@ -155,17 +160,35 @@ async function main(): Promise<void> {
     const batchBody = bodyFactory(BATCH);
     // Warm-up: JIT, SQLite page cache.
     await post(batchBody, { connections: 4, duration: 2 });
+    /** Seconds of CPU the server process has used so far. */
+    const serverCpu = () =>
+      new Promise<number>((resolve) => {
+        child.once('message', (message) => {
+          const { user, system } = (message as { cpu: NodeJS.CpuUsage }).cpu;
+          resolve((user + system) / 1e6);
+        });
+        child.send('cpu');
+      });
     const before = await storedCount(url);
+    const cpuBefore = await serverCpu();
     const batched = await post(batchBody, { connections: 4, duration: BATCHED_SECONDS });
-    const batchedRate = ((await storedCount(url)) - before) / batched.duration;
+    const cpuSeconds = (await serverCpu()) - cpuBefore;
+    const stored = (await storedCount(url)) - before;
+    const batchedRate = stored / batched.duration;
+    // Under contention wall-clock rates fall with the machine's load; CPU time per rating does not (much).
+    const batchedCpuRate = stored / cpuSeconds;
     const single = await post(bodyFactory(1), { connections: 10, overallRate: FIXED_RATE, duration: FIXED_RATE_SECONDS });
 
     const rows = [
-      ['raw better-sqlite3 insert (the limit)', `${Math.round(raw).toLocaleString('en')} ratings/s`, ''],
+      [
+        `raw better-sqlite3 insert, 1 transaction per ${BATCH} (the limit)`,
+        perSecond(raw.wall),
+        `${perSecond(raw.cpu)} per CPU-second`,
+      ],
       [
         `POST /v1/ratings, batches of ${BATCH}, 4 connections`,
-        `${Math.round(batchedRate).toLocaleString('en')} ratings/s`,
-        `${batched['2xx']} requests OK, ${batched.non2xx} non-2xx, ${batched.errors} errors; p50 ${batched.latency.p50} ms, p99 ${batched.latency.p99} ms; target ≥ 50,000 → ${batchedRate >= 50_000 ? 'met' : 'MISSED'}`,
+        perSecond(batchedRate),
+        `${perSecond(batchedCpuRate)} per server CPU-second; ${batched['2xx']} requests OK, ${batched.non2xx} non-2xx, ${batched.errors} errors; p50 ${batched.latency.p50} ms, p99 ${batched.latency.p99} ms; target ≥ 50,000 → ${batchedRate >= 50_000 ? 'met' : 'MISSED'}`,
       ],
       [
         `POST /v1/ratings, 1 rating, fixed ${FIXED_RATE} req/s`,
@@ -175,7 +198,7 @@ async function main(): Promise<void> {
     ];
     console.log(`load average after: ${loadavg().map((value) => value.toFixed(2)).join(' ')}`);
     console.log('');
-    for (const [what = '', figure = '', detail = ''] of rows) console.log(`${what.padEnd(48)} ${figure.padEnd(26)} ${detail}`);
+    for (const [what = '', figure = '', detail = ''] of rows) console.log(`${what.padEnd(62)} ${figure.padEnd(26)} ${detail}`);
     if (batched.non2xx + batched.errors + single.non2xx + single.errors > 0) process.exitCode = 1;
   } finally {
     child.send('stop');
