@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startBackend } from './harness/backend';
 import { launchBrowser, TRACKER_HOSTS, type ExtensionBrowser } from './harness/browser';
@@ -111,7 +111,8 @@ async function main(): Promise<number> {
     rmSync(certDir, { recursive: true, force: true });
   }
   if (figures.length > 0) {
-    console.log('\nFigures');
+    // Figures move with the machine's load (2 shared cores): print it beside them.
+    console.log(`\nFigures (load average ${loadavg().map((value) => value.toFixed(1)).join(' / ')})`);
     for (const line of figures) console.log(`  ${line}`);
   }
   console.log(`\ntotal ${((Date.now() - started) / 1000).toFixed(1)} s`);
