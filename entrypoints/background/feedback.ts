@@ -91,9 +91,18 @@ async function listPending(db: FeedbackDb, config: RemoteConfig, now: Date): Pro
   return pending.sort((a, b) => Number(a.snoozed) - Number(b.snoozed) || (b.resolvedAt ?? '').localeCompare(a.resolvedAt ?? ''));
 }
 
-async function refreshBadge(db: FeedbackDb, settings: Settings, now: Date): Promise<void> {
-  const pending = await listPending(db, await effectiveConfig(settings), now);
-  await showPendingCount(pending.filter((item) => !item.snoozed).length);
+// Badge updates run one after another, each reading the database when its turn comes, so a slow
+// earlier count can never overwrite a newer one. (A queue of work, not state: losing it loses nothing.)
+let badgeQueue: Promise<void> = Promise.resolve();
+
+function refreshBadge(db: FeedbackDb, settings: Settings, now: Date): Promise<void> {
+  const run = async () => {
+    const pending = await listPending(db, await effectiveConfig(settings), now);
+    await showPendingCount(pending.filter((item) => !item.snoozed).length);
+  };
+  const next = badgeQueue.then(run);
+  badgeQueue = next.catch(() => undefined);
+  return next;
 }
 
 function trackersFor(origin: string, settings: Settings, config: RemoteConfig): CustomTracker[] {
@@ -149,10 +158,14 @@ export function createHandlers(deps: FeedbackDeps = defaultDeps) {
 
     async 'ticket.seen'({ ticket }) {
       const [db, settings] = await Promise.all([deps.openDb(), readSettings()]);
-      const config = await effectiveConfig(settings);
+      const [config, previous, rating, dismissal] = await Promise.all([
+        effectiveConfig(settings),
+        readTicket(db, ticket.url),
+        readRatingForTicket(db, ticket.url),
+        readDismissal(db, ticket.url),
+      ]);
       const now = deps.now();
       const context = resolveSlaContext(ticket, config);
-      const previous = await readTicket(db, ticket.url);
       const resolvedAt = resolutionTime(ticket, previous, now);
       const record: TicketRecord = {
         url: ticket.url,
@@ -164,7 +177,6 @@ export function createHandlers(deps: FeedbackDeps = defaultDeps) {
         sla: slaOf(ticket, config, now),
       };
       await db.put('tickets', TicketRecord.parse(record));
-      const [rating, dismissal] = await Promise.all([readRatingForTicket(db, ticket.url), readDismissal(db, ticket.url)]);
       const eligibility = decideEligibility({
         ticket,
         resolvedAt,
@@ -174,7 +186,8 @@ export function createHandlers(deps: FeedbackDeps = defaultDeps) {
         rating,
         now,
       });
-      await refreshBadge(db, settings, now);
+      // The page waits for this reply to draw its badge; the toolbar count can follow a moment later.
+      logged('badge update', () => refreshBadge(db, settings, now));
       return { ...context, rating: rating && ratingView(rating), eligibility, dismissal: dismissal?.kind };
     },
 

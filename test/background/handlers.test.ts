@@ -60,20 +60,20 @@ describe('background message verbs', () => {
     expect(context.calendar?.id).toBe('cn-mainland-2026');
     expect(context.eligibility).toMatchObject({ ask: true, reason: 'ask' });
     expect(context.rating).toBeUndefined();
-    expect(await fakeBrowser.action.getBadgeText({})).toBe('1');
+    await expect.poll(() => fakeBrowser.action.getBadgeText({})).toBe('1');
   });
 
   it('does not ask someone who is not the requester', async () => {
     const context = await sendMessage('ticket.seen', { ticket: jiraTicket(1, { viewer: 'bob' }) });
     expect(context.eligibility).toMatchObject({ ask: false, reason: 'not-requester' });
-    expect(await fakeBrowser.action.getBadgeText({})).toBe('');
+    await expect.poll(() => fakeBrowser.action.getBadgeText({})).toBe('');
   });
 
   it('stores a rating, returns it on the next visit, and an edit keeps its id', async () => {
     await sendMessage('ticket.seen', { ticket: jiraTicket(1) });
     const first = await sendMessage('rating.submit', { ticketUrl: jiraTicket(1).url, draft: { overall: 2, tags: ['slow'] } });
     expect(first).toMatchObject({ overall: 2, tags: ['slow'], syncState: 'waiting' });
-    expect(await fakeBrowser.action.getBadgeText({})).toBe('');
+    await expect.poll(() => fakeBrowser.action.getBadgeText({})).toBe('');
 
     const again = await sendMessage('ticket.seen', { ticket: jiraTicket(1) });
     expect(again.rating?.id).toBe(first.id);
@@ -114,14 +114,14 @@ describe('background message verbs', () => {
     await sendMessage('ticket.seen', { ticket: jiraTicket(2) });
     await sendMessage('rating.dismiss', { ticketUrl: jiraTicket(1).url, kind: 'not-now' });
     expect((await sendMessage('ticket.seen', { ticket: jiraTicket(1) })).eligibility).toMatchObject({ ask: true, collapsed: true });
-    expect(await fakeBrowser.action.getBadgeText({})).toBe('1');
+    await expect.poll(() => fakeBrowser.action.getBadgeText({})).toBe('1');
 
     await sendMessage('rating.dismiss', { ticketUrl: jiraTicket(2).url, kind: 'never' });
     const context = await sendMessage('ticket.seen', { ticket: jiraTicket(2) });
     expect(context).toMatchObject({ dismissal: 'never', eligibility: { ask: false, reason: 'dismissed' } });
     const pending = await sendMessage('pending.list', {});
     expect(pending).toMatchObject({ total: 1, snoozed: 1, items: [{ key: 'IT-1', snoozed: true }] });
-    expect(await fakeBrowser.action.getBadgeText({})).toBe('');
+    await expect.poll(() => fakeBrowser.action.getBadgeText({})).toBe('');
   });
 
   it('lists pending feedback newest resolution first, in pages', async () => {
@@ -134,7 +134,7 @@ describe('background message verbs', () => {
     expect(firstPage.items.map((item) => item.key)).toEqual(['IT-4', 'IT-3', 'IT-2']);
     expect(firstPage.items[0]).toMatchObject({ serviceName: 'IT Help Desk', title: 'VPN 4 drops' });
     expect((await sendMessage('pending.list', { offset: 3, limit: 3 })).items.map((item) => item.key)).toEqual(['IT-1']);
-    expect(await fakeBrowser.action.getBadgeText({})).toBe('4');
+    await expect.poll(() => fakeBrowser.action.getBadgeText({})).toBe('4');
   });
 
   it('lists recent tickets with their SLA evaluated now', async () => {
