@@ -1,6 +1,8 @@
 // @vitest-environment happy-dom
 // TicketUi against the real background handlers: sendMessage → fakeBrowser → IndexedDB (fake-indexeddb).
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { TicketUi } from '../../components/TicketUi';
@@ -92,5 +94,37 @@ describe('TicketUi', () => {
     await waitFor(async () => expect(await db.get('tickets', ticket().url)).toBeDefined());
     rerender(<TicketUi ticket={ticket()} />);
     expect(await screen.findByRole('radiogroup', { name: 'Overall' })).toBeTruthy();
+  });
+
+  it('on Jira, shows the Jira Service Management clock when the tracker has one', async () => {
+    // A same-origin JSM endpoint stands in for the tracker: the ticket's origin is this server.
+    const breached = { breached: true, paused: false, withinCalendarHours: true, goalDuration: { millis: 3_600_000 }, elapsedTime: { millis: 5_400_000 }, remainingTime: { millis: -1_800_000 } };
+    const requests: string[] = [];
+    const jira = createServer((request, response) => {
+      requests.push(request.url ?? '');
+      // happy-dom enforces CORS for its own window origin; a real content script fetches same-origin.
+      response.setHeader('access-control-allow-origin', request.headers.origin ?? '*');
+      response.setHeader('access-control-allow-credentials', 'true');
+      response.setHeader('access-control-allow-headers', 'accept');
+      if (request.method === 'OPTIONS') return void response.writeHead(204).end();
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ values: [{ name: 'Time to first response', ongoingCycle: breached, completedCycles: [] }] }));
+    });
+    await new Promise<void>((resolve) => jira.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${(jira.address() as AddressInfo).port}`;
+    try {
+      const jiraTicket = ticket({ tracker: 'jira', origin, key: 'IT-9', url: `${origin}/browse/IT-9`, project: 'IT', labels: ['it-support'], resolved: false, resolvedAt: undefined, status: 'Open' });
+      const { container } = render(<TicketUi ticket={jiraTicket} />);
+      await waitFor(() => expect(requests).toEqual(['/rest/servicedeskapi/request/IT-9/sla']));
+      const badge = await waitFor(() => {
+        const found = container.querySelector('[data-service-feedback="sla-badge"]');
+        expect(found).not.toBeNull();
+        return found!;
+      });
+      fireEvent.mouseEnter(badge);
+      expect(await screen.findByText("Figures from Jira Service Management's own SLA clock.")).toBeTruthy();
+    } finally {
+      jira.closeAllConnections();
+      await new Promise((resolve) => jira.close(resolve));
+    }
   });
 });
