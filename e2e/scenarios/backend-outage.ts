@@ -22,9 +22,14 @@ export const backendOutage: Scenario = {
     await rateInWidget(page, e2e.message, { overall: 2, tags: ['rating_tag_slow'], comment: 'Took three days.' });
     await ratingWidget(page).getByText(e2e.message('rating_sync_waiting'), { exact: true }).waitFor({ timeout: 15_000 });
 
+    // The popup names the failed attempt: "Last attempt failed: the backend could not be reached (…)".
+    const unreachable = e2e.message('popup_error_network', '\u0000').split('(\u0000')[0]!;
     const popup = await Popup.open(browser, e2e.message);
+    await waitFor(async () => {
+      await popup.reload();
+      return (await popup.page.getByRole('alert').filter({ hasText: unreachable }).count()) === 1;
+    }, { what: `the popup to say "${unreachable}"` });
     assert.deepEqual(await popup.outbox(), { waiting: 1, synced: 0, rejected: 0 }, 'the popup shows the rating waiting');
-    await popup.page.getByRole('alert').filter({ hasText: e2e.message('popup_error_network', '').split('(')[0]!.trim() }).waitFor();
     assert.deepEqual(backend.ratings(), [], 'nothing reached the database while it was down');
 
     await backend.start();
