@@ -83,12 +83,25 @@ const UPGRADE_STEPS: Array<(db: FeedbackDb, tx: UpgradeTx) => void> = [
 ];
 export const DB_VERSION = UPGRADE_STEPS.length;
 
-export function openFeedbackDb(version = DB_VERSION): Promise<FeedbackDb> {
-  return openDB<FeedbackSchema>(DB_NAME, version, {
+/**
+ * Opens (and upgrades) the database. `onClosed` fires when this connection goes away — a newer
+ * version elsewhere asked for it, or the browser closed it — so a holder can reopen next time.
+ */
+export function openFeedbackDb(version = DB_VERSION, onClosed?: () => void): Promise<FeedbackDb> {
+  const opening: Promise<FeedbackDb> = openDB<FeedbackSchema>(DB_NAME, version, {
     upgrade(db, oldVersion, newVersion, tx) {
       for (let step = oldVersion; step < (newVersion ?? version); step++) UPGRADE_STEPS[step]?.(db, tx);
     },
+    blocking() {
+      // Never hold up an upgrade opened by a newer extension version.
+      void opening.then((db) => db.close());
+      onClosed?.();
+    },
+    terminated() {
+      onClosed?.();
+    },
   });
+  return opening;
 }
 
 /** Records a record that failed validation, once per store + key. */

@@ -31,7 +31,10 @@ export interface FeedbackDeps {
 // One connection per worker life is a cache, not state: reopening gives the same data.
 let sharedDb: Promise<FeedbackDb> | undefined;
 const defaultDeps: FeedbackDeps = {
-  openDb: () => (sharedDb ??= openFeedbackDb()),
+  openDb: () =>
+    (sharedDb ??= openFeedbackDb(undefined, () => {
+      sharedDb = undefined;
+    })),
   now: () => new Date(),
 };
 

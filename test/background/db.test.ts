@@ -58,3 +58,15 @@ describe('the service-feedback database', () => {
     raw.close();
   });
 });
+
+describe('a connection that a newer version needs', () => {
+  it('steps aside and says so, so the holder reopens', async () => {
+    let closed = 0;
+    const old = await openFeedbackDb(DB_VERSION, () => closed++);
+    const newer = await openDB(DB_NAME, DB_VERSION + 1);
+    expect(closed).toBe(1);
+    expect(newer.version).toBe(DB_VERSION + 1);
+    newer.close();
+    expect(() => old.transaction('tickets')).toThrow();
+  });
+});
