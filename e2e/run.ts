@@ -5,9 +5,9 @@
  * failure. `npm run test:e2e -- <text>` runs only the scenarios whose name starts with (else contains) <text>.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { startBackend } from './harness/backend';
 import { launchBrowser, TRACKER_HOSTS, type ExtensionBrowser } from './harness/browser';
 import { makeCertificate } from './harness/certificate';
@@ -20,7 +20,12 @@ import { scenarios } from './scenarios';
 const ROOT = resolve(import.meta.dirname, '..');
 /** `E2E_EXTENSION_DIR` points at an already built extension (no build), e.g. one built from a clean checkout. */
 const PREBUILT_DIR = process.env.E2E_EXTENSION_DIR ? resolve(process.env.E2E_EXTENSION_DIR) : undefined;
-const EXTENSION_DIR = PREBUILT_DIR ?? join(ROOT, '.output', 'chrome-mv3');
+const BUILD_DIR = PREBUILT_DIR ?? join(ROOT, '.output', 'chrome-mv3');
+/**
+ * The run loads a private copy of the build: a `wxt build` or `wxt prepare` started meanwhile in
+ * the same checkout empties `.output/` and would pull files from under the running browser.
+ */
+const EXTENSION_DIR = join(mkdtempSync(join(tmpdir(), 'sf-e2e-extension-')), 'chrome-mv3');
 const RESULTS_DIR = join(ROOT, 'test-results');
 /** The whole run must stay under 3 minutes on a 2-core machine. */
 const RUN_LIMIT_MS = 170_000;
@@ -89,6 +94,7 @@ async function main(): Promise<number> {
   if (selected.length === 0) throw new Error(`no scenario name contains "${filter}"`);
 
   if (!PREBUILT_DIR) build();
+  cpSync(BUILD_DIR, EXTENSION_DIR, { recursive: true });
   const message = builtMessages(EXTENSION_DIR);
   mkdirSync(RESULTS_DIR, { recursive: true });
   const certDir = mkdtempSync(join(tmpdir(), 'sf-e2e-cert-'));
@@ -120,7 +126,10 @@ async function main(): Promise<number> {
   return tally.failed === 0 ? 0 : 1;
 }
 
+const removeExtensionCopy = () => rmSync(dirname(EXTENSION_DIR), { recursive: true, force: true });
+
 const runLimit = setTimeout(() => {
+  removeExtensionCopy();
   console.log(`✗ the whole run took longer than ${RUN_LIMIT_MS / 1000} s`);
   console.log(`${tally.passed} passed, ${tally.failed + 1} failed`);
   process.exit(1);
@@ -129,10 +138,12 @@ const runLimit = setTimeout(() => {
 main().then(
   (code) => {
     clearTimeout(runLimit);
+    removeExtensionCopy();
     process.exit(code);
   },
   (error: unknown) => {
     clearTimeout(runLimit);
+    removeExtensionCopy();
     console.log(`✗ e2e setup: ${error instanceof Error ? error.message : String(error)}`);
     console.log(`${tally.passed} passed, ${tally.failed + 1} failed`);
     process.exit(1);
