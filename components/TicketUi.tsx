@@ -4,7 +4,8 @@
  * asks the background (`ticket.seen`) for the service, policy, calendar, rating and eligibility.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { sendMessage, type TicketContext } from '../utils/messages';
+import { request } from '../utils/message-client';
+import type { TicketContext } from '../utils/messages';
 import type { SlaEvaluation, Ticket } from '../utils/schema';
 import { readJsmSla } from '../utils/sla/jsm';
 import { RatingWidget } from './RatingWidget';
@@ -28,7 +29,7 @@ export function TicketUi({ ticket, colorScheme }: TicketUiProps) {
 
   useEffect(() => {
     let current = true;
-    sendMessage('ticket.seen', { ticket }).then(
+    request('ticket.seen', { ticket }).then(
       (answer) => current && setContext(answer),
       (error: unknown) => console.warn('service-feedback: ticket.seen failed', error),
     );
@@ -70,8 +71,8 @@ export function TicketUi({ ticket, colorScheme }: TicketUiProps) {
           existing={context?.rating}
           collapsed={eligibility?.collapsed}
           update={eligibility?.update}
-          onSubmit={(draft) => sendMessage('rating.submit', { ticketUrl: ticket.url, draft })}
-          onDismiss={(kind) => sendMessage('rating.dismiss', { ticketUrl: ticket.url, kind })}
+          onSubmit={(draft) => request('rating.submit', { ticketUrl: ticket.url, draft })}
+          onDismiss={(kind) => request('rating.dismiss', { ticketUrl: ticket.url, kind })}
         />
       )}
     </div>

@@ -6,7 +6,10 @@
 import { browser } from 'wxt/browser';
 import type { Runtime } from 'webextension-polyfill';
 import { z } from 'zod';
+import { MessageError, requestUnchecked } from './message-client';
 import { Calendar, CustomTracker, IsoInstant, SelectorOverrides, Service, SlaEvaluation, SlaPolicy, Ticket } from './schema';
+
+export { MessageError };
 
 /** What a content script needs to detect tickets on its origin. */
 export const PageConfig = z.object({
@@ -134,21 +137,13 @@ export type RequestOf<V extends Verb> = z.input<(typeof protocol)[V]['request']>
 export type ResponseOf<V extends Verb> = z.infer<(typeof protocol)[V]['response']>;
 
 const Envelope = z.object({ type: z.string(), payload: z.unknown() });
-const Reply = z.union([
-  z.object({ ok: z.literal(true), data: z.unknown() }),
-  z.object({ ok: z.literal(false), error: z.string() }),
-]);
 
-export class MessageError extends Error {
-  override name = 'MessageError';
-}
-
+/**
+ * Sends a request and validates the reply with the full schemas (popup, options). Code that runs
+ * in tracker pages uses the light `request` from utils/message-client.ts instead.
+ */
 export async function sendMessage<V extends Verb>(type: V, payload: RequestOf<V>): Promise<ResponseOf<V>> {
-  const raw: unknown = await browser.runtime.sendMessage({ type, payload });
-  const reply = Reply.safeParse(raw);
-  if (!reply.success) throw new MessageError(`${type}: the background sent no valid reply`);
-  if (!reply.data.ok) throw new MessageError(`${type}: ${reply.data.error}`);
-  const data = protocol[type].response.safeParse(reply.data.data);
+  const data = protocol[type].response.safeParse(await requestUnchecked(type, payload));
   if (!data.success) throw new MessageError(`${type}: invalid reply (${z.prettifyError(data.error)})`);
   return data.data as ResponseOf<V>;
 }

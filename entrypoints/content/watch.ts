@@ -4,11 +4,11 @@
  * navigation) and on debounced DOM changes, tear down when the page stops being that ticket.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { PageConfig } from '../../utils/messages';
+import { request } from '../../utils/message-client';
 import type { Ticket } from '../../utils/schema';
 import { detectTicket, enrichTicket, findMountAnchor } from '../../utils/trackers';
-import { reportTicketSeen, requestPageConfig } from './messenger';
 import { isOwnNode, mountTicketView, type TicketView } from './mount';
+import { loadPageConfig } from './page-config';
 
 export interface WatchOptions {
   /** Quiet time after the last DOM change before re-detecting. */
@@ -31,19 +31,8 @@ interface Current {
   view?: TicketView;
 }
 
-const BUILT_INS_ONLY: PageConfig = { trackers: [], ignoredResponders: [] };
-
-/** The background knows the custom trackers, selector overrides and ignore list for this origin. */
-async function loadPageConfig(): Promise<PageConfig> {
-  try {
-    return await requestPageConfig(location.origin);
-  } catch {
-    return BUILT_INS_ONLY; // No background answer: the built-in hosts still work.
-  }
-}
-
 export async function watchTickets(ctx: ContentScriptContext, options: WatchOptions = {}): Promise<void> {
-  const config = await loadPageConfig();
+  const config = await loadPageConfig(location.origin);
   if (ctx.isInvalid) return;
   const debounceMs = options.debounceMs ?? 200;
   const fetchImpl = options.fetchImpl ?? fetch;
@@ -64,7 +53,7 @@ export async function watchTickets(ctx: ContentScriptContext, options: WatchOpti
     const facts = JSON.stringify(ticket);
     if (facts === state.seenFacts) return;
     state.seenFacts = facts;
-    reportTicketSeen({ ticket }).catch(() => {
+    request('ticket.seen', { ticket }).catch(() => {
       // The background may be restarting; the next change or visit tells it again.
     });
   };

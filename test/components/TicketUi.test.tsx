@@ -101,8 +101,8 @@ describe('TicketUi', () => {
     const breached = { breached: true, paused: false, withinCalendarHours: true, goalDuration: { millis: 3_600_000 }, elapsedTime: { millis: 5_400_000 }, remainingTime: { millis: -1_800_000 } };
     const requests: string[] = [];
     const jira = createServer((request, response) => {
-      requests.push(request.url ?? '');
-      // happy-dom enforces CORS for its own window origin; a real content script fetches same-origin.
+      requests.push(`${request.method} ${request.url ?? ''}`);
+      // happy-dom enforces CORS for its own window origin (a preflight first); a real content script fetches same-origin.
       response.setHeader('access-control-allow-origin', request.headers.origin ?? '*');
       response.setHeader('access-control-allow-credentials', 'true');
       response.setHeader('access-control-allow-headers', 'accept');
@@ -114,7 +114,7 @@ describe('TicketUi', () => {
     try {
       const jiraTicket = ticket({ tracker: 'jira', origin, key: 'IT-9', url: `${origin}/browse/IT-9`, project: 'IT', labels: ['it-support'], resolved: false, resolvedAt: undefined, status: 'Open' });
       const { container } = render(<TicketUi ticket={jiraTicket} />);
-      await waitFor(() => expect(requests).toEqual(['/rest/servicedeskapi/request/IT-9/sla']));
+      await waitFor(() => expect(requests.filter((line) => line.startsWith('GET'))).toEqual(['GET /rest/servicedeskapi/request/IT-9/sla']));
       const badge = await waitFor(() => {
         const found = container.querySelector('[data-service-feedback="sla-badge"]');
         expect(found).not.toBeNull();

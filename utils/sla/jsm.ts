@@ -3,45 +3,43 @@
  * `/rest/servicedeskapi/request/{key}/sla` answer (same origin, the user's session) is the
  * authority, and the badge shows it instead of recomputing.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { GoalEvaluation, SlaEvaluation } from '../schema';
 
-const JsmInstant = z
-  .object({ iso8601: z.string().optional(), epochMillis: z.number().optional(), jira: z.string().optional(), friendly: z.string().optional() })
-  .loose();
-const JsmDuration = z.object({ millis: z.number(), friendly: z.string().optional() }).loose();
+// zod/mini (not classic zod): this module runs in the content script, whose budget is 30 KB gzipped.
+const JsmInstant = z.looseObject({
+  iso8601: z.optional(z.string()),
+  epochMillis: z.optional(z.number()),
+  jira: z.optional(z.string()),
+  friendly: z.optional(z.string()),
+});
+const JsmDuration = z.looseObject({ millis: z.number(), friendly: z.optional(z.string()) });
 
-const JsmOngoingCycle = z
-  .object({
-    breached: z.boolean(),
-    paused: z.boolean().optional(),
-    withinCalendarHours: z.boolean().optional(),
-    startTime: JsmInstant.optional(),
-    breachTime: JsmInstant.optional(),
-    goalDuration: JsmDuration,
-    elapsedTime: JsmDuration,
-    remainingTime: JsmDuration.optional(),
-  })
-  .loose();
-const JsmCompletedCycle = z
-  .object({
-    breached: z.boolean(),
-    startTime: JsmInstant.optional(),
-    stopTime: JsmInstant.optional(),
-    breachTime: JsmInstant.optional(),
-    goalDuration: JsmDuration,
-    elapsedTime: JsmDuration,
-    remainingTime: JsmDuration.optional(),
-  })
-  .loose();
-const JsmSlaMetric = z
-  .object({
-    name: z.string(),
-    ongoingCycle: JsmOngoingCycle.optional(),
-    completedCycles: z.array(JsmCompletedCycle).default([]),
-  })
-  .loose();
-export const JsmSlaAnswer = z.object({ values: z.array(JsmSlaMetric) }).loose();
+const JsmOngoingCycle = z.looseObject({
+  breached: z.boolean(),
+  paused: z.optional(z.boolean()),
+  withinCalendarHours: z.optional(z.boolean()),
+  startTime: z.optional(JsmInstant),
+  breachTime: z.optional(JsmInstant),
+  goalDuration: JsmDuration,
+  elapsedTime: JsmDuration,
+  remainingTime: z.optional(JsmDuration),
+});
+const JsmCompletedCycle = z.looseObject({
+  breached: z.boolean(),
+  startTime: z.optional(JsmInstant),
+  stopTime: z.optional(JsmInstant),
+  breachTime: z.optional(JsmInstant),
+  goalDuration: JsmDuration,
+  elapsedTime: JsmDuration,
+  remainingTime: z.optional(JsmDuration),
+});
+const JsmSlaMetric = z.looseObject({
+  name: z.string(),
+  ongoingCycle: z.optional(JsmOngoingCycle),
+  completedCycles: z.optional(z.array(JsmCompletedCycle)),
+});
+export const JsmSlaAnswer = z.looseObject({ values: z.array(JsmSlaMetric) });
 type JsmSlaMetric = z.infer<typeof JsmSlaMetric>;
 
 const MINUTE_MS = 60_000;
@@ -85,7 +83,7 @@ function goalOf(metric: JsmSlaMetric): GoalEvaluation | undefined {
     const state = ongoing.breached ? 'breached' : ongoing.paused ? 'paused' : atRisk ? 'at-risk' : 'running';
     return { state, ...measuresOf(ongoing) };
   }
-  const last = metric.completedCycles[metric.completedCycles.length - 1];
+  const last = metric.completedCycles?.at(-1);
   if (!last) return undefined;
   const completedAt = isoOf(last.stopTime);
   return { state: last.breached ? 'breached' : 'met', ...measuresOf(last), ...(completedAt ? { completedAt } : {}) };

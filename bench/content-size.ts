@@ -1,0 +1,82 @@
+/**
+ * `npx tsx bench/content-size.ts` (meant to become `npm run bench:size`): the size of what the
+ * Chrome build ships, raw and gzipped — the content script (budget: 30 KB gzipped, because it is
+ * injected into every tracker page), the background worker, and the popup and options pages with
+ * every chunk they load. Builds first when the build is missing or older than a source file
+ * (`--build` forces it). Exits non-zero when content.js is over budget.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const OUTPUT = join(ROOT, '.output', 'chrome-mv3');
+const CONTENT_SCRIPT = join(OUTPUT, 'content-scripts', 'content.js');
+/** Kilobytes of 1000 bytes, as the build and the issue count them. */
+const CONTENT_BUDGET_GZIP_BYTES = 30_000;
+const SOURCE_DIRS = ['entrypoints', 'components', 'utils', 'locales', 'public'];
+const SOURCE_FILES = ['wxt.config.ts', 'package.json', 'package-lock.json'];
+
+function newestSourceTime(): number {
+  let newest = 0;
+  const visit = (path: string) => {
+    const stat = statSync(path);
+    if (stat.isDirectory()) for (const entry of readdirSync(path)) visit(join(path, entry));
+    else newest = Math.max(newest, stat.mtimeMs);
+  };
+  for (const name of [...SOURCE_DIRS, ...SOURCE_FILES]) if (existsSync(join(ROOT, name))) visit(join(ROOT, name));
+  return newest;
+}
+
+function buildIfNeeded(force: boolean): void {
+  const stale = !existsSync(CONTENT_SCRIPT) || statSync(CONTENT_SCRIPT).mtimeMs < newestSourceTime();
+  if (!force && !stale) return;
+  console.log(force ? 'building (--build)…' : 'the build is missing or older than the sources: building…');
+  execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+/** The page's own script and every module it preloads, as listed in the built HTML. */
+function scriptsOfPage(htmlFile: string): string[] {
+  const html = readFileSync(join(OUTPUT, htmlFile), 'utf8');
+  const paths = [...html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*rel="modulepreload"[^>]*\shref)="\/?([^"]+\.js)"/g)].map((match) => match[1]!);
+  if (paths.length === 0) throw new Error(`${htmlFile}: no script found in the built page`);
+  return paths;
+}
+
+interface Row {
+  name: string;
+  files: string[];
+}
+
+function measure(files: readonly string[]): { raw: number; gzip: number } {
+  let raw = 0;
+  let gzip = 0;
+  for (const file of files) {
+    const bytes = readFileSync(join(OUTPUT, file));
+    raw += bytes.length;
+    gzip += gzipSync(bytes).length; // level 6, as `gzip -c`
+  }
+  return { raw, gzip };
+}
+
+const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} KB`;
+
+buildIfNeeded(process.argv.includes('--build'));
+
+const rows: Row[] = [
+  { name: 'content script (content-scripts/content.js)', files: ['content-scripts/content.js'] },
+  { name: 'background worker (background.js)', files: ['background.js'] },
+  { name: 'popup (popup.html: its chunks)', files: scriptsOfPage('popup.html') },
+  { name: 'options (options.html: its chunks)', files: scriptsOfPage('options.html') },
+];
+let contentGzip = 0;
+for (const row of rows) {
+  const { raw, gzip } = measure(row.files);
+  if (row.files[0] === 'content-scripts/content.js') contentGzip = gzip;
+  console.log(`${row.name.padEnd(46)} ${kb(raw).padStart(9)} raw  ${kb(gzip).padStart(8)} gzipped`);
+  if (row.files.length > 1) for (const file of row.files) console.log(`  ${file}`);
+}
+const verdict = contentGzip <= CONTENT_BUDGET_GZIP_BYTES ? 'within' : 'OVER';
+console.log(`content script: ${kb(contentGzip)} gzipped, ${verdict} the ${kb(CONTENT_BUDGET_GZIP_BYTES)} budget`);
+if (contentGzip > CONTENT_BUDGET_GZIP_BYTES) process.exitCode = 1;
