@@ -16,7 +16,7 @@ import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { INSERT_RATING, openDatabase, ratingValues } from '../server/db';
+import { INSERT_RATING, openDatabase, ratingValues, startCheckpointer } from '../server/db';
 import { startServer } from '../server/start';
 import type { Rating } from '../utils/schema';
 
@@ -76,9 +76,11 @@ function bodyFactory(size: number): () => string {
 }
 
 /** Ratings per second of wall time, and per second of this process's CPU time (the rate an idle core would give). */
-function rawInsertRate(seconds: number): { wall: number; cpu: number } {
+async function rawInsertRate(seconds: number): Promise<{ wall: number; cpu: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'sf-bench-raw-'));
   const db = openDatabase(join(dir, 'raw.db'));
+  // Same checkpointing as the server: in a worker thread, not inline.
+  const checkpointer = startCheckpointer(db, join(dir, 'raw.db'));
   try {
     const insert = db.prepare(INSERT_RATING);
     const insertBatch = db.transaction((ratings: Rating[]) => {
@@ -95,6 +97,7 @@ function rawInsertRate(seconds: number): { wall: number; cpu: number } {
     const cpu = process.cpuUsage(cpuBefore);
     return { wall: inserted / ((performance.now() - started) / 1000), cpu: inserted / ((cpu.user + cpu.system) / 1e6) };
   } finally {
+    await checkpointer.stop();
     db.close();
     rmSync(dir, { recursive: true, force: true });
   }
@@ -140,7 +143,7 @@ async function main(): Promise<void> {
   // Figures on a shared machine mean little without the load they were taken under.
   console.log(`load average before: ${loadavg().map((value) => value.toFixed(2)).join(' ')}`);
 
-  const raw = rawInsertRate(3);
+  const raw = await rawInsertRate(3);
 
   const child = fork(fileURLToPath(import.meta.url), ['--serve'], { execArgv: process.execArgv, stdio: 'inherit' });
   const url = await new Promise<string>((resolve, reject) => {

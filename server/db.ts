@@ -3,8 +3,10 @@
  * recorded in `schema_version`; every statement is prepared once and parameterised.
  */
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { Rating } from '../utils/schema';
 
@@ -57,6 +59,44 @@ export function openDatabase(path: string): SqliteDatabase {
   db.pragma('wal_autocheckpoint = 4000');
   migrate(db);
   return db;
+}
+
+// Plain CommonJS so it runs as an eval'd worker under node, tsx and vitest alike.
+const CHECKPOINTER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.path);
+db.pragma('busy_timeout = 5000');
+const timer = setInterval(() => {
+  try { db.pragma('wal_checkpoint(PASSIVE)'); } catch (error) { parentPort.postMessage(String(error)); }
+}, workerData.intervalMs);
+parentPort.on('message', () => { clearInterval(timer); db.close(); parentPort.close(); });
+`;
+
+/**
+ * Moves WAL checkpoints off the event loop: the serving connection stops checkpointing inline
+ * (a checkpoint copies pages and fsyncs, a pause of tens of milliseconds on a slow disk, which is
+ * what single requests' p99 would otherwise see) and a worker thread with its own connection
+ * checkpoints passively every `intervalMs`. `stop()` ends the worker and truncates the WAL.
+ */
+export function startCheckpointer(db: SqliteDatabase, path: string, intervalMs = 1000, onError: (message: string) => void = () => {}) {
+  db.pragma('wal_autocheckpoint = 0');
+  const worker = new Worker(CHECKPOINTER_SOURCE, {
+    eval: true,
+    workerData: { driver: createRequire(import.meta.url).resolve('better-sqlite3'), path, intervalMs },
+  });
+  worker.on('message', (message) => onError(String(message)));
+  worker.on('error', (error) => onError(String(error)));
+  worker.unref();
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  return {
+    async stop(): Promise<void> {
+      worker.ref(); // keep the process alive until the worker has closed its connection
+      worker.postMessage('stop');
+      await exited;
+      if (db.open) db.pragma('wal_checkpoint(TRUNCATE)');
+    },
+  };
 }
 
 export function migrate(db: SqliteDatabase): number {

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import { createApp, type Logger } from './app';
 import { loadConfig, type ServerConfig } from './config';
-import { openDatabase } from './db';
+import { openDatabase, startCheckpointer } from './db';
 
 export interface StartOptions {
   /** 0 picks a free port. Default 8787. */
@@ -32,6 +32,11 @@ export interface RunningServer {
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const config = loadConfig(options.configPath, options.env ?? process.env);
   const db = openDatabase(options.databasePath);
+  const log = options.log ?? (() => {});
+  const checkpointer =
+    options.databasePath === ':memory:'
+      ? undefined
+      : startCheckpointer(db, options.databasePath, 1000, (message) => log({ level: 'warn', msg: 'checkpoint failed', error: message }));
   const app = createApp({ db, config, log: options.log, logRequests: options.logRequests });
   const server = createAdaptorServer({ fetch: app.fetch });
   try {
@@ -43,6 +48,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       });
     });
   } catch (error) {
+    await checkpointer?.stop();
     db.close();
     throw error;
   }
@@ -58,8 +64,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       forceAfter.unref();
       httpServer.close(() => {
         clearTimeout(forceAfter);
-        db.close();
-        resolve();
+        void (checkpointer?.stop() ?? Promise.resolve()).finally(() => {
+          db.close();
+          resolve();
+        });
       });
       httpServer.closeIdleConnections();
     }));

@@ -1,6 +1,6 @@
 // The config file is validated at start-up: a bad file stops the server and names each bad field.
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, parseConfig } from '../../server/config';
 import { databasePathFromUrl } from '../../server/db';
 import { startServer } from '../../server/start';
-import { ADMIN, INGEST, bearer, exampleConfig, readRows, startTestServer } from './helpers';
+import { ADMIN, INGEST, bearer, exampleConfig, makeRating, postRatings, readRows, startTestServer } from './helpers';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -155,6 +155,8 @@ describe('server/main.ts', () => {
     }
     expect(url, stdout).toBeDefined();
     expect((await fetch(`${url}/v1/report`, { headers: bearer(ADMIN) })).status).toBe(200);
+    const stored = await postRatings({ url: url! }, [makeRating()], 'demo-ingest-token');
+    expect(await stored.json()).toMatchObject({ accepted: 1 });
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     const lines = stdout.trim().split('\n').map((line) => JSON.parse(line) as { msg: string; extension?: string });
@@ -163,6 +165,10 @@ describe('server/main.ts', () => {
     expect(lines.at(-1)!.msg).toBe('stopped');
     expect(stdout).not.toContain(ADMIN);
     expect(stdout).not.toContain('demo-ingest-token');
+    // The database was closed cleanly: the WAL is checkpointed away.
+    const wal = `${databasePath}-wal`;
+    expect(existsSync(wal) ? statSync(wal).size : 0).toBe(0);
     expect(readRows(databasePath, 'SELECT version FROM schema_version')).toEqual([{ version: 1 }]);
+    expect(readRows(databasePath, 'SELECT COUNT(*) AS count FROM ratings')).toEqual([{ count: 1 }]);
   });
 });
