@@ -1,12 +1,15 @@
 /**
  * Everything Service Feedback shows for one ticket: the SLA badge and the rating widget. The
- * content script renders it into a shadow root and re-renders it when the ticket changes; it
- * asks the background (`ticket.seen`) for the service, policy, calendar, rating and eligibility.
+ * content script renders it into a shadow root and re-renders it when the ticket changes. With
+ * the page's SLA catalogue it matches the service itself and draws the badge in its first
+ * render; it tells the background (`ticket.seen`), whose answer brings the rating and the
+ * eligibility (and the service, policy and calendar when no catalogue was given).
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { request } from '../utils/message-client';
-import type { TicketContext } from '../utils/messages';
+import type { SlaCatalogue, TicketContext } from '../utils/messages';
 import type { SlaEvaluation, Ticket } from '../utils/schema';
+import { resolveSlaContext } from '../utils/services';
 import { readJsmSla } from '../utils/sla/jsm';
 import { RatingWidget } from './RatingWidget';
 import { RATING_CSS } from './rating-widget-styles';
@@ -17,15 +20,19 @@ export interface TicketUiProps {
   ticket: Ticket;
   /** The host page's scheme (`pageColorScheme(document)`); defaults to the system preference. */
   colorScheme?: ColorScheme;
+  /** Services, policies and calendars (page.config): the badge needs no round trip. */
+  catalogue?: SlaCatalogue;
 }
 
 /** A stable identity for the effect: the same ticket state must not be re-sent on every render. */
 const ticketIdentity = (ticket: Ticket) => JSON.stringify(ticket);
 
-export function TicketUi({ ticket, colorScheme }: TicketUiProps) {
+export function TicketUi({ ticket, colorScheme, catalogue }: TicketUiProps) {
   const [context, setContext] = useState<TicketContext>();
   const [external, setExternal] = useState<SlaEvaluation>();
   const identity = ticketIdentity(ticket);
+  const local = useMemo(() => catalogue && resolveSlaContext(ticket, catalogue), [catalogue, identity]);
+  const sla = local ?? context;
 
   useEffect(() => {
     let current = true;
@@ -38,7 +45,7 @@ export function TicketUi({ ticket, colorScheme }: TicketUiProps) {
     };
   }, [identity]);
 
-  const wantsJsm = ticket.tracker === 'jira' && Boolean(context?.policy && context.calendar);
+  const wantsJsm = ticket.tracker === 'jira' && Boolean(sla?.policy && sla.calendar);
   useEffect(() => {
     if (!wantsJsm) return;
     let current = true;
@@ -59,14 +66,14 @@ export function TicketUi({ ticket, colorScheme }: TicketUiProps) {
   return (
     <div class="sf-ticket-ui" data-service-feedback="ticket-ui" data-sf-scheme={scheme}>
       <style>{RATING_CSS}</style>
-      {context?.policy && context.calendar && (
-        <SlaBadge ticket={ticket} policy={context.policy} calendar={context.calendar} service={context.service} external={external} colorScheme={scheme} />
+      {sla?.policy && sla.calendar && (
+        <SlaBadge ticket={ticket} policy={sla.policy} calendar={sla.calendar} service={sla.service} external={external} colorScheme={scheme} />
       )}
       {showRating && (
         <RatingWidget
           // A new resolution or a new rating state starts the widget afresh.
           key={`${ticket.url}|${eligibility?.reason}|${context?.rating?.id ?? ''}`}
-          serviceName={context?.service?.name}
+          serviceName={sla?.service?.name}
           project={ticket.project}
           existing={context?.rating}
           collapsed={eligibility?.collapsed}

@@ -11,13 +11,21 @@ import { Calendar, CustomTracker, IsoInstant, SelectorOverrides, Service, SlaEva
 
 export { MessageError };
 
-/** What a content script needs to detect tickets on its origin. */
+/**
+ * What a content script needs on its origin, asked once per page: how to detect tickets, and the
+ * SLA catalogue, so the badge renders at mount time instead of after a `ticket.seen` round trip.
+ */
 export const PageConfig = z.object({
   trackers: z.array(CustomTracker),
   selectorOverrides: SelectorOverrides.optional(),
   ignoredResponders: z.array(z.string()),
+  services: z.array(Service),
+  policies: z.array(SlaPolicy),
+  calendars: z.array(Calendar),
 });
 export type PageConfig = z.infer<typeof PageConfig>;
+/** The part of the page config that service matching and the SLA badge read. */
+export type SlaCatalogue = Pick<PageConfig, 'services' | 'policies' | 'calendars'>;
 
 const Score = z.number().int().min(1).max(5);
 

@@ -156,7 +156,15 @@ export function createHandlers(deps: FeedbackDeps = defaultDeps) {
     async 'page.config'({ origin }) {
       const settings = await readSettings();
       const cached = await effectiveConfig(settings);
-      return { trackers: trackersFor(origin, settings, cached), selectorOverrides: cached.selectorOverrides, ignoredResponders: settings.ignoredResponders };
+      // Storage reads only (no IndexedDB): every tracker page asks this once, before it shows anything.
+      return {
+        trackers: trackersFor(origin, settings, cached),
+        selectorOverrides: cached.selectorOverrides,
+        ignoredResponders: settings.ignoredResponders,
+        services: cached.services,
+        policies: cached.policies,
+        calendars: cached.calendars,
+      };
     },
 
     async 'ticket.seen'({ ticket }) {

@@ -6,6 +6,7 @@
 import { render } from 'preact';
 import { pageColorScheme } from '../../components/sla-color-scheme';
 import { TicketUi } from '../../components/TicketUi';
+import type { SlaCatalogue } from '../../utils/messages';
 import type { Ticket } from '../../utils/schema';
 import { t } from '../../utils/i18n';
 
@@ -21,7 +22,8 @@ export function isOwnNode(node: Node): boolean {
   return node instanceof Element && (node.hasAttribute(HOST_ATTRIBUTE) || !!node.closest(`[${HOST_ATTRIBUTE}]`));
 }
 
-export function mountTicketView(ticket: Ticket, anchor: Element): TicketView {
+/** `catalogue` (from page.config) lets TicketUi draw the SLA badge in this very render. */
+export function mountTicketView(ticket: Ticket, anchor: Element, catalogue?: SlaCatalogue): TicketView {
   // A host left behind by an earlier instance of this script (extension reload) must not make two.
   for (const stale of Array.from(anchor.ownerDocument.querySelectorAll(`[${HOST_ATTRIBUTE}]`))) stale.remove();
   const host = anchor.ownerDocument.createElement('sf-ticket');
@@ -32,7 +34,7 @@ export function mountTicketView(ticket: Ticket, anchor: Element): TicketView {
   const root = host.attachShadow({ mode: 'open' });
   anchor.after(host);
   const colorScheme = pageColorScheme(anchor.ownerDocument);
-  const update = (next: Ticket) => render(<TicketUi ticket={next} colorScheme={colorScheme} />, root);
+  const update = (next: Ticket) => render(<TicketUi ticket={next} colorScheme={colorScheme} catalogue={catalogue} />, root);
   update(ticket);
   return {
     host,

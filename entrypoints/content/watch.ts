@@ -8,10 +8,10 @@ import { request } from '../../utils/message-client';
 import type { Ticket } from '../../utils/schema';
 import { detectTicket, enrichTicket, findMountAnchor } from '../../utils/trackers';
 import { isOwnNode, mountTicketView, type TicketView } from './mount';
-import { loadPageConfig } from './page-config';
+import { BUILT_INS_ONLY, loadPageConfig } from './page-config';
 
 export interface WatchOptions {
-  /** Quiet time after the last DOM change before re-detecting. */
+  /** Least time between two detections caused by DOM changes (the first after a quiet spell runs at once). */
   debounceMs?: number;
   /** The page's own fetch, for same-origin tracker APIs. */
   fetchImpl?: typeof fetch;
@@ -32,9 +32,12 @@ interface Current {
 }
 
 export async function watchTickets(ctx: ContentScriptContext, options: WatchOptions = {}): Promise<void> {
-  const config = await loadPageConfig(location.origin);
+  const pageConfig = await loadPageConfig(location.origin);
   if (ctx.isInvalid) return;
-  const debounceMs = options.debounceMs ?? 200;
+  const config = pageConfig ?? BUILT_INS_ONLY;
+  // Without the background's catalogue TicketUi waits for `ticket.seen` to draw the badge.
+  const catalogue = pageConfig;
+  const debounceMs = options.debounceMs ?? 150;
   const fetchImpl = options.fetchImpl ?? fetch;
   let current: Current | undefined;
 
@@ -75,7 +78,7 @@ export async function watchTickets(ctx: ContentScriptContext, options: WatchOpti
     if (state.view?.host.isConnected) return;
     state.view?.destroy();
     const anchor = findMountAnchor(state.ticket, document, config);
-    state.view = anchor ? mountTicketView(state.ticket, anchor) : undefined;
+    state.view = anchor ? mountTicketView(state.ticket, anchor, catalogue) : undefined;
   };
 
   const teardown = () => {
@@ -112,15 +115,48 @@ export async function watchTickets(ctx: ContentScriptContext, options: WatchOpti
   };
 
   let timer: number | undefined;
+  let queued = false;
+  /** When the last check caused by DOM changes ran; navigation checks do not count, so the render that follows one is seen at once. */
+  let lastDomCheckAt = -Infinity;
+  const runCheck = () => {
+    queued = false;
+    check();
+  };
+  /**
+   * Checks once the current task is done: by then an SPA has changed both the URL and the DOM
+   * (the Navigation API announces a pushState before the URL changes), and the badge is in
+   * place before the next paint.
+   */
+  const checkSoon = () => {
+    if (queued) return;
+    queued = true;
+    queueMicrotask(runCheck);
+  };
+  const runDomCheck = () => {
+    timer = undefined;
+    lastDomCheckAt = performance.now();
+    runCheck();
+  };
+  /**
+   * DOM changes: the first after a quiet spell is checked at once (a status element that
+   * appears gets its badge before it is painted); later ones at most once per `debounceMs`, so
+   * a page that keeps changing costs one detection per interval, never one per mutation.
+   */
   const schedule = () => {
-    clearTimeout(timer);
-    timer = ctx.setTimeout(check, debounceMs);
+    if (timer !== undefined) return;
+    const wait = lastDomCheckAt + debounceMs - performance.now();
+    if (wait > 0) timer = ctx.setTimeout(runDomCheck, wait);
+    else if (!queued) {
+      queued = true;
+      queueMicrotask(runDomCheck);
+    }
   };
 
-  ctx.addEventListener(window, 'wxt:locationchange', schedule);
+  // Navigation is rare and always worth a look: no throttle.
+  ctx.addEventListener(window, 'wxt:locationchange', checkSoon);
   // GitHub swaps pages without a load: Turbo (classic views) and React soft navigation.
-  ctx.addEventListener(document, 'turbo:render', schedule);
-  ctx.addEventListener(document, 'soft-nav:react-done', schedule);
+  ctx.addEventListener(document, 'turbo:render', checkSoon);
+  ctx.addEventListener(document, 'soft-nav:react-done', checkSoon);
   // Our own host going in or out is not a page change (else mounting would schedule a re-check).
   const isOwnChange = (record: MutationRecord) => {
     const nodes = [...record.addedNodes, ...record.removedNodes];
@@ -141,5 +177,5 @@ export async function watchTickets(ctx: ContentScriptContext, options: WatchOpti
     observer.disconnect();
     teardown();
   });
-  check();
+  runCheck();
 }

@@ -153,7 +153,14 @@ describe('background message verbs', () => {
       ignoredResponders: ['jira-bot'],
     });
     const config = await sendMessage('page.config', { origin: 'https://jira.corp.example' });
-    expect(config).toEqual({ trackers: [{ origin: 'https://jira.corp.example', type: 'jira' }], ignoredResponders: ['jira-bot'] });
+    expect(config).toEqual({
+      trackers: [{ origin: 'https://jira.corp.example', type: 'jira' }],
+      ignoredResponders: ['jira-bot'],
+      // The SLA catalogue, so the page draws the badge without a ticket.seen round trip.
+      services: exampleConfig.services,
+      policies: exampleConfig.policies,
+      calendars: exampleConfig.calendars,
+    });
     await expect(sendMessage('page.config', { origin: 'not an origin' })).rejects.toThrow(/not an origin/);
   });
 
@@ -213,6 +220,15 @@ describe('background message verbs', () => {
       const cached = (await fakeBrowser.storage.local.get(REMOTE_CONFIG_KEY))[REMOTE_CONFIG_KEY] as { config: RemoteConfig; etag: string };
       expect(cached.config.ratingWindowDays).toBe(7);
       expect(cached.etag).toMatch(/^"/);
+    });
+
+    it("page.config hands out the backend's cached catalogue over the local one", async () => {
+      const [platform] = exampleConfig.services;
+      server!.setConfig({ ...exampleConfig, services: [platform!] });
+      await sendMessage('sync.now', {});
+      const config = await sendMessage('page.config', { origin: 'https://github.com' });
+      expect(config.services.map((service) => service.id)).toEqual([platform!.id]);
+      expect(exampleConfig.services.length).toBeGreaterThan(1);
     });
 
     it('on browser start-up, ratings stuck in syncing are sent again', async () => {

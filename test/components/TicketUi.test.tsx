@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { TicketUi } from '../../components/TicketUi';
 import { readAllRatings, type FeedbackDb } from '../../utils/db';
-import { startBackground } from '../background/harness';
+import { exampleConfig, startBackground } from '../background/harness';
 import type { Ticket } from '../../utils/schema';
 
 let db: FeedbackDb;
@@ -50,6 +50,23 @@ describe('TicketUi', () => {
     expect(container.querySelector('[data-service-feedback="sla-badge"]')).not.toBeNull();
     expect(container.querySelector('.sf-ticket-ui')?.getAttribute('data-sf-scheme')).toBe('dark');
     expect(container.querySelector('style')?.textContent).toContain('.sf-rating');
+  });
+
+  it('with the page catalogue, draws the badge in its first render; the widget follows the ticket.seen answer', async () => {
+    const { container } = render(<TicketUi ticket={ticket()} catalogue={exampleConfig} />);
+    // No await before this: the badge must not depend on the round trip to the background.
+    const badge = container.querySelector('[data-service-feedback="sla-badge"]');
+    expect(badge).not.toBeNull();
+    expect(screen.queryByRole('radiogroup')).toBeNull();
+    expect(await screen.findByRole('heading', { name: "How was the Platform Engineering team's service?" })).toBeTruthy();
+    expect(container.querySelector('[data-service-feedback="sla-badge"]')).toBe(badge);
+  });
+
+  it('the page catalogue decides the badge: one without the service shows none, whatever the background answers', async () => {
+    const { container } = render(<TicketUi ticket={ticket()} catalogue={{ services: [], policies: [], calendars: [] }} />);
+    await waitFor(async () => expect(await db.get('tickets', ticket().url)).toMatchObject({ service: { id: 'platform' } }));
+    expect(await screen.findByRole('radiogroup', { name: 'Overall' })).toBeTruthy();
+    expect(container.querySelector('[data-service-feedback="sla-badge"]')).toBeNull();
   });
 
   it('rates, then an edit keeps the same rating id', async () => {

@@ -9,18 +9,26 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { watchTickets } from '../../entrypoints/content/watch';
-import type { PageConfig } from '../../utils/messages';
+import type { PageConfig, SlaCatalogue } from '../../utils/messages';
 import type { Ticket } from '../../utils/schema';
 import { loadFixtures } from '../trackers/fixture-pages';
 
 // TicketUi belongs to the UI work and talks to the background; here a probe shows what it was given.
 vi.mock('../../components/TicketUi', () => ({
-  TicketUi: ({ ticket }: { ticket: Ticket }) => (
-    <output class="probe" data-status={ticket.status} data-created={ticket.createdAt ?? ''} data-resolved-at={ticket.resolvedAt ?? ''}>
+  TicketUi: ({ ticket, catalogue }: { ticket: Ticket; catalogue?: SlaCatalogue }) => (
+    <output
+      class="probe"
+      data-status={ticket.status}
+      data-created={ticket.createdAt ?? ''}
+      data-resolved-at={ticket.resolvedAt ?? ''}
+      data-services={catalogue ? catalogue.services.map((service) => service.id).join(',') : 'none'}
+    >
       {ticket.title}
     </output>
   ),
 }));
+
+const pageConfig = (change: Partial<PageConfig> = {}): PageConfig => ({ trackers: [], ignoredResponders: [], services: [], policies: [], calendars: [], ...change });
 
 const fixtures = loadFixtures();
 const fixture = (tracker: string, name: string) => fixtures.find((page) => page.tracker === tracker && page.name === name)!;
@@ -68,7 +76,7 @@ afterEach(() => {
 
 describe('watchTickets', () => {
   it('mounts once beside the status, follows SPA navigation to another ticket, and unmounts on a list', async () => {
-    answerBackground({ trackers: [], ignoredResponders: [] });
+    answerBackground(pageConfig());
     showPage('github', 'react-issue-open');
     await watchTickets(ctx, { debounceMs: 5 });
 
@@ -89,7 +97,7 @@ describe('watchTickets', () => {
   });
 
   it('updates the mounted view when the status flips, without remounting', async () => {
-    answerBackground({ trackers: [], ignoredResponders: [] });
+    answerBackground(pageConfig());
     showPage('github', 'react-issue-open');
     await watchTickets(ctx, { debounceMs: 5 });
     const [host] = hosts();
@@ -103,7 +111,7 @@ describe('watchTickets', () => {
   });
 
   it('drops the old resolution time when a closed issue is reopened', async () => {
-    answerBackground({ trackers: [], ignoredResponders: [] });
+    answerBackground(pageConfig());
     showPage('github', 'react-issue-closed-completed');
     await watchTickets(ctx, { debounceMs: 5 });
     const [host] = hosts();
@@ -114,7 +122,7 @@ describe('watchTickets', () => {
   });
 
   it('keeps watching after Turbo swaps the whole <body> element', async () => {
-    answerBackground({ trackers: [], ignoredResponders: [] });
+    answerBackground(pageConfig());
     showPage('github', 'classic-pr-draft');
     await watchTickets(ctx, { debounceMs: 5 });
     // Turbo renders a fresh <body> for the same URL (a page refresh without a load).
@@ -131,7 +139,7 @@ describe('watchTickets', () => {
   });
 
   it('mounts again (still once) when the page re-renders the header away', async () => {
-    answerBackground({ trackers: [], ignoredResponders: [] });
+    answerBackground(pageConfig());
     showPage('github', 'classic-pr-merged');
     await watchTickets(ctx, { debounceMs: 5 });
     const header = document.querySelector('.gh-header-meta')!;
@@ -141,7 +149,7 @@ describe('watchTickets', () => {
   });
 
   it('re-detects on wxt:locationchange alone: closing a board modal (URL only) unmounts', async () => {
-    answerBackground({ trackers: [], ignoredResponders: [] });
+    answerBackground(pageConfig());
     showPage('jira', 'cloud-board-modal');
     await watchTickets(ctx, { debounceMs: 5, fetchImpl: refusedFetch });
     expect(hosts().map((host) => host.getAttribute('data-sf-key'))).toEqual(['DEF-2']);
@@ -151,7 +159,7 @@ describe('watchTickets', () => {
   });
 
   it('uses the custom trackers the background gives for this origin (GitHub Enterprise)', async () => {
-    answerBackground({ trackers: [{ origin: 'https://github.example.com', type: 'github' }], ignoredResponders: [] });
+    answerBackground(pageConfig({ trackers: [{ origin: 'https://github.example.com', type: 'github' }] }));
     showPage('github', 'classic-issue-closed');
     await watchTickets(ctx, { debounceMs: 5 });
     expect(hosts().map((host) => host.getAttribute('data-sf-key'))).toEqual(['infra/deploy-tools#12']);
@@ -173,8 +181,37 @@ describe('watchTickets', () => {
     await vi.waitFor(() => expect(hosts()).toHaveLength(1));
   });
 
+  it('hands the SLA catalogue from page.config to the view; without an answer, none (TicketUi then waits for ticket.seen)', async () => {
+    answerBackground(pageConfig({ services: [{ id: 'platform', name: 'Platform', owners: [], whoMayRate: 'requester', policyId: 'p2', match: [{ project: 'acme/platform' }] }] }));
+    showPage('github', 'react-issue-open');
+    await watchTickets(ctx, { debounceMs: 5 });
+    expect(probe(hosts()[0]!).dataset.services).toBe('platform');
+
+    ctx.notifyInvalidated();
+    ctx = new ContentScriptContext('content');
+    fakeBrowser.reset();
+    answerBackground('fail');
+    await watchTickets(ctx, { debounceMs: 5 });
+    expect(probe(hosts()[0]!).dataset.services).toBe('none');
+  });
+
+  it('mounts beside a status element that appears later at once, not after the throttle interval', async () => {
+    answerBackground(pageConfig());
+    showPage('github', 'react-issue-open');
+    const chips = Array.from(document.querySelectorAll('[data-testid="header-state"]'));
+    const parents = chips.map((chip) => [chip, chip.parentElement!] as const);
+    for (const chip of chips) chip.remove();
+    await watchTickets(ctx, { debounceMs: 60_000 });
+    expect(hosts()).toHaveLength(0);
+
+    for (const [chip, parent] of parents) parent.append(chip);
+    await Promise.resolve(); // the observer's microtask
+    await Promise.resolve(); // the check it queues
+    expect(hosts().map((host) => host.getAttribute('data-sf-key'))).toEqual(['acme/platform#42']);
+  });
+
   it('keeps a hostile title as text: no element from page data is created', async () => {
-    answerBackground({ trackers: [], ignoredResponders: [] });
+    answerBackground(pageConfig());
     showPage('github', 'hostile-title');
     await watchTickets(ctx, { debounceMs: 5 });
     const view = probe(hosts()[0]!);
@@ -183,7 +220,7 @@ describe('watchTickets', () => {
   });
 
   it('tells the background about a ticket it cannot mount beside (no status element)', async () => {
-    answerBackground({ trackers: [], ignoredResponders: [] });
+    answerBackground(pageConfig());
     showPage('github', 'react-issue-open');
     document.querySelectorAll('[data-testid="header-state"]').forEach((chip) => chip.removeAttribute('data-testid'));
     await watchTickets(ctx, { debounceMs: 5 });
@@ -192,7 +229,7 @@ describe('watchTickets', () => {
   });
 
   it('tears everything down when the script context is invalidated (extension update)', async () => {
-    answerBackground({ trackers: [], ignoredResponders: [] });
+    answerBackground(pageConfig());
     showPage('github', 'react-issue-open');
     await watchTickets(ctx, { debounceMs: 5 });
     expect(hosts()).toHaveLength(1);
@@ -218,7 +255,7 @@ describe('Jira enrichment in the page', () => {
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   it('re-renders the same mount with the enriched ticket', async () => {
-    answerBackground({ trackers: [{ origin: site, type: 'jira' }], ignoredResponders: [] });
+    answerBackground(pageConfig({ trackers: [{ origin: site, type: 'jira' }] }));
     showPage('jira', 'server-root-resolved', `${site}/browse/HELP-7`);
     await watchTickets(ctx, { debounceMs: 5 });
     const [host] = hosts();
