@@ -152,11 +152,21 @@ export async function watchTickets(ctx: ContentScriptContext, options: WatchOpti
     }
   };
 
-  // Navigation is rare and always worth a look: no throttle.
-  ctx.addEventListener(window, 'wxt:locationchange', checkSoon);
+  let settleTimer: number | undefined;
+  /**
+   * Navigation is rare and always worth a look, at once and once more after `debounceMs`: on
+   * Back/Forward the Navigation API announces the move before the URL changes and the app
+   * renders (popstate comes later), and apps that fetch before rendering show the ticket late.
+   */
+  const onNavigation = () => {
+    checkSoon();
+    clearTimeout(settleTimer);
+    settleTimer = ctx.setTimeout(runCheck, debounceMs);
+  };
+  ctx.addEventListener(window, 'wxt:locationchange', onNavigation);
   // GitHub swaps pages without a load: Turbo (classic views) and React soft navigation.
-  ctx.addEventListener(document, 'turbo:render', checkSoon);
-  ctx.addEventListener(document, 'soft-nav:react-done', checkSoon);
+  ctx.addEventListener(document, 'turbo:render', onNavigation);
+  ctx.addEventListener(document, 'soft-nav:react-done', onNavigation);
   // Our own host going in or out is not a page change (else mounting would schedule a re-check).
   const isOwnChange = (record: MutationRecord) => {
     const nodes = [...record.addedNodes, ...record.removedNodes];

@@ -158,6 +158,20 @@ describe('watchTickets', () => {
     await vi.waitFor(() => expect(hosts()).toHaveLength(0), { timeout: 3000 });
   });
 
+  it('checks again shortly after a navigation announced before the URL changed (Back/Forward with the Navigation API)', async () => {
+    answerBackground(pageConfig());
+    showPage('github', 'react-issue-open', 'https://github.com/acme/platform/issues');
+    await watchTickets(ctx, { debounceMs: 5 });
+    expect(hosts()).toHaveLength(0);
+    // The Navigation API's navigate event (WXT's wxt:locationchange, named per extension and entrypoint)
+    // comes first, popstate and the URL later; no DOM change follows here, and WXT's own fallback
+    // polling would take a second.
+    window.dispatchEvent(new Event(`${fakeBrowser.runtime.id}:${import.meta.env.ENTRYPOINT}:wxt:locationchange`));
+    await Promise.resolve();
+    history.pushState(null, '', '/acme/platform/issues/42');
+    await vi.waitFor(() => expect(hosts()).toHaveLength(1), { timeout: 300 });
+  });
+
   it('uses the custom trackers the background gives for this origin (GitHub Enterprise)', async () => {
     answerBackground(pageConfig({ trackers: [{ origin: 'https://github.example.com', type: 'github' }] }));
     showPage('github', 'classic-issue-closed');
