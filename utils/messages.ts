@@ -12,10 +12,12 @@ import { Calendar, CustomTracker, IsoInstant, SelectorOverrides, Service, SlaEva
 export { MessageError };
 
 /**
- * What a content script needs on its origin, asked once per page: how to detect tickets, and the
- * SLA catalogue, so the badge renders at mount time instead of after a `ticket.seen` round trip.
+ * What a content script needs on its origin, asked once per page: whether to run at all (false
+ * on a built-in tracker host the user switched off), how to detect tickets, and the SLA
+ * catalogue, so the badge renders at mount time instead of after a `ticket.seen` round trip.
  */
 export const PageConfig = z.object({
+  enabled: z.boolean(),
   trackers: z.array(CustomTracker),
   selectorOverrides: SelectorOverrides.optional(),
   ignoredResponders: z.array(z.string()),

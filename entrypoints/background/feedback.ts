@@ -11,7 +11,7 @@ import { nextDueAt, outboxStatus, ratingView, recoverInterrupted, requeueAuth, s
 import { effectiveConfig, refreshRemoteConfig } from '../../utils/remote-config';
 import type { CustomTracker, RemoteConfig, SlaEvaluation, Ticket } from '../../utils/schema';
 import { resolveSlaContext } from '../../utils/services';
-import { readSettings, SETTINGS_KEY, type Settings } from '../../utils/settings';
+import { readSettings, SETTINGS_KEY, type BuiltInTracker, type Settings } from '../../utils/settings';
 import { evaluateSla } from '../../utils/sla';
 import { flushOutbox } from '../../utils/sync';
 import { showPendingCount } from '../../utils/toolbar-badge';
@@ -108,16 +108,33 @@ function refreshBadge(db: FeedbackDb, settings: Settings, now: Date): Promise<vo
   return next;
 }
 
-function trackersFor(origin: string, settings: Settings, config: RemoteConfig): CustomTracker[] {
-  let wanted: string;
+function parseOrigin(origin: string): URL {
   try {
-    wanted = new URL(origin).origin;
+    return new URL(new URL(origin).origin);
   } catch {
     throw new Error(`page.config: "${origin}" is not an origin`);
   }
+}
+
+function trackersFor(origin: URL, settings: Settings, config: RemoteConfig): CustomTracker[] {
   // The user's own entries win over the backend's for the same origin.
-  const own = settings.trackers.filter((tracker) => tracker.origin === wanted);
-  return own.length ? own : config.trackers.filter((tracker) => tracker.origin === wanted);
+  const own = settings.trackers.filter((tracker) => tracker.origin === origin.origin);
+  return own.length ? own : config.trackers.filter((tracker) => tracker.origin === origin.origin);
+}
+
+/**
+ * The hosts each options switch turns off. The adapters' `isBuiltInHost` say the same (a test
+ * holds them equal); importing the adapters here would put all of detection in the worker.
+ */
+export const BUILT_IN_HOSTS: Record<BuiltInTracker, (url: URL) => boolean> = {
+  'jira-cloud': (url) => url.protocol === 'https:' && url.hostname.endsWith('.atlassian.net'),
+  github: (url) => url.protocol === 'https:' && url.hostname === 'github.com',
+  gitlab: (url) => url.protocol === 'https:' && url.hostname === 'gitlab.com',
+};
+
+/** False on a built-in tracker host the user switched off in the options. */
+export function isOriginEnabled(origin: URL, disabledBuiltIns: readonly BuiltInTracker[]): boolean {
+  return !disabledBuiltIns.some((name) => BUILT_IN_HOSTS[name](origin));
 }
 
 async function pruneHistory(db: FeedbackDb, settings: Settings, now: Date): Promise<number> {
@@ -154,11 +171,13 @@ export function createHandlers(deps: FeedbackDeps = defaultDeps) {
 
   const handlers: Handlers = {
     async 'page.config'({ origin }) {
+      const url = parseOrigin(origin);
       const settings = await readSettings();
       const cached = await effectiveConfig(settings);
       // Storage reads only (no IndexedDB): every tracker page asks this once, before it shows anything.
       return {
-        trackers: trackersFor(origin, settings, cached),
+        enabled: isOriginEnabled(url, settings.disabledBuiltIns),
+        trackers: trackersFor(url, settings, cached),
         selectorOverrides: cached.selectorOverrides,
         ignoredResponders: settings.ignoredResponders,
         services: cached.services,

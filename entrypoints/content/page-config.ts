@@ -16,6 +16,7 @@ const Identified = z.array(z.looseObject({ id: z.string() }));
  * and z.record would cost ≈1 KB gzipped of the content script's budget for the same answer).
  */
 const PageConfigReply = z.object({
+  enabled: z.boolean(),
   trackers: z.array(z.looseObject({ origin: z.string(), type: z.string() })),
   selectorOverrides: z.optional(z.looseObject({})),
   ignoredResponders: z.array(z.string()),

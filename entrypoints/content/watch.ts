@@ -33,7 +33,8 @@ interface Current {
 
 export async function watchTickets(ctx: ContentScriptContext, options: WatchOptions = {}): Promise<void> {
   const pageConfig = await loadPageConfig(location.origin);
-  if (ctx.isInvalid) return;
+  // Switched off for this built-in host in the options: no observer, no mount, no message.
+  if (ctx.isInvalid || pageConfig?.enabled === false) return;
   const config = pageConfig ?? BUILT_INS_ONLY;
   // Without the background's catalogue TicketUi waits for `ticket.seen` to draw the badge.
   const catalogue = pageConfig;

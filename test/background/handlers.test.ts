@@ -1,7 +1,8 @@
 // The background's message verbs through the real protocol: sendMessage → fakeBrowser → handlers → fake IndexedDB.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { CONFIG_ALARM, SYNC_ALARM } from '../../entrypoints/background/feedback';
+import { BUILT_IN_HOSTS, CONFIG_ALARM, SYNC_ALARM } from '../../entrypoints/background/feedback';
+import { adapters } from '../../utils/trackers';
 import { exampleConfig, startBackground } from './harness';
 import { claimDue } from '../../utils/outbox';
 import { readAllRatings, type FeedbackDb } from '../../utils/db';
@@ -154,6 +155,7 @@ describe('background message verbs', () => {
     });
     const config = await sendMessage('page.config', { origin: 'https://jira.corp.example' });
     expect(config).toEqual({
+      enabled: true,
       trackers: [{ origin: 'https://jira.corp.example', type: 'jira' }],
       ignoredResponders: ['jira-bot'],
       // The SLA catalogue, so the page draws the badge without a ticket.seen round trip.
@@ -162,6 +164,29 @@ describe('background message verbs', () => {
       calendars: exampleConfig.calendars,
     });
     await expect(sendMessage('page.config', { origin: 'not an origin' })).rejects.toThrow(/not an origin/);
+  });
+
+  it.each([
+    ['https://github.com', ['github'], false],
+    ['https://acme.atlassian.net', ['jira-cloud'], false],
+    ['https://gitlab.com', ['jira-cloud', 'github'], true],
+    ['https://github.com', [], true],
+    // Only the built-in hosts: GitHub Enterprise and self-managed GitLab are custom trackers.
+    ['https://github.corp.example', ['github', 'gitlab', 'jira-cloud'], true],
+    ['https://gitlab.corp.example', ['github', 'gitlab', 'jira-cloud'], true],
+  ])('page.config on %s with %j switched off: enabled %s', async (origin, disabledBuiltIns, enabled) => {
+    await setSettings({ disabledBuiltIns });
+    expect((await sendMessage('page.config', { origin })).enabled).toBe(enabled);
+  });
+
+  it.each([
+    ['jira-cloud', 'jira'],
+    ['github', 'github'],
+    ['gitlab', 'gitlab'],
+  ] as const)('the %s switch covers exactly the %s adapter\'s built-in hosts', (name, adapter) => {
+    const urls = ['https://acme.atlassian.net', 'http://acme.atlassian.net', 'https://jira.corp.example', 'https://github.com', 'http://github.com', 'https://github.corp.example', 'https://gitlab.com', 'https://gitlab.corp.example', 'https://notgithub.com'];
+    expect(urls.filter((url) => BUILT_IN_HOSTS[name](new URL(url)))).toEqual(urls.filter((url) => adapters[adapter].isBuiltInHost(new URL(url))));
+    expect(urls.some((url) => BUILT_IN_HOSTS[name](new URL(url)))).toBe(true);
   });
 
   it('ignores messages from other extensions', async () => {

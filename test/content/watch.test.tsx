@@ -28,7 +28,7 @@ vi.mock('../../components/TicketUi', () => ({
   ),
 }));
 
-const pageConfig = (change: Partial<PageConfig> = {}): PageConfig => ({ trackers: [], ignoredResponders: [], services: [], policies: [], calendars: [], ...change });
+const pageConfig = (change: Partial<PageConfig> = {}): PageConfig => ({ enabled: true, trackers: [], ignoredResponders: [], services: [], policies: [], calendars: [], ...change });
 
 const fixtures = loadFixtures();
 const fixture = (tracker: string, name: string) => fixtures.find((page) => page.tracker === tracker && page.name === name)!;
@@ -222,6 +222,17 @@ describe('watchTickets', () => {
     await Promise.resolve(); // the observer's microtask
     await Promise.resolve(); // the check it queues
     expect(hosts().map((host) => host.getAttribute('data-sf-key'))).toEqual(['acme/platform#42']);
+  });
+
+  it('does nothing on a built-in host the user switched off: no mount, no ticket.seen, not even after navigation', async () => {
+    answerBackground(pageConfig({ enabled: false }));
+    showPage('github', 'react-issue-open');
+    await watchTickets(ctx, { debounceMs: 5 });
+    showPage('github', 'react-issue-closed-completed');
+    document.dispatchEvent(new Event('soft-nav:react-done'));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(hosts()).toHaveLength(0);
+    expect(seen).toEqual([]);
   });
 
   it('keeps a hostile title as text: no element from page data is created', async () => {
