@@ -11,6 +11,22 @@ import { Calendar, CustomTracker, IsoInstant, SelectorOverrides, Service, SlaEva
 
 export { MessageError };
 
+/** A zone's UTC-offset transitions over whole UTC years (`ZoneTable` in utils/sla/zone.ts). */
+export const ZoneTable = z.object({
+  timeZone: z.string(),
+  fromYear: z.number().int(),
+  toYear: z.number().int(),
+  offsetAtStart: z.number(),
+  transitions: z.array(z.object({ at: z.number(), before: z.number(), after: z.number() })),
+});
+
+/**
+ * A calendar as a tracker page gets it: with its zone's offsets for the years around now, learned
+ * by the background, so the page's SLA engine needs no Intl time-zone work (tens of ms on a page's
+ * main thread the first time). The engine checks the table and asks Intl for anything it lacks.
+ */
+export const PageCalendar = Calendar.extend({ zoneTable: ZoneTable.optional() });
+
 /**
  * What a content script needs on its origin, asked once per page: whether to run at all (false
  * on a built-in tracker host the user switched off), how to detect tickets, and the SLA
@@ -23,7 +39,7 @@ export const PageConfig = z.object({
   ignoredResponders: z.array(z.string()),
   services: z.array(Service),
   policies: z.array(SlaPolicy),
-  calendars: z.array(Calendar),
+  calendars: z.array(PageCalendar),
 });
 export type PageConfig = z.infer<typeof PageConfig>;
 /** The part of the page config that service matching and the SLA badge read. */

@@ -9,10 +9,11 @@ import { decideEligibility } from '../../utils/eligibility';
 import { handleMessages, type Handlers, type PendingItem, type RecentItem } from '../../utils/messages';
 import { nextDueAt, outboxStatus, ratingView, recoverInterrupted, requeueAuth, saveRating } from '../../utils/outbox';
 import { effectiveConfig, refreshRemoteConfig } from '../../utils/remote-config';
-import type { CustomTracker, RemoteConfig, SlaEvaluation, Ticket } from '../../utils/schema';
+import type { Calendar, CustomTracker, RemoteConfig, SlaEvaluation, Ticket } from '../../utils/schema';
 import { resolveSlaContext } from '../../utils/services';
 import { readSettings, SETTINGS_KEY, type BuiltInTracker, type Settings } from '../../utils/settings';
-import { evaluateSla } from '../../utils/sla';
+import { evaluateSla, learnZoneTable } from '../../utils/sla';
+import type { CalendarWithZone } from '../../utils/sla/calendar';
 import { flushOutbox } from '../../utils/sync';
 import { showPendingCount } from '../../utils/toolbar-badge';
 
@@ -137,6 +138,24 @@ export function isOriginEnabled(origin: URL, disabledBuiltIns: readonly BuiltInT
   return !disabledBuiltIns.some((name) => BUILT_IN_HOSTS[name](origin));
 }
 
+/** The UTC years around now whose zone offsets a page gets with each calendar. */
+export const ZONE_TABLE_YEARS = { before: 1, after: 1 };
+
+/**
+ * The calendars with their zones' offsets learned here, where Intl's time-zone data costs the
+ * page nothing. A zone Intl does not know goes without a table (the page then names the problem).
+ */
+export function withZoneTables(calendars: readonly Calendar[], now: Date): CalendarWithZone[] {
+  const year = now.getUTCFullYear();
+  return calendars.map((calendar) => {
+    try {
+      return { ...calendar, zoneTable: learnZoneTable(calendar.timeZone, year - ZONE_TABLE_YEARS.before, year + ZONE_TABLE_YEARS.after) };
+    } catch {
+      return calendar;
+    }
+  });
+}
+
 async function pruneHistory(db: FeedbackDb, settings: Settings, now: Date): Promise<number> {
   const cutoff = new Date(now.getTime() - settings.historyDays * DAY_MS).toISOString();
   const rated = new Set((await readAllRatings(db)).filter((record) => record.syncState !== 'synced').map((record) => record.ticketUrl));
@@ -182,7 +201,7 @@ export function createHandlers(deps: FeedbackDeps = defaultDeps) {
         ignoredResponders: settings.ignoredResponders,
         services: cached.services,
         policies: cached.policies,
-        calendars: cached.calendars,
+        calendars: withZoneTables(cached.calendars, deps.now()),
       };
     },
 

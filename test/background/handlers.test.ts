@@ -1,7 +1,8 @@
 // The background's message verbs through the real protocol: sendMessage → fakeBrowser → handlers → fake IndexedDB.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { BUILT_IN_HOSTS, CONFIG_ALARM, SYNC_ALARM } from '../../entrypoints/background/feedback';
+import { BUILT_IN_HOSTS, CONFIG_ALARM, SYNC_ALARM, withZoneTables } from '../../entrypoints/background/feedback';
+import { learnZoneTable } from '../../utils/sla/zone';
 import { adapters } from '../../utils/trackers';
 import { exampleConfig, startBackground } from './harness';
 import { claimDue } from '../../utils/outbox';
@@ -161,9 +162,25 @@ describe('background message verbs', () => {
       // The SLA catalogue, so the page draws the badge without a ticket.seen round trip.
       services: exampleConfig.services,
       policies: exampleConfig.policies,
-      calendars: exampleConfig.calendars,
+      // Each calendar with its zone's offsets for last year … next year (the page then needs no Intl).
+      calendars: exampleConfig.calendars.map((calendar) => ({ ...calendar, zoneTable: learnZoneTable(calendar.timeZone, 2025, 2027) })),
     });
     await expect(sendMessage('page.config', { origin: 'not an origin' })).rejects.toThrow(/not an origin/);
+  });
+
+  it('page.config: the zone tables cover the years around the clock, DST transitions included', async () => {
+    clock = new Date('2030-06-01T00:00:00.000Z');
+    const config = await sendMessage('page.config', { origin: 'https://acme.atlassian.net' });
+    const newYork = config.calendars.find((calendar) => calendar.timeZone === 'America/New_York')?.zoneTable;
+    expect(newYork).toMatchObject({ timeZone: 'America/New_York', fromYear: 2029, toYear: 2031, offsetAtStart: -5 * 3_600_000 });
+    expect(newYork?.transitions.map((transition) => new Date(transition.at).toISOString().slice(0, 10))).toEqual([
+      '2029-03-11', '2029-11-04', '2030-03-10', '2030-11-03', '2031-03-09', '2031-11-02',
+    ]);
+  });
+
+  it('page.config: a calendar in a zone Intl does not know goes without a table', () => {
+    const mars = { ...exampleConfig.calendars[0]!, timeZone: 'Mars/Olympus' };
+    expect(withZoneTables([mars], clock)).toEqual([mars]);
   });
 
   it.each([

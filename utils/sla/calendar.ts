@@ -13,7 +13,13 @@
  * instants (all that trackers show) that floor is exact, so measuring is additive.
  */
 import type { Calendar } from '../schema';
-import { DAY_MS, MINUTE_MS, zoneRules, type ZoneRules } from './zone';
+import { DAY_MS, MINUTE_MS, zoneRules, type ZoneRules, type ZoneTable } from './zone';
+
+/**
+ * A calendar as a tracker page gets it (page.config): with its zone's offsets for the years that
+ * matter, learned by the background, so the page never pays for Intl's time-zone data.
+ */
+export type CalendarWithZone = Calendar & { zoneTable?: ZoneTable };
 
 /** A working period in wall-clock minutes of the day, `[start, end)`; `end` may be 1440. */
 type Period = readonly [start: number, end: number];
@@ -129,7 +135,7 @@ function compile(calendar: Calendar): CompiledCalendar {
     const delta = periodMinutes(exceptions.get(day)!) - weekMinutes[weekdayOf(day)]!;
     exceptionDeltaPrefix[index + 1] = exceptionDeltaPrefix[index]! + delta;
   });
-  const zone = zoneRules(calendar.timeZone);
+  const zone = zoneRules(calendar.timeZone, (calendar as CalendarWithZone).zoneTable);
   const exceptionTableStart = days[0] ?? 0;
   const span = days.length > 0 ? days[days.length - 1]! - exceptionTableStart + 1 : 0;
   let exceptionCountByDay: Int32Array | undefined;

@@ -2,3 +2,4 @@
 export { addBusinessMinutes, addBusinessMs, businessMinutesBetween, businessMsBetween, compileCalendar } from './calendar';
 export { evaluateSla, isPauseStatus, pauseIntervals, targetFor } from './evaluate';
 export { parseJsmSla, readJsmSla } from './jsm';
+export { learnZoneTable, type ZoneTable } from './zone';

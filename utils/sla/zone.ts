@@ -1,7 +1,12 @@
 /**
  * Time-zone offsets for the SLA engine, exact across DST. `Intl.DateTimeFormat` is the only
- * source of truth, but it is slow (µs per call), so each zone learns its transitions once per
- * year (weekly samples + a binary search to the minute) and answers from that table after.
+ * source of truth, but it is slow (µs per call, and tens of ms for the first one in a page, when
+ * the browser loads its time-zone data), so each zone learns its transitions once per year
+ * (weekly samples + a binary search to the minute) and answers from that table after.
+ *
+ * Where Intl is too dear (a tracker page's main thread), a `ZoneTable` learned elsewhere (the
+ * background) stands in for it: the years it covers need no Intl at all, and only a year outside
+ * it creates the formatter, on first use.
  */
 
 export const MINUTE_MS = 60_000;
@@ -12,6 +17,20 @@ export interface Transition {
   at: number;
   before: number;
   after: number;
+}
+
+/**
+ * A zone's offsets over whole UTC years `[fromYear, toYear]`, learned with Intl by `learnZoneTable`
+ * and handed to `ZoneRules` where Intl is too dear. Plain JSON: it travels in messages.
+ */
+export interface ZoneTable {
+  timeZone: string;
+  fromYear: number;
+  toYear: number;
+  /** The offset (ms) at the first instant of `fromYear`. */
+  offsetAtStart: number;
+  /** Every transition within the years, oldest first. */
+  transitions: Transition[];
 }
 
 interface ZoneYear {
@@ -31,27 +50,21 @@ export class ZoneRules {
   readonly name: string;
   /** Set for zones that never change offset (UTC, Etc/GMT±N): every lookup is then free. */
   readonly fixedOffset: number | undefined;
-  private readonly format: Intl.DateTimeFormat;
+  /** Created on first need: at once without a table, else only for a year the table lacks. */
+  private format: Intl.DateTimeFormat | undefined;
   private readonly years = new Map<number, ZoneYear>();
   private lastYear: ZoneYear | undefined;
 
-  constructor(timeZone: string) {
-    try {
-      this.format = new Intl.DateTimeFormat('en-US', {
-        timeZone,
-        hourCycle: 'h23',
-        year: 'numeric',
-        month: 'numeric',
-        day: 'numeric',
-        hour: 'numeric',
-        minute: 'numeric',
-        second: 'numeric',
-        era: 'short',
-      });
-    } catch {
-      throw new RangeError(`calendar time zone "${timeZone}" is not an IANA time zone`);
+  /** Throws a RangeError naming `timeZone` when it is not an IANA zone (checked by Intl, so only without a table). */
+  constructor(timeZone: string, table?: ZoneTable) {
+    if (table && isZoneTableFor(table, timeZone)) {
+      this.name = timeZone;
+      this.fixedOffset = FIXED_ZONE.test(timeZone) && table.transitions.length === 0 ? table.offsetAtStart : undefined;
+      for (const [number, year] of splitIntoYears(table)) this.years.set(number, year);
+      return;
     }
-    this.name = this.format.resolvedOptions().timeZone;
+    const format = this.intlFormat(timeZone);
+    this.name = format.resolvedOptions().timeZone;
     this.fixedOffset = FIXED_ZONE.test(this.name) ? this.intlOffset(0) : undefined;
   }
 
@@ -71,10 +84,11 @@ export class ZoneRules {
   transitionsBetween(from: number, to: number): Transition[] {
     if (this.fixedOffset !== undefined || to <= from) return [];
     const found: Transition[] = [];
-    for (let year = this.yearOf(from); year.start < to; year = this.yearOf(year.end)) {
+    // Stops at the year holding `to`: the year after it is never looked up (nor learned).
+    for (let year = this.yearOf(from); ; year = this.yearOf(year.end)) {
       for (const transition of year.transitions) if (transition.at >= from && transition.at < to) found.push(transition);
+      if (year.end >= to) return found;
     }
-    return found;
   }
 
   /**
@@ -158,10 +172,37 @@ export class ZoneRules {
     return { start, end, offsetAtStart, transitions };
   }
 
+  /** The UTC years `[fromYear, toYear]` as a table, learning any the zone has not learned yet. */
+  table(fromYear: number, toYear: number): ZoneTable {
+    const transitions: Transition[] = [];
+    for (let number = fromYear; number <= toYear; number++) transitions.push(...this.yearNumbered(number).transitions);
+    return { timeZone: this.name, fromYear, toYear, offsetAtStart: this.yearNumbered(fromYear).offsetAtStart, transitions };
+  }
+
+  private intlFormat(timeZone = this.name): Intl.DateTimeFormat {
+    if (this.format) return this.format;
+    try {
+      this.format = new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+        second: 'numeric',
+        era: 'short',
+      });
+    } catch {
+      throw new RangeError(`calendar time zone "${timeZone}" is not an IANA time zone`);
+    }
+    return this.format;
+  }
+
   private intlOffset(t: number): number {
     const whole = t - (((t % 1000) + 1000) % 1000);
     const fields: Record<string, string> = {};
-    for (const part of this.format.formatToParts(new Date(whole))) fields[part.type] = part.value;
+    for (const part of this.intlFormat().formatToParts(new Date(whole))) fields[part.type] = part.value;
     const yearNumber = fields.era === 'BC' || fields.era === 'B' ? 1 - Number(fields.year) : Number(fields.year);
     const local = Date.UTC(2000, Number(fields.month) - 1, Number(fields.day), Number(fields.hour), Number(fields.minute), Number(fields.second));
     // Date.UTC maps years 0–99 to 1900s; set the real year afterwards.
@@ -171,14 +212,72 @@ export class ZoneRules {
   }
 }
 
-const zones = new Map<string, ZoneRules>();
+/**
+ * Whether `value` is a usable table for `timeZone`: it comes over a message, so it is checked
+ * rather than trusted; a table that fails the check is ignored and Intl answers instead.
+ */
+function isZoneTableFor(value: ZoneTable, timeZone: string): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  const { fromYear, toYear, offsetAtStart, transitions } = value;
+  if (value.timeZone !== timeZone || !Number.isInteger(fromYear) || !Number.isInteger(toYear) || toYear < fromYear || toYear - fromYear > 200) return false;
+  if (!Number.isFinite(offsetAtStart) || !Array.isArray(transitions)) return false;
+  const start = Date.UTC(fromYear, 0, 1);
+  const end = Date.UTC(toYear + 1, 0, 1);
+  let previous = start - 1;
+  let offset = offsetAtStart;
+  for (const transition of transitions) {
+    const { at, before, after } = transition ?? {};
+    if (!(at > previous && at < end) || before !== offset || !Number.isFinite(after)) return false;
+    previous = at;
+    offset = after;
+  }
+  return true;
+}
 
-/** One shared, lazily learned rule table per zone name. */
-export function zoneRules(timeZone: string): ZoneRules {
+function splitIntoYears(table: ZoneTable): [number, ZoneYear][] {
+  const years: [number, ZoneYear][] = [];
+  let offset = table.offsetAtStart;
+  let next = 0;
+  for (let number = table.fromYear; number <= table.toYear; number++) {
+    const start = Date.UTC(number, 0, 1);
+    const end = Date.UTC(number + 1, 0, 1);
+    const offsetAtStart = offset;
+    const transitions: Transition[] = [];
+    for (; next < table.transitions.length && table.transitions[next]!.at < end; next++) {
+      transitions.push(table.transitions[next]!);
+      offset = table.transitions[next]!.after;
+    }
+    years.push([number, { start, end, offsetAtStart, transitions }]);
+  }
+  return years;
+}
+
+const zones = new Map<string, ZoneRules>();
+const zonesFromTables = new WeakMap<ZoneTable, ZoneRules>();
+
+/**
+ * One shared, lazily learned rule table per zone name; with a `table` (learned elsewhere), rules
+ * that answer from it without Intl, one per table object.
+ */
+export function zoneRules(timeZone: string, table?: ZoneTable): ZoneRules {
+  if (table !== null && typeof table === 'object') {
+    let rules = zonesFromTables.get(table);
+    if (!rules) {
+      rules = new ZoneRules(timeZone, table);
+      zonesFromTables.set(table, rules);
+    }
+    return rules;
+  }
   let rules = zones.get(timeZone);
   if (!rules) {
     rules = new ZoneRules(timeZone);
     zones.set(timeZone, rules);
   }
   return rules;
+}
+
+/** The zone's table for UTC years `[fromYear, toYear]`, learned with Intl (where there is time: the background). */
+export function learnZoneTable(timeZone: string, fromYear: number, toYear: number): ZoneTable {
+  // Named as asked, not as Intl canonicalises it ("US/Eastern"), so the calendar's own name matches.
+  return { ...zoneRules(timeZone).table(fromYear, toYear), timeZone };
 }
