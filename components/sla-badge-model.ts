@@ -47,15 +47,35 @@ function clockMinutes(text: string): number {
   return hours * 60 + minutes;
 }
 
+type Unit = 'day' | 'hour' | 'minute';
+
+/**
+ * What ICU prints for narrow units in the UI languages that ship ("1d 3h", "1天3小时"), written
+ * out so the badge's first paint creates no Intl object: the first one in a page costs tens of
+ * ms of ICU loading on the page's main thread. A test holds these equal to Intl; every other
+ * locale asks Intl itself.
+ */
+const KNOWN_UNITS: Record<string, { units: Record<Unit, string>; separator: string }> = {};
+const ENGLISH = { units: { day: 'd', hour: 'h', minute: 'm' }, separator: ' ' };
+const CHINESE = { units: { day: '天', hour: '小时', minute: '分钟' }, separator: '' };
+for (const locale of ['en', 'en-US', 'en-GB']) KNOWN_UNITS[locale] = ENGLISH;
+for (const locale of ['zh', 'zh-CN']) KNOWN_UNITS[locale] = CHINESE;
+const grouped = (count: number) => String(count).replace(/\B(?=(\d{3})+$)/g, ',');
+
 const unitFormats = new Map<string, Intl.NumberFormat>();
-function unitFormat(locale: string, unit: 'day' | 'hour' | 'minute'): Intl.NumberFormat {
-  const cacheKey = `${locale}|${unit}`;
-  let format = unitFormats.get(cacheKey);
-  if (!format) {
-    format = new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'narrow' });
-    unitFormats.set(cacheKey, format);
-  }
-  return format;
+const listFormats = new Map<string, Intl.ListFormat>();
+function formatUnits(locale: string, amounts: [Unit, number][]): string {
+  const known = KNOWN_UNITS[locale];
+  if (known) return amounts.map(([unit, count]) => grouped(count) + known.units[unit]).join(known.separator);
+  const parts = amounts.map(([unit, count]) => {
+    const cacheKey = `${locale}|${unit}`;
+    let format = unitFormats.get(cacheKey);
+    if (!format) unitFormats.set(cacheKey, (format = new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'narrow' })));
+    return format.format(count);
+  });
+  let list = listFormats.get(locale);
+  if (!list) listFormats.set(locale, (list = new Intl.ListFormat(locale, { type: 'unit', style: 'narrow' })));
+  return list.format(parts);
 }
 
 /**
@@ -68,11 +88,11 @@ export function formatBusinessDuration(minutes: number, locale: string, dayMinut
   left -= days * dayMinutes;
   const hours = Math.floor(left / 60);
   const mins = left - hours * 60;
-  const parts: string[] = [];
-  if (days > 0) parts.push(unitFormat(locale, 'day').format(days));
-  if (hours > 0 && parts.length < 2) parts.push(unitFormat(locale, 'hour').format(hours));
-  if ((mins > 0 || parts.length === 0) && days === 0) parts.push(unitFormat(locale, 'minute').format(mins));
-  return new Intl.ListFormat(locale, { type: 'unit', style: 'narrow' }).format(parts);
+  const amounts: [Unit, number][] = [];
+  if (days > 0) amounts.push(['day', days]);
+  if (hours > 0 && amounts.length < 2) amounts.push(['hour', hours]);
+  if ((mins > 0 || amounts.length === 0) && days === 0) amounts.push(['minute', mins]);
+  return formatUnits(locale, amounts);
 }
 
 /** The pill text for the goal that matters now. */

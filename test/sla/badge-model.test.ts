@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { businessDayMinutes, describeWorkingHours, focusGoal, formatBusinessDuration, isLive } from '../../components/sla-badge-model';
 import type { GoalEvaluation } from '../../utils/schema';
 import { alwaysOnCalendar, chinaCalendar, usCalendar } from './fixtures';
@@ -25,6 +25,37 @@ describe('formatBusinessDuration', () => {
     [480 + 180, 'zh-CN', 480, '1天3小时'],
   ])('%d min in %s (day = %d min) → %s', (minutes, locale, day, expected) => {
     expect(formatBusinessDuration(minutes, locale, day)).toBe(expected);
+  });
+});
+
+describe('formatBusinessDuration without Intl for the shipped UI languages', () => {
+  /** What Intl itself prints: the reference the written-out units must match. */
+  const byIntl = (minutes: number, locale: string, day: number) => {
+    const left = Math.abs(minutes);
+    const [days, hours, mins] = [Math.floor(left / day), Math.floor((left % day) / 60), (left % day) % 60];
+    const unit = (name: string, count: number) => new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'narrow' }).format(count);
+    const parts = days > 0 ? [unit('day', days), ...(hours > 0 ? [unit('hour', hours)] : [])] : [...(hours > 0 ? [unit('hour', hours)] : []), ...(mins > 0 || hours === 0 ? [unit('minute', mins)] : [])];
+    return new Intl.ListFormat(locale, { type: 'unit', style: 'narrow' }).format(parts);
+  };
+  const samples = [0, 1, 59, 60, 61, 135, 479, 480, 481, 660, 1439, 1440, 1500, 9999, 480 * 1234 + 61, 1440 * 123_456 + 59];
+
+  it.each(['en', 'en-US', 'en-GB', 'zh', 'zh-CN'])('%s: the same text as Intl, without creating any Intl object', (locale) => {
+    const expected = samples.flatMap((minutes) => [480, 1440].map((day) => byIntl(minutes, locale, day)));
+    const numberFormat = vi.spyOn(Intl, 'NumberFormat');
+    const listFormat = vi.spyOn(Intl, 'ListFormat');
+    const actual = samples.flatMap((minutes) => [480, 1440].map((day) => formatBusinessDuration(-minutes, locale, day)));
+    expect(numberFormat).not.toHaveBeenCalled();
+    expect(listFormat).not.toHaveBeenCalled();
+    vi.restoreAllMocks();
+    expect(actual).toEqual(expected);
+  });
+
+  it.each([
+    [135, 'en-IN', '2h 15m'],
+    [480 * 123_456, 'en-IN', '1,23,456d'],
+    [480 + 180, 'zh-TW', '1 天3 小時'],
+  ])('%d min in %s: other locales ask Intl → %s', (minutes, locale, expected) => {
+    expect(formatBusinessDuration(minutes, locale, 480)).toBe(expected);
   });
 });
 
