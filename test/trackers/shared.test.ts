@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 /** The shared readers every adapter relies on: dates, bots and first response, selector overrides. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { queryFirst, readDate, toUtcIso, withOverrides } from '../../utils/trackers/dom';
-import { firstResponseAt, isBot } from '../../utils/trackers/people';
+import { firstResponseAt, firstResponseOnTimeline, isBot, type CommentFact } from '../../utils/trackers/people';
 
 describe('toUtcIso', () => {
   it.each([
@@ -60,6 +60,50 @@ describe('firstResponseAt', () => {
 
   it('is undefined when only the reporter and bots spoke', () => {
     expect(firstResponseAt(comments.slice(0, 2), 'ann')).toBeUndefined();
+  });
+});
+
+describe('firstResponseOnTimeline', () => {
+  /** A timeline of `count` entries: the reporter and a bot take turns, one responder at `responderAt`. */
+  const timeline = (count: number, responderAt: number): CommentFact[] =>
+    Array.from({ length: count }, (_, index) => ({
+      author: index === responderAt ? 'eve' : index % 2 ? 'ann' : 'ci[bot]',
+      at: new Date(Date.UTC(2026, 10, 2, 0, index)).toISOString(),
+    }));
+  const reading = (entries: CommentFact[]) => {
+    const read = vi.fn((entry: CommentFact) => entry);
+    return { read, answer: () => firstResponseOnTimeline(entries, read, 'ann') };
+  };
+
+  it.each([
+    ['oldest first', (entries: CommentFact[]) => entries],
+    ['newest first', (entries: CommentFact[]) => [...entries].reverse()],
+  ])('%s: finds the first response and stops there (a 500-entry page reads a handful)', (_order, arrange) => {
+    const { read, answer } = reading(arrange(timeline(500, 3)));
+    expect(answer()).toBe('2026-11-02T00:03:00.000Z');
+    // Both ends (to learn the order), then entries up to the responder.
+    expect(read.mock.calls.length).toBeLessThanOrEqual(5);
+  });
+
+  it.each([
+    ['oldest first', (entries: CommentFact[]) => entries],
+    ['newest first', (entries: CommentFact[]) => [...entries].reverse()],
+  ])('%s: agrees with the full search on every position of the responder', (_order, arrange) => {
+    for (let position = 0; position < 6; position++) {
+      const entries = arrange(timeline(6, position));
+      expect(firstResponseOnTimeline(entries, (entry) => entry, 'ANN', ['triage-team'])).toBe(firstResponseAt(entries, 'ANN', ['triage-team']));
+    }
+  });
+
+  it('reads every entry once, and no more, when nobody responded', () => {
+    const { read, answer } = reading(timeline(40, -1));
+    expect(answer()).toBeUndefined();
+    expect(read).toHaveBeenCalledTimes(40);
+  });
+
+  it('a one-entry timeline and an empty one', () => {
+    expect(firstResponseOnTimeline([{ author: 'eve', at: '2026-11-02T00:00:00.000Z' }], (entry) => entry, 'ann')).toBe('2026-11-02T00:00:00.000Z');
+    expect(firstResponseOnTimeline([], (entry: CommentFact) => entry, 'ann')).toBeUndefined();
   });
 });
 

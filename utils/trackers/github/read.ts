@@ -1,6 +1,6 @@
 /** GitHub DOM readers for issues and pull requests, React and classic views. */
 import { latestEntryTime, queryAll, queryFirst, readDate, readMeta, readText, readTexts, textOf, type SelectorChains } from '../dom';
-import { firstResponseAt, type CommentFact } from '../people';
+import { firstResponseOnTimeline, type CommentFact } from '../people';
 import type { PageContext, TicketDraft } from '../types';
 import type { GitHubSelectorName } from './selectors';
 import { gitHubRefFromUrl } from './urls';
@@ -49,11 +49,11 @@ function readLogin(element: Element | null): string | undefined {
   return login && href.startsWith('/apps/') && !login.endsWith('[bot]') ? `${login}[bot]` : login;
 }
 
-function readComments(doc: Document, selectors: Chains): CommentFact[] {
-  return queryAll(doc, selectors.comments).map((comment) => ({
+function readComment(comment: Element, selectors: Chains): CommentFact {
+  return {
     author: readLogin(queryFirst(comment, selectors.commentAuthor)),
     at: readDate(queryFirst(comment, selectors.commentTime)),
-  }));
+  };
 }
 
 export function readGitHubPage({ url, doc, selectors, ignoredResponders }: PageContext<GitHubSelectorName>): TicketDraft | null {
@@ -86,7 +86,7 @@ export function readGitHubPage({ url, doc, selectors, ignoredResponders }: PageC
     resolved,
     createdAt: readDate(queryFirst(doc, selectors.createdAt)),
     resolvedAt: resolved ? latestEntryTime(doc, selectors.closedEvents) : undefined,
-    firstResponseAt: firstResponseAt(readComments(doc, selectors), reporter, ignoredResponders),
+    firstResponseAt: firstResponseOnTimeline(queryAll(doc, selectors.comments), (comment) => readComment(comment, selectors), reporter, ignoredResponders),
     labels: readTexts(doc, selectors.labels),
     viewer: readMeta(doc, 'user-login'),
   };

@@ -1,6 +1,6 @@
 /** GitLab DOM readers for issues, work items and merge requests. */
 import { latestEntryTime, queryAll, queryFirst, readDate, readText, readTexts, textOf, type SelectorChains } from '../dom';
-import { firstResponseAt } from '../people';
+import { firstResponseOnTimeline, type CommentFact } from '../people';
 import type { PageContext, TicketDraft } from '../types';
 import type { GitLabSelectorName } from './selectors';
 import { gitLabRefFromUrl } from './urls';
@@ -36,6 +36,10 @@ function readCurrentUsername(doc: Document): string | undefined {
   return undefined;
 }
 
+function readNote(note: Element, selectors: Chains): CommentFact {
+  return { author: readUsername(queryFirst(note, selectors.commentAuthor)), at: readDate(queryFirst(note, selectors.commentTime)) };
+}
+
 function readLabels(doc: Document, selectors: Chains): string[] {
   // Scoped labels render as two parts ("priority" + "high"); the attribute holds the whole name.
   return readTexts(doc, selectors.labels, 'data-qa-label-name');
@@ -55,10 +59,6 @@ export function readGitLabPage({ url, doc, selectors, ignoredResponders }: PageC
   const resolved = readResolved(badge, status);
   const reporter = readUsername(queryFirst(doc, selectors.author));
   const assignees = queryAll(doc, selectors.assignees).map(readUsername).filter(Boolean);
-  const comments = queryAll(doc, selectors.comments).map((note) => ({
-    author: readUsername(queryFirst(note, selectors.commentAuthor)),
-    at: readDate(queryFirst(note, selectors.commentTime)),
-  }));
   const path = ref.kind === 'pull' ? 'merge_requests' : url.pathname.includes('/-/work_items/') ? 'work_items' : 'issues';
   const groupLevel = url.pathname.startsWith('/groups/');
   return {
@@ -75,7 +75,7 @@ export function readGitLabPage({ url, doc, selectors, ignoredResponders }: PageC
     resolved,
     createdAt: readDate(queryFirst(doc, selectors.createdAt)),
     resolvedAt: resolved ? latestEntryTime(doc, selectors.closedEvents) : undefined,
-    firstResponseAt: firstResponseAt(comments, reporter, ignoredResponders),
+    firstResponseAt: firstResponseOnTimeline(queryAll(doc, selectors.comments), (note) => readNote(note, selectors), reporter, ignoredResponders),
     labels: readLabels(doc, selectors),
     viewer: readCurrentUsername(doc),
   };
