@@ -170,10 +170,19 @@ export async function watchTickets(ctx: ContentScriptContext, options: WatchOpti
   ctx.addEventListener(document, 'soft-nav:react-done', onNavigation);
   // Our own host going in or out is not a page change (else mounting would schedule a re-check).
   const isOwnChange = (record: MutationRecord) => {
-    const nodes = [...record.addedNodes, ...record.removedNodes];
-    return isOwnNode(record.target) || (nodes.length > 0 && nodes.every(isOwnNode));
+    if (isOwnNode(record.target)) return true;
+    const { addedNodes, removedNodes } = record;
+    if (addedNodes.length + removedNodes.length === 0) return false;
+    for (const node of addedNodes) if (!isOwnNode(node)) return false;
+    for (const node of removedNodes) if (!isOwnNode(node)) return false;
+    return true;
   };
+  /**
+   * O(1) per batch on a page that keeps appending (a 500-item timeline): with a check already
+   * coming the records need no look at all, and otherwise the first page change decides.
+   */
   const observer = new MutationObserver((records) => {
+    if (timer !== undefined || queued) return;
     if (!records.every(isOwnChange)) schedule();
   });
   // The root, not <body>: Turbo Drive swaps the whole <body> element on navigation.

@@ -11,6 +11,7 @@ import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { watchTickets } from '../../entrypoints/content/watch';
 import type { PageConfig, SlaCatalogue } from '../../utils/messages';
 import type { Ticket } from '../../utils/schema';
+import { detectTicket } from '../../utils/trackers';
 import { loadFixtures } from '../trackers/fixture-pages';
 
 // TicketUi belongs to the UI work and talks to the background; here a probe shows what it was given.
@@ -27,6 +28,13 @@ vi.mock('../../components/TicketUi', () => ({
     </output>
   ),
 }));
+
+// Detection itself is real; the spy only counts how often the loop runs it.
+vi.mock('../../utils/trackers', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../utils/trackers')>();
+  return { ...real, detectTicket: vi.fn(real.detectTicket) };
+});
+const detections = vi.mocked(detectTicket);
 
 const pageConfig = (change: Partial<PageConfig> = {}): PageConfig => ({ enabled: true, trackers: [], ignoredResponders: [], services: [], policies: [], calendars: [], ...change });
 
@@ -207,6 +215,32 @@ describe('watchTickets', () => {
     answerBackground('fail');
     await watchTickets(ctx, { debounceMs: 5 });
     expect(probe(hosts()[0]!).dataset.services).toBe('none');
+  });
+
+  it('detects once on page load, and a page appending 500 timeline items costs one detection per throttle interval', async () => {
+    answerBackground(pageConfig());
+    showPage('github', 'react-issue-open');
+    detections.mockClear();
+    await watchTickets(ctx, { debounceMs: 40 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(hosts()).toHaveLength(1);
+    expect(detections).toHaveBeenCalledTimes(1);
+
+    detections.mockClear();
+    const timeline = document.querySelector('[data-testid="header-state"]')!.ownerDocument.body;
+    const started = performance.now();
+    for (let index = 0; index < 500; index++) {
+      const item = document.createElement('div');
+      item.className = 'react-issue-comment';
+      item.textContent = `Timeline item ${index}`;
+      timeline.append(item);
+      if (index % 10 === 9) await new Promise((resolve) => setTimeout(resolve, 0)); // 50 batches, each its own task
+    }
+    const elapsed = performance.now() - started;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(detections.mock.calls.length).toBeGreaterThanOrEqual(1);
+    expect(detections.mock.calls.length).toBeLessThanOrEqual(Math.ceil(elapsed / 40) + 2);
+    expect(hosts()).toHaveLength(1);
   });
 
   it('mounts beside a status element that appears later at once, not after the throttle interval', async () => {
