@@ -172,13 +172,6 @@ export class ZoneRules {
     return { start, end, offsetAtStart, transitions };
   }
 
-  /** The UTC years `[fromYear, toYear]` as a table, learning any the zone has not learned yet. */
-  table(fromYear: number, toYear: number): ZoneTable {
-    const transitions: Transition[] = [];
-    for (let number = fromYear; number <= toYear; number++) transitions.push(...this.yearNumbered(number).transitions);
-    return { timeZone: this.name, fromYear, toYear, offsetAtStart: this.yearNumbered(fromYear).offsetAtStart, transitions };
-  }
-
   private intlFormat(timeZone = this.name): Intl.DateTimeFormat {
     if (this.format) return this.format;
     try {
@@ -278,6 +271,10 @@ export function zoneRules(timeZone: string, table?: ZoneTable): ZoneRules {
 
 /** The zone's table for UTC years `[fromYear, toYear]`, learned with Intl (where there is time: the background). */
 export function learnZoneTable(timeZone: string, fromYear: number, toYear: number): ZoneTable {
+  // A function, not a ZoneRules method, so the content script's bundle leaves it out.
+  const rules = zoneRules(timeZone);
+  const start = Date.UTC(fromYear, 0, 1);
+  const end = Date.UTC(toYear + 1, 0, 1);
   // Named as asked, not as Intl canonicalises it ("US/Eastern"), so the calendar's own name matches.
-  return { ...zoneRules(timeZone).table(fromYear, toYear), timeZone };
+  return { timeZone, fromYear, toYear, offsetAtStart: rules.offsetAt(start), transitions: rules.transitionsBetween(start, end) };
 }
