@@ -1,10 +1,13 @@
 /**
  * "How was the {service} team's service?": 1–5 stars (required), optional communication /
- * understanding / proactiveness, tags (what went wrong on a low score), a comment. Plain props:
- * saving and dismissing are the caller's (TicketUi sends the messages). All page-provided text is
- * rendered as text nodes.
+ * understanding / proactiveness, tags (what went wrong on a low score), a comment. In the
+ * tracker's header it is a small "Rate this service" pill; the form is a panel floating below
+ * it, so the header never reflows. The panel opens by itself once for a ticket that asks for a
+ * rating, and closes back to the pill (Escape, "Not now", the pill, ×). Plain props: saving,
+ * and dismissing are the caller's (TicketUi sends the messages). All
+ * page-provided text is rendered as text nodes.
  */
-import { useId, useRef, useState } from 'preact/hooks';
+import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { DismissalKind, RatingDraft, RatingView, SyncState } from '../utils/messages';
 import { t } from '../utils/i18n';
 import { Stars } from './Stars';
@@ -24,7 +27,7 @@ export interface RatingWidgetProps {
   /** Without a service the rating is for "this ticket's team", named by its project. */
   project?: string;
   existing?: RatingView;
-  /** "Not now" chosen before: start collapsed. */
+  /** "Not now" chosen before: start as the pill, not opened. */
   collapsed?: boolean;
   /** Rated before, then reopened and resolved again: offer to update. */
   update?: boolean;
@@ -32,7 +35,8 @@ export interface RatingWidgetProps {
   onDismiss: (kind: DismissalKind) => Promise<unknown>;
 }
 
-type Mode = 'form' | 'done' | 'collapsed' | 'stopped';
+/** What the panel shows: the form, the summary of a saved rating, or "we won't ask again". */
+type Content = 'form' | 'done' | 'stopped';
 
 interface Draft {
   overall?: number;
@@ -67,17 +71,80 @@ const SYNC_TEXT: Record<SyncState, string> = {
   rejected: 'rating_sync_rejected',
   auth: 'rating_sync_auth',
 };
+const hasSyncProblem = (rating: RatingView | undefined) => rating?.syncState === 'rejected' || rating?.syncState === 'auth';
+
+const PANEL_VIEWPORT_MARGIN = 8;
+/** Where the panel sits under the pill: its left edge on the pill's, its right edge on the pill's (`end`), or pinned `left` px from the pill. */
+interface PanelPlacement {
+  end: boolean;
+  left?: number;
+}
+
+/**
+ * Keeps the panel inside the window: aligned to the pill's left edge; to its right edge when that
+ * would run off the right; pinned to the window's left margin when neither fits (narrow windows).
+ */
+function usePanelPlacement(open: boolean, wrapper: { current: HTMLElement | null }, panel: { current: HTMLElement | null }): PanelPlacement {
+  const [placement, setPlacement] = useState<PanelPlacement>({ end: false });
+  useLayoutEffect(() => {
+    if (!open) return;
+    const view = wrapper.current?.ownerDocument.defaultView;
+    const place = () => {
+      if (!wrapper.current || !panel.current || !view) return;
+      const pill = wrapper.current.getBoundingClientRect();
+      const width = panel.current.getBoundingClientRect().width;
+      // The page's own width, without its scrollbar.
+      const right = (wrapper.current.ownerDocument.documentElement.clientWidth || view.innerWidth) - PANEL_VIEWPORT_MARGIN;
+      if (pill.left + width <= right) setPlacement({ end: false });
+      else if (pill.right - width >= PANEL_VIEWPORT_MARGIN) setPlacement({ end: true });
+      else setPlacement({ end: false, left: PANEL_VIEWPORT_MARGIN - pill.left });
+    };
+    place();
+    view?.addEventListener('resize', place);
+    return () => view?.removeEventListener('resize', place);
+  }, [open]);
+  return placement;
+}
 
 export function RatingWidget(props: RatingWidgetProps) {
   const { serviceName, project, existing, update = false } = props;
-  const [mode, setMode] = useState<Mode>(existing && !update ? 'done' : props.collapsed ? 'collapsed' : 'form');
+  const [content, setContent] = useState<Content>(existing && !update ? 'done' : 'form');
+  // Opens by itself once for a ticket that asks (unrated, or resolved again); never after "Not now".
+  const [open, setOpen] = useState(!props.collapsed && (!existing || update));
   const [saved, setSaved] = useState<RatingView | undefined>(existing);
   const [draft, setDraft] = useState<Draft>(() => draftFrom(existing));
   const [missingOverall, setMissingOverall] = useState(false);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string>();
+  const wrapper = useRef<HTMLSpanElement>(null);
+  const pill = useRef<HTMLButtonElement>(null);
+  const panel = useRef<HTMLElement>(null);
   const overallGroup = useRef<HTMLDivElement | null>(null);
-  const ids = { heading: useId(), comment: useId(), counter: useId(), tags: useId(), error: useId() };
+  /** Where focus goes after the next render: into the panel (opened by the person) or back to the pill. */
+  const focusNext = useRef<'panel' | 'pill' | undefined>(undefined);
+  const ids = { panel: useId(), heading: useId(), comment: useId(), counter: useId(), tags: useId(), error: useId() };
+
+  const placement = usePanelPlacement(open, wrapper, panel);
+
+  useEffect(() => {
+    const target = focusNext.current;
+    focusNext.current = undefined;
+    if (target === 'pill') pill.current?.focus();
+    // The overall stars' tab stop, else (summary, note) the first button. An automatic opening never takes focus from the page.
+    const inPanel = (selector: string) => panel.current?.querySelector<HTMLElement>(selector);
+    if (target === 'panel') (inPanel('[role="radio"][tabindex="0"]') ?? inPanel('.sf-rating__body button') ?? inPanel('button'))?.focus();
+  });
+
+  const openPanel = () => {
+    focusNext.current = 'panel';
+    setOpen(true);
+  };
+  const close = () => {
+    focusNext.current = 'pill';
+    setOpen(false);
+    // An edit left unfinished falls back to the saved rating's summary.
+    if (saved && !update && content === 'form') setContent('done');
+  };
 
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => {
     setDraft((previous) => ({ ...previous, [key]: value }));
@@ -106,7 +173,7 @@ export function RatingWidget(props: RatingWidgetProps) {
     setFailure(undefined);
     try {
       setSaved(await props.onSubmit(payload));
-      setMode('done');
+      setContent('done');
     } catch (error) {
       setFailure(error instanceof Error ? error.message : String(error));
     } finally {
@@ -115,7 +182,8 @@ export function RatingWidget(props: RatingWidgetProps) {
   };
 
   const dismiss = async (kind: DismissalKind) => {
-    setMode(kind === 'never' ? 'stopped' : 'collapsed');
+    if (kind === 'never') setContent('stopped');
+    else close();
     try {
       await props.onDismiss(kind);
     } catch (error) {
@@ -123,12 +191,12 @@ export function RatingWidget(props: RatingWidgetProps) {
     }
   };
 
-  const onKeyDown = (event: KeyboardEvent) => {
+  const onPanelKeyDown = (event: KeyboardEvent) => {
     const target = event.target as HTMLElement;
     if (event.key === 'Escape') {
       event.preventDefault();
-      setMode(saved && !update ? 'done' : 'collapsed');
-    } else if (event.key === 'Enter') {
+      close();
+    } else if (event.key === 'Enter' && content === 'form') {
       const inTextarea = target.tagName === 'TEXTAREA';
       const plainButton = target.tagName === 'BUTTON' && target.getAttribute('role') !== 'radio';
       // In the comment Enter is a new line (Ctrl/⌘+Enter sends); other buttons do their own thing.
@@ -143,75 +211,94 @@ export function RatingWidget(props: RatingWidgetProps) {
 
   const toggleTag = (tag: string) => set('tags', draft.tags.includes(tag) ? draft.tags.filter((known) => known !== tag) : [...draft.tags, tag]);
 
-  if (mode === 'stopped') {
-    return (
-      <section class="sf-rating sf-rating--note" aria-label={t('rating_region_label')}>
-        <p role="status">{t('rating_stopped')}</p>
-      </section>
-    );
-  }
+  // "Don't ask" said and its note closed: nothing left to show.
+  if (content === 'stopped' && !open) return null;
 
-  if (mode === 'collapsed') {
-    return (
-      <section class="sf-rating sf-rating--collapsed" aria-label={t('rating_region_label')}>
-        <button type="button" class="sf-link-button" onClick={() => setMode('form')}>
-          {serviceName ? t('rating_collapsed_prompt', serviceName) : t('rating_collapsed_prompt_unknown')}
+  const pillText = saved && !update ? t('rating_pill_rated', saved.overall) : update ? t('rating_pill_update') : t('rating_pill');
+  return (
+    <span class="sf-rate" ref={wrapper} onKeyDown={isolate} onKeyUp={isolate} onKeyPress={isolate}>
+      {content !== 'stopped' && (
+        <button
+          type="button"
+          ref={pill}
+          class={`sf-rate-pill${hasSyncProblem(saved) ? ' sf-rate-pill--problem' : ''}`}
+          aria-expanded={open}
+          aria-controls={open ? ids.panel : undefined}
+          title={serviceName ? t('rating_collapsed_prompt', serviceName) : t('rating_collapsed_prompt_unknown')}
+          onClick={() => (open ? close() : openPanel())}
+          onKeyDown={(event) => event.key === 'Escape' && open && close()}
+        >
+          <span class="sf-rate-pill__star" aria-hidden="true">
+            ★
+          </span>
+          {pillText}
         </button>
-      </section>
-    );
-  }
+      )}
+      {open && (
+        <section
+          ref={panel}
+          id={ids.panel}
+          class={`sf-rating${placement.end ? ' sf-rating--end' : ''}`}
+          style={placement.left === undefined ? undefined : { left: `${placement.left}px` }}
+          role="dialog"
+          aria-labelledby={content === 'form' ? ids.heading : undefined}
+          aria-label={content === 'form' ? undefined : t('rating_region_label')}
+          onKeyDown={onPanelKeyDown}
+        >
+          <button type="button" class="sf-rating__close" aria-label={t('rating_close')} onClick={close}>
+            <span aria-hidden="true">×</span>
+          </button>
+          <div class="sf-rating__body">{content === 'stopped' ? <p role="status">{t('rating_stopped')}</p> : content === 'done' && saved ? summary(saved) : form()}</div>
+        </section>
+      )}
+    </span>
+  );
 
-  if (mode === 'done' && saved) {
+  function summary(rating: RatingView) {
     return (
-      <section class="sf-rating sf-rating--done" aria-label={t('rating_region_label')} onKeyDown={isolate} onKeyUp={isolate} onKeyPress={isolate}>
+      <>
         <p class="sf-rating__thanks" role="status">
           {t('rating_thanks')}
         </p>
-        <p class="sf-rating__summary">
+        <p>
           <span class="sf-rating__summary-stars" aria-hidden="true">
-            {'★'.repeat(saved.overall)}
-            {'☆'.repeat(5 - saved.overall)}
+            {'★'.repeat(rating.overall)}
+            {'☆'.repeat(5 - rating.overall)}
           </span>{' '}
-          {t('rating_summary_overall', saved.overall)}
+          {t('rating_summary_overall', rating.overall)}
         </p>
         <ul class="sf-rating__summary-list">
-          {DIMENSIONS.filter((dimension) => saved[dimension] !== undefined).map((dimension) => (
-            <li key={dimension}>{t('rating_summary_dimension', t(`rating_dim_${dimension}`), saved[dimension]!)}</li>
+          {DIMENSIONS.filter((dimension) => rating[dimension] !== undefined).map((dimension) => (
+            <li key={dimension}>{t('rating_summary_dimension', t(`rating_dim_${dimension}`), rating[dimension]!)}</li>
           ))}
-          {saved.tags.length > 0 && <li>{saved.tags.map(tagLabel).join(' · ')}</li>}
-          {saved.comment && <li class="sf-rating__summary-comment">{saved.comment}</li>}
+          {rating.tags.length > 0 && <li>{rating.tags.map(tagLabel).join(' · ')}</li>}
+          {rating.comment && <li class="sf-rating__summary-comment">{rating.comment}</li>}
         </ul>
-        <p class={`sf-rating__sync sf-rating__sync--${saved.syncState}`}>{t(SYNC_TEXT[saved.syncState], saved.lastError ?? '')}</p>
+        <p class={`sf-rating__sync sf-rating__sync--${rating.syncState}`} aria-live="polite">
+          {t(SYNC_TEXT[rating.syncState], rating.lastError ?? '')}
+        </p>
         <button
           type="button"
           class="sf-button"
           onClick={() => {
-            setDraft(draftFrom(saved));
-            setMode('form');
+            setDraft(draftFrom(rating));
+            setContent('form');
+            focusNext.current = 'panel';
           }}
         >
           {t('rating_edit')}
         </button>
-      </section>
+      </>
     );
   }
 
-  return (
-    <section
-      class="sf-rating"
-      aria-labelledby={ids.heading}
-      onKeyDown={(event) => {
-        isolate(event);
-        onKeyDown(event);
-      }}
-      onKeyUp={isolate}
-      onKeyPress={isolate}
-    >
-      <h2 class="sf-rating__heading" id={ids.heading}>
-        {heading(serviceName, project)}
-      </h2>
-      {update && <p class="sf-rating__note">{t('rating_update_note')}</p>}
-      <div class="sf-rating__overall">
+  function form() {
+    return (
+      <>
+        <h2 class="sf-rating__heading" id={ids.heading}>
+          {heading(serviceName, project)}
+        </h2>
+        {update && <p class="sf-rating__note">{t('rating_update_note')}</p>}
         <Stars
           value={draft.overall}
           onChange={(value) => set('overall', value)}
@@ -226,80 +313,80 @@ export function RatingWidget(props: RatingWidgetProps) {
             {t('rating_required')}
           </p>
         )}
-      </div>
 
-      {draft.overall !== undefined && (
-        <>
-          <div class="sf-rating__dimensions">
-            {DIMENSIONS.map((dimension: Dimension) => (
-              <div class="sf-rating__dimension" key={dimension}>
-                <span class="sf-rating__dimension-name">
-                  {t(`rating_dim_${dimension}`)}
-                  <span class="sf-rating__hint"> · {t(`rating_dim_${dimension}_hint`)}</span>
-                </span>
-                <Stars
-                  size="small"
-                  clearable
-                  value={draft[dimension]}
-                  onChange={(value) => set(dimension, value)}
-                  label={`${t(`rating_dim_${dimension}`)} (${t('rating_optional')})`}
-                />
-              </div>
-            ))}
-          </div>
-
-          <fieldset class="sf-rating__tags" aria-describedby={ids.tags}>
-            <legend id={ids.tags}>{isLowScore(draft.overall) ? t('rating_went_wrong') : t('rating_went_well')}</legend>
-            {visibleTags.map((tag) => (
-              <label key={tag} class={`sf-tag${draft.tags.includes(tag) ? ' sf-tag--on' : ''}`}>
-                <input type="checkbox" checked={draft.tags.includes(tag)} onChange={() => toggleTag(tag)} />
-                {tagLabel(tag)}
-              </label>
-            ))}
-          </fieldset>
-
-          <div class="sf-rating__comment">
-            <label for={ids.comment}>{t('rating_comment_label')}</label>
-            <textarea
-              id={ids.comment}
-              rows={3}
-              maxLength={COMMENT_MAX}
-              placeholder={t('rating_comment_placeholder')}
-              aria-describedby={ids.counter}
-              value={draft.comment}
-              onInput={(event) => set('comment', (event.currentTarget as HTMLTextAreaElement).value.slice(0, COMMENT_MAX))}
-            />
-            <span class="sf-rating__counter" id={ids.counter} aria-live="polite">
-              <span aria-hidden="true">{t('rating_comment_counter', draft.comment.length, COMMENT_MAX)}</span>
-              <span class="sf-visually-hidden">{t('rating_comment_counter_label', draft.comment.length, COMMENT_MAX)}</span>
-            </span>
-          </div>
-        </>
-      )}
-
-      {failure && (
-        <p class="sf-rating__error" role="alert">
-          {t('rating_failed', failure)}
-        </p>
-      )}
-      <div class="sf-rating__actions">
-        <button type="button" class="sf-button sf-button--primary" disabled={busy} onClick={() => void submit()}>
-          {busy ? t('rating_sending') : saved ? t('rating_submit_update') : t('rating_submit')}
-        </button>
-        {!saved && (
+        {draft.overall !== undefined && (
           <>
-            <button type="button" class="sf-button" onClick={() => void dismiss('not-now')}>
-              {t('rating_not_now')}
-            </button>
-            <button type="button" class="sf-link-button" onClick={() => void dismiss('never')}>
-              {t('rating_never')}
-            </button>
+            <div class="sf-rating__dimensions">
+              {DIMENSIONS.map((dimension: Dimension) => (
+                <div class="sf-rating__dimension" key={dimension}>
+                  <span>
+                    {t(`rating_dim_${dimension}`)}
+                    <span class="sf-rating__hint"> · {t(`rating_dim_${dimension}_hint`)}</span>
+                  </span>
+                  <Stars
+                    size="small"
+                    clearable
+                    value={draft[dimension]}
+                    onChange={(value) => set(dimension, value)}
+                    label={`${t(`rating_dim_${dimension}`)} (${t('rating_optional')})`}
+                  />
+                </div>
+              ))}
+            </div>
+
+            <fieldset class="sf-rating__tags" aria-describedby={ids.tags}>
+              <legend id={ids.tags}>{isLowScore(draft.overall) ? t('rating_went_wrong') : t('rating_went_well')}</legend>
+              {visibleTags.map((tag) => (
+                <label key={tag} class={`sf-tag${draft.tags.includes(tag) ? ' sf-tag--on' : ''}`}>
+                  <input type="checkbox" checked={draft.tags.includes(tag)} onChange={() => toggleTag(tag)} />
+                  {tagLabel(tag)}
+                </label>
+              ))}
+            </fieldset>
+
+            <div class="sf-rating__comment">
+              <label for={ids.comment}>{t('rating_comment_label')}</label>
+              <textarea
+                id={ids.comment}
+                rows={3}
+                maxLength={COMMENT_MAX}
+                placeholder={t('rating_comment_placeholder')}
+                aria-describedby={ids.counter}
+                value={draft.comment}
+                onInput={(event) => set('comment', (event.currentTarget as HTMLTextAreaElement).value.slice(0, COMMENT_MAX))}
+              />
+              <span class="sf-rating__counter" id={ids.counter} aria-live="polite">
+                <span aria-hidden="true">{t('rating_comment_counter', draft.comment.length, COMMENT_MAX)}</span>
+                <span class="sf-visually-hidden">{t('rating_comment_counter_label', draft.comment.length, COMMENT_MAX)}</span>
+              </span>
+            </div>
           </>
         )}
-        <span class="sf-rating__shortcuts" aria-hidden="true">
-          {t('rating_shortcuts')}
-        </span>
-      </div>
-    </section>
-  );
+
+        {failure && (
+          <p class="sf-rating__error" role="alert">
+            {t('rating_failed', failure)}
+          </p>
+        )}
+        <div class="sf-rating__actions">
+          <button type="button" class="sf-button sf-button--primary" disabled={busy} onClick={() => void submit()}>
+            {busy ? t('rating_sending') : saved ? t('rating_submit_update') : t('rating_submit')}
+          </button>
+          {!saved && (
+            <>
+              <button type="button" class="sf-button" onClick={() => void dismiss('not-now')}>
+                {t('rating_not_now')}
+              </button>
+              <button type="button" class="sf-link-button" onClick={() => void dismiss('never')}>
+                {t('rating_never')}
+              </button>
+            </>
+          )}
+          <span class="sf-rating__shortcuts" aria-hidden="true">
+            {t('rating_shortcuts')}
+          </span>
+        </div>
+      </>
+    );
+  }
 }

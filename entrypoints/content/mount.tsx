@@ -31,6 +31,9 @@ export function mountTicketView(ticket: Ticket, anchor: Element, catalogue?: Sla
   host.setAttribute('data-sf-key', ticket.key);
   host.setAttribute('role', 'group');
   host.setAttribute('aria-label', t('content_widgetLabel', ticket.key));
+  // Inline beside the status chip, whatever the tracker's row is (flex or text): the host must
+  // never start a line of its own or push the header around. An inline style outranks page CSS.
+  host.style.cssText = 'display:inline-flex;vertical-align:middle;align-items:center;margin-left:6px;max-width:100%';
   const root = host.attachShadow({ mode: 'open' });
   anchor.after(host);
   const colorScheme = pageColorScheme(anchor.ownerDocument);

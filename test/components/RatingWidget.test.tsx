@@ -21,10 +21,15 @@ function setup(props: Partial<RatingWidgetProps> = {}) {
 
 const overallStars = () => screen.getByRole('radiogroup', { name: 'Overall' });
 const star = (n: number) => within(overallStars()).getByRole('radio', { name: `${n} of 5 stars` });
+const pill = () => screen.getByRole('button', { name: /^(Rate this service|Rated \d\/5|Update your rating)$/ });
+const panel = () => screen.getByRole('dialog');
 const checkedOverall = () => overallStars().querySelector('[aria-checked="true"]')?.getAttribute('aria-label');
 
 beforeEach(() => fakeBrowser.reset());
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+});
 
 describe('RatingWidget', () => {
   it('asks about the service by name, with five labelled stars', () => {
@@ -74,12 +79,65 @@ describe('RatingWidget', () => {
     expect(onSubmit).not.toHaveBeenCalled();
   });
 
-  it('Escape collapses; the prompt opens it again', () => {
+  it('opens by itself for an unrated ticket, beside its pill, without taking focus from the page', () => {
     setup();
+    expect(pill().getAttribute('aria-expanded')).toBe('true');
+    expect(panel().id).toBe(pill().getAttribute('aria-controls'));
+    expect(document.activeElement).toBe(document.body);
+  });
+
+  it('Escape closes the panel back to the pill and focuses it; the pill opens it again on the first star', () => {
+    setup();
+    star(1).focus();
     fireEvent.keyDown(star(1), { key: 'Escape' });
-    expect(screen.queryByRole('radiogroup')).toBeNull();
-    fireEvent.click(screen.getByRole('button', { name: "Rate the Platform Engineering team's service" }));
-    expect(overallStars()).toBeTruthy();
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(pill().getAttribute('aria-expanded')).toBe('false');
+    expect(document.activeElement).toBe(pill());
+    fireEvent.click(pill());
+    expect(document.activeElement).toBe(star(1));
+  });
+
+  it('the pill and the close button toggle the panel; the draft survives closing', () => {
+    setup();
+    fireEvent.click(star(4));
+    fireEvent.click(screen.getByRole('button', { name: 'Close' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(document.activeElement).toBe(pill());
+    fireEvent.click(pill());
+    expect(checkedOverall()).toBe('4 of 5 stars');
+    expect(document.activeElement).toBe(star(4));
+    fireEvent.click(pill());
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('Escape on the pill closes the open panel', () => {
+    setup();
+    fireEvent.keyDown(pill(), { key: 'Escape' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('names the service in the pill’s tooltip', () => {
+    setup();
+    expect(pill().title).toBe("Rate the Platform Engineering team's service");
+    cleanup();
+    setup({ serviceName: undefined });
+    expect(pill().title).toBe('Rate the service on this ticket');
+  });
+
+  it.each([
+    ['fits right of the pill: aligned to its left edge', 1024, 100, false, ''],
+    ['would run off the right: aligned to the pill’s right edge', 1024, 900, true, ''],
+    ['fits neither way (narrow window): pinned 8 px from the window’s left', 480, 160, false, '-152px'],
+  ])('%s', (_name, windowWidth, pillLeft, alignedEnd, pinnedLeft) => {
+    // happy-dom has no layout: the pill starts at `pillLeft` and is 120 px wide, the panel 360 px.
+    vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockImplementation(function (this: HTMLElement) {
+      const [left, width] = this.classList.contains('sf-rating') ? [pillLeft, 360] : [pillLeft, 120];
+      return { left, right: left + width, width, top: 0, bottom: 20, height: 20, x: left, y: 0, toJSON: () => ({}) };
+    });
+    vi.spyOn(document.documentElement, 'clientWidth', 'get').mockReturnValue(windowWidth);
+    setup();
+    expect(panel().classList.contains('sf-rating--end')).toBe(alignedEnd);
+    expect(panel().style.left).toBe(pinnedLeft);
   });
 
   it('asks what went wrong on a low score, and what stood out otherwise', () => {
@@ -154,34 +212,54 @@ describe('RatingWidget', () => {
     expect(onSubmit.mock.calls[1]?.[0]).toMatchObject({ overall: 4, tags: [] });
   });
 
-  it('starts with the summary when already rated, showing why a rating was not accepted', () => {
+  it('starts closed when already rated; the pill shows the score and opens the summary, with why it was not accepted', () => {
     setup({ existing: savedFrom({ overall: 3, tags: [] }, { syncState: 'rejected', lastError: 'tags: unknown tag' }) });
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(pill().textContent).toContain('Rated 3/5');
+    expect(pill().classList.contains('sf-rate-pill--problem')).toBe(true);
+    fireEvent.click(pill());
     expect(screen.getByText('The server did not accept it: tags: unknown tag')).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'Edit' })).toBeTruthy();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Edit' }));
+  });
+
+  it('Escape during an edit returns to the summary, not a half-done form', () => {
+    setup({ existing: savedFrom({ overall: 3, tags: [] }) });
+    fireEvent.click(pill());
+    fireEvent.click(screen.getByRole('button', { name: 'Edit' }));
+    expect(document.activeElement).toBe(star(3));
+    fireEvent.keyDown(star(3), { key: 'Escape' });
+    fireEvent.click(pill());
+    expect(screen.getByText('You gave 3 of 5 stars.')).toBeTruthy();
   });
 
   it('offers an update on a ticket resolved again', () => {
     setup({ existing: savedFrom({ overall: 3, tags: [] }), update: true });
+    expect(pill().textContent).toContain('Update your rating');
     expect(screen.getByText('This ticket was resolved again. Update your rating?')).toBeTruthy();
     expect(checkedOverall()).toBe('3 of 5 stars');
   });
 
-  it('Not now collapses and records it; Don’t ask stops asking', async () => {
+  it('Not now closes to the pill and records it; Don’t ask stops asking and leaves nothing once closed', async () => {
     const { onDismiss } = setup();
     fireEvent.click(screen.getByRole('button', { name: 'Not now' }));
     expect(onDismiss).toHaveBeenCalledWith('not-now');
-    expect(screen.getByRole('button', { name: "Rate the Platform Engineering team's service" })).toBeTruthy();
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(document.activeElement).toBe(pill());
 
     cleanup();
     const second = setup();
     fireEvent.click(screen.getByRole('button', { name: "Don't ask for this ticket" }));
     expect(second.onDismiss).toHaveBeenCalledWith('never');
     expect(screen.getByRole('status').textContent).toBe("Got it: we won't ask about this ticket again.");
+    expect(screen.queryByRole('button', { name: 'Rate this service' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Close' }));
+    expect(document.querySelector('.sf-rate')).toBeNull();
   });
 
-  it('starts collapsed after an earlier Not now', () => {
+  it('starts closed, as the pill, after an earlier Not now', () => {
     setup({ collapsed: true });
     expect(screen.queryByRole('radiogroup')).toBeNull();
+    expect(pill().getAttribute('aria-expanded')).toBe('false');
   });
 
   it('shows a save failure in words and keeps the form', async () => {
@@ -199,6 +277,7 @@ describe('RatingWidget', () => {
     const overall = screen.getByRole('radiogroup', { name: '总体评价' });
     expect(within(overall).getByRole('radio', { name: '4 星（共 5 星）' })).toBeTruthy();
     expect(screen.getByRole('button', { name: '以后再说' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: '评价此服务' }).getAttribute('aria-expanded')).toBe('true');
     fireEvent.click(within(overall).getByRole('radio', { name: '1 星（共 5 星）' }));
     expect(screen.getByRole('group', { name: '哪里做得不好？' })).toBeTruthy();
   });
@@ -209,3 +288,4 @@ describe('RatingWidget', () => {
     expect(screen.getByRole('heading').textContent).toContain('<img src=x onerror="window.pwned=1">');
   });
 });
+

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { TicketUi } from '../../components/TicketUi';
+import { mountTicketView } from '../../entrypoints/content/mount';
 import { readAllRatings, type FeedbackDb } from '../../utils/db';
 import { exampleConfig, startBackground } from '../background/harness';
 import type { Ticket } from '../../utils/schema';
@@ -90,14 +91,24 @@ describe('TicketUi', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Not now' }));
     cleanup();
     render(<TicketUi ticket={ticket()} />);
-    const prompt = await screen.findByRole('button', { name: "Rate the Platform Engineering team's service" });
-    fireEvent.click(prompt);
+    const pill = await screen.findByRole('button', { name: 'Rate this service' });
+    expect(pill.getAttribute('aria-expanded')).toBe('false');
+    fireEvent.click(pill);
     fireEvent.click(screen.getByRole('button', { name: "Don't ask for this ticket" }));
     await waitFor(async () => expect((await db.get('dismissals', ticket().url))?.kind).toBe('never'));
     cleanup();
     const { container } = render(<TicketUi ticket={ticket()} />);
     await waitFor(() => expect(container.querySelector('[data-service-feedback="sla-badge"]')).not.toBeNull());
     expect(screen.queryByRole('radiogroup')).toBeNull();
+  });
+
+  it('puts the badge and the rating pill in one row; the panel is opened for an unrated ticket', async () => {
+    const { container } = render(<TicketUi ticket={ticket()} catalogue={exampleConfig} />);
+    const pill = await screen.findByRole('button', { name: 'Rate this service' });
+    const row = container.querySelector('.sf-ticket-ui')!;
+    expect(row.contains(pill) && row.contains(container.querySelector('[data-service-feedback="sla-badge"]'))).toBe(true);
+    expect(pill.getAttribute('aria-expanded')).toBe('true');
+    expect(within(screen.getByRole('dialog')).getByRole('radiogroup', { name: 'Overall' })).toBeTruthy();
   });
 
   it('asks nothing on an open ticket but still shows its SLA', async () => {
@@ -143,5 +154,22 @@ describe('TicketUi', () => {
       jira.closeAllConnections();
       await new Promise((resolve) => jira.close(resolve));
     }
+  });
+});
+
+describe('mountTicketView', () => {
+  it('mounts one inline host right after the status chip, so the row keeps its line', () => {
+    document.body.innerHTML = '<div class="header-meta"><span data-testid="header-state">Closed</span><span>ana opened this issue</span></div>';
+    const status = document.querySelector('[data-testid="header-state"]')!;
+    const view = mountTicketView(ticket(), status, exampleConfig);
+    try {
+      expect(status.nextElementSibling).toBe(view.host);
+      expect(view.host.style.display).toBe('inline-flex');
+      expect(view.host.style.verticalAlign).toBe('middle');
+      expect(view.host.shadowRoot?.querySelector('[data-service-feedback="sla-badge"]')).not.toBeNull();
+    } finally {
+      view.destroy();
+    }
+    expect(document.querySelector('[data-service-feedback]')).toBeNull();
   });
 });
