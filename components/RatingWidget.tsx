@@ -4,7 +4,7 @@
  * tracker's header it is a small "Rate this service" pill; the form is a panel floating below
  * it, so the header never reflows. The panel opens by itself once for a ticket that asks for a
  * rating, and closes back to the pill (Escape, "Not now", the pill, ×). Plain props: saving,
- * and dismissing are the caller's (TicketUi sends the messages). All
+ * dismissing and re-reading the sync state are the caller's (TicketUi sends the messages). All
  * page-provided text is rendered as text nodes.
  */
 import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
@@ -33,6 +33,8 @@ export interface RatingWidgetProps {
   update?: boolean;
   onSubmit: (draft: RatingDraft) => Promise<RatingView>;
   onDismiss: (kind: DismissalKind) => Promise<unknown>;
+  /** Re-reads the saved rating (`rating.get`), to follow it through the outbox until it settles. */
+  onRefresh?: () => Promise<RatingView | undefined>;
 }
 
 /** What the panel shows: the form, the summary of a saved rating, or "we won't ask again". */
@@ -71,7 +73,53 @@ const SYNC_TEXT: Record<SyncState, string> = {
   rejected: 'rating_sync_rejected',
   auth: 'rating_sync_auth',
 };
+const syncText = (rating: RatingView, serviceName: string | undefined) =>
+  rating.syncState === 'synced' && serviceName ? t('rating_sync_synced_service', serviceName) : t(SYNC_TEXT[rating.syncState], rating.lastError ?? '');
+
+/** Waits between two re-reads of a rating on its way to the backend: 2 s, 5 s, 15 s, then every minute. */
+export const SYNC_CHECK_DELAYS_MS = [2_000, 5_000, 15_000, 60_000] as const;
+export const syncCheckDelay = (attempt: number): number => SYNC_CHECK_DELAYS_MS[Math.min(attempt, SYNC_CHECK_DELAYS_MS.length - 1)]!;
+export const isInFlight = (state: SyncState) => state === 'waiting' || state === 'syncing';
 const hasSyncProblem = (rating: RatingView | undefined) => rating?.syncState === 'rejected' || rating?.syncState === 'auth';
+
+/**
+ * The background writes sync progress only to IndexedDB (nothing a content script can listen
+ * to), so while a saved rating is waiting or syncing it is re-read on a light schedule, until it
+ * is synced, rejected or held for the token, or the widget goes away. An edit (new `ratedAt`)
+ * starts the schedule afresh.
+ */
+function useSyncFollowUp(saved: RatingView | undefined, onUpdate: (rating: RatingView) => void, refresh: (() => Promise<RatingView | undefined>) | undefined) {
+  // The caller's function may be a new one on every render; the schedule must not restart for that.
+  const latest = useRef({ refresh, onUpdate });
+  latest.current = { refresh, onUpdate };
+  const following = saved && refresh && isInFlight(saved.syncState) ? `${saved.id}|${saved.ratedAt}` : undefined;
+  useEffect(() => {
+    if (!following) return;
+    let live = true;
+    let timer: ReturnType<typeof setTimeout>;
+    const schedule = (attempt: number) => {
+      timer = setTimeout(() => void check(attempt), syncCheckDelay(attempt));
+    };
+    const check = async (attempt: number) => {
+      let rating: RatingView | undefined;
+      try {
+        rating = await latest.current.refresh?.();
+      } catch {
+        // The background may be restarting: ask again at the next step.
+        if (live) schedule(attempt + 1);
+        return;
+      }
+      if (!live || !rating) return;
+      latest.current.onUpdate(rating);
+      if (isInFlight(rating.syncState)) schedule(attempt + 1);
+    };
+    schedule(0);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [following]);
+}
 
 const PANEL_VIEWPORT_MARGIN = 8;
 /** Where the panel sits under the pill: its left edge on the pill's, its right edge on the pill's (`end`), or pinned `left` px from the pill. */
@@ -124,6 +172,7 @@ export function RatingWidget(props: RatingWidgetProps) {
   const focusNext = useRef<'panel' | 'pill' | undefined>(undefined);
   const ids = { panel: useId(), heading: useId(), comment: useId(), counter: useId(), tags: useId(), error: useId() };
 
+  useSyncFollowUp(saved, setSaved, props.onRefresh);
   const placement = usePanelPlacement(open, wrapper, panel);
 
   useEffect(() => {
@@ -275,7 +324,7 @@ export function RatingWidget(props: RatingWidgetProps) {
           {rating.comment && <li class="sf-rating__summary-comment">{rating.comment}</li>}
         </ul>
         <p class={`sf-rating__sync sf-rating__sync--${rating.syncState}`} aria-live="polite">
-          {t(SYNC_TEXT[rating.syncState], rating.lastError ?? '')}
+          {syncText(rating, serviceName)}
         </p>
         <button
           type="button"

@@ -80,6 +80,7 @@ export function TicketUi({ ticket, colorScheme, catalogue }: TicketUiProps) {
           update={eligibility?.update}
           onSubmit={(draft) => request('rating.submit', { ticketUrl: ticket.url, draft })}
           onDismiss={(kind) => request('rating.dismiss', { ticketUrl: ticket.url, kind })}
+          onRefresh={async () => (await request('rating.get', { ticketUrl: ticket.url })).rating}
         />
       )}
     </div>

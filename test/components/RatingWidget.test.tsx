@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { COMMENT_MAX, RatingWidget, type RatingWidgetProps } from '../../components/RatingWidget';
+import { COMMENT_MAX, RatingWidget, syncCheckDelay, type RatingWidgetProps } from '../../components/RatingWidget';
 import type { RatingDraft, RatingView } from '../../utils/messages';
 import { setTestLanguage } from '../setup/i18n';
 
@@ -29,6 +29,7 @@ beforeEach(() => fakeBrowser.reset());
 afterEach(() => {
   cleanup();
   vi.restoreAllMocks();
+  vi.useRealTimers();
 });
 
 describe('RatingWidget', () => {
@@ -289,3 +290,90 @@ describe('RatingWidget', () => {
   });
 });
 
+describe('RatingWidget follows a saved rating through the outbox', () => {
+  const waiting = savedFrom({ overall: 4, tags: [] });
+  const inState = (syncState: RatingView['syncState'], lastError?: string) => ({ ...waiting, syncState, lastError });
+  /** Lets the fake clock run `ms` and the re-read's promise and render settle. */
+  const elapse = (ms: number) =>
+    act(async () => {
+      await vi.advanceTimersByTimeAsync(ms);
+    });
+  const syncLine = () => document.querySelector('.sf-rating__sync')?.textContent;
+
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+  });
+
+  it.each([
+    [0, 2_000],
+    [1, 5_000],
+    [2, 15_000],
+    [3, 60_000],
+    [40, 60_000],
+  ])('re-read %i comes %i ms after the one before', (attempt, delay) => {
+    expect(syncCheckDelay(attempt)).toBe(delay);
+  });
+
+  it('after 2 s, 5 s, … shows syncing, then sent to the team by name, then stops asking', async () => {
+    const answers = [inState('syncing'), inState('synced')];
+    const onRefresh = vi.fn(async () => answers.shift());
+    setup({ existing: waiting, onRefresh });
+    fireEvent.click(pill());
+    expect(syncLine()).toBe('Saved; waiting to sync.');
+    await elapse(1_999);
+    expect(onRefresh).not.toHaveBeenCalled();
+    await elapse(1);
+    expect(syncLine()).toBe('Sending…');
+    await elapse(5_000);
+    expect(syncLine()).toBe('Sent to the Platform Engineering team.');
+    await elapse(60 * 60_000);
+    expect(onRefresh).toHaveBeenCalledTimes(2);
+  });
+
+  it.each([
+    ['rejected', 'comment: too long', 'The server did not accept it: comment: too long'],
+    ['auth', 'HTTP 401', 'Not sent yet: check your token in the options.'],
+  ] as const)('a rating %s says so, marks the pill and stops asking', async (state, error, text) => {
+    const onRefresh = vi.fn(async () => inState(state, error));
+    const { onSubmit } = setup({ onRefresh });
+    fireEvent.click(star(4));
+    fireEvent.click(screen.getByRole('button', { name: 'Send rating' }));
+    await elapse(0);
+    expect(onSubmit).toHaveBeenCalledTimes(1);
+    expect(syncLine()).toBe('Saved; waiting to sync.');
+    await elapse(2_000);
+    expect(syncLine()).toBe(text);
+    expect(pill().classList.contains('sf-rate-pill--problem')).toBe(true);
+    await elapse(60 * 60_000);
+    expect(onRefresh).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps asking every minute while it waits, through a failed re-read; sent to "the team" without a service', async () => {
+    let calls = 0;
+    const onRefresh = vi.fn(async () => {
+      calls++;
+      if (calls === 2) throw new Error('rating.get: the background sent no valid reply');
+      return inState(calls < 6 ? 'waiting' : 'synced');
+    });
+    setup({ existing: waiting, onRefresh, serviceName: undefined, project: 'acme/tools' });
+    fireEvent.click(pill());
+    await elapse(2_000 + 5_000 + 15_000 + 60_000 + 60_000);
+    expect(onRefresh).toHaveBeenCalledTimes(5);
+    expect(syncLine()).toBe('Saved; waiting to sync.');
+    await elapse(60_000);
+    expect(syncLine()).toBe('Sent to the team.');
+  });
+
+  it('stops asking once the widget is gone, and never asks about a rating that settled', async () => {
+    const onRefresh = vi.fn(async () => inState('waiting'));
+    setup({ existing: waiting, onRefresh });
+    await elapse(1_000);
+    cleanup();
+    await elapse(60 * 60_000);
+    expect(onRefresh).not.toHaveBeenCalled();
+
+    setup({ existing: inState('synced'), onRefresh });
+    await elapse(60 * 60_000);
+    expect(onRefresh).not.toHaveBeenCalled();
+  });
+});

@@ -9,6 +9,7 @@ import { TicketUi } from '../../components/TicketUi';
 import { mountTicketView } from '../../entrypoints/content/mount';
 import { readAllRatings, type FeedbackDb } from '../../utils/db';
 import { exampleConfig, startBackground } from '../background/harness';
+import { startRatingsServer } from '../background/ratings-server';
 import type { Ticket } from '../../utils/schema';
 
 let db: FeedbackDb;
@@ -109,6 +110,26 @@ describe('TicketUi', () => {
     expect(row.contains(pill) && row.contains(container.querySelector('[data-service-feedback="sla-badge"]'))).toBe(true);
     expect(pill.getAttribute('aria-expanded')).toBe('true');
     expect(within(screen.getByRole('dialog')).getByRole('radiogroup', { name: 'Overall' })).toBeTruthy();
+  });
+
+  it('follows the rating through the outbox: waiting, then sent to the team once the backend took it', async () => {
+    const server = await startRatingsServer();
+    try {
+      await fakeBrowser.storage.local.set({ settings: { local: exampleConfig, backendUrl: server.url, token: 'good' } });
+      server.misbehave({ kind: 'status', status: 500 });
+      render(<TicketUi ticket={ticket()} />);
+      fireEvent.click(within(await screen.findByRole('radiogroup', { name: 'Overall' })).getByRole('radio', { name: '4 of 5 stars' }));
+      fireEvent.click(screen.getByRole('button', { name: 'Send rating' }));
+      expect(await screen.findByText('Saved; waiting to sync.')).toBeTruthy();
+      // The first attempt failed (500): the rating waits for its backoff; the widget keeps saying so.
+      await waitFor(() => expect(server.requests).toHaveLength(1));
+      await fakeBrowser.runtime.sendMessage({ type: 'sync.now', payload: {} });
+      expect(server.rows.size).toBe(1);
+      // Nothing tells the page; the widget's own re-read (2 s after the save) finds it synced.
+      expect(await screen.findByText('Sent to the Platform Engineering team.', undefined, { timeout: 4_000 })).toBeTruthy();
+    } finally {
+      await server.close();
+    }
   });
 
   it('asks nothing on an open ticket but still shows its SLA', async () => {
