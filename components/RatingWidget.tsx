@@ -7,7 +7,7 @@
  * dismissing and re-reading the sync state are the caller's (TicketUi sends the messages). All
  * page-provided text is rendered as text nodes.
  */
-import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { DismissalKind, RatingDraft, RatingView, SyncState } from '../utils/messages';
 import { t } from '../utils/i18n';
 import { Stars } from './Stars';
@@ -134,11 +134,12 @@ interface PanelPlacement {
  */
 function usePanelPlacement(open: boolean, wrapper: { current: HTMLElement | null }, panel: { current: HTMLElement | null }): PanelPlacement {
   const [placement, setPlacement] = useState<PanelPlacement>({ end: false });
-  useLayoutEffect(() => {
+  useEffect(() => {
     if (!open) return;
     const view = wrapper.current?.ownerDocument.defaultView;
+    if (!view) return;
     const place = () => {
-      if (!wrapper.current || !panel.current || !view) return;
+      if (!wrapper.current || !panel.current) return;
       const pill = wrapper.current.getBoundingClientRect();
       const width = panel.current.getBoundingClientRect().width;
       // The page's own width, without its scrollbar.
@@ -147,9 +148,15 @@ function usePanelPlacement(open: boolean, wrapper: { current: HTMLElement | null
       else if (pill.right - width >= PANEL_VIEWPORT_MARGIN) setPlacement({ end: true });
       else setPlacement({ end: false, left: PANEL_VIEWPORT_MARGIN - pill.left });
     };
-    place();
-    view?.addEventListener('resize', place);
-    return () => view?.removeEventListener('resize', place);
+    // Measured in the next frame, when the browser lays the page out anyway: reading sizes while
+    // the content script mounts would force an extra layout of the whole tracker page. The
+    // re-render runs before that frame is painted, so the panel never shows in the wrong place.
+    const frame = view.requestAnimationFrame(place);
+    view.addEventListener('resize', place);
+    return () => {
+      view.cancelAnimationFrame(frame);
+      view.removeEventListener('resize', place);
+    };
   }, [open]);
   return placement;
 }

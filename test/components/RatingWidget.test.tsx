@@ -129,7 +129,7 @@ describe('RatingWidget', () => {
     ['fits right of the pill: aligned to its left edge', 1024, 100, false, ''],
     ['would run off the right: aligned to the pill’s right edge', 1024, 900, true, ''],
     ['fits neither way (narrow window): pinned 8 px from the window’s left', 480, 160, false, '-152px'],
-  ])('%s', (_name, windowWidth, pillLeft, alignedEnd, pinnedLeft) => {
+  ])('%s', async (_name, windowWidth, pillLeft, alignedEnd, pinnedLeft) => {
     // happy-dom has no layout: the pill starts at `pillLeft` and is 120 px wide, the panel 360 px.
     vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockImplementation(function (this: HTMLElement) {
       const [left, width] = this.classList.contains('sf-rating') ? [pillLeft, 360] : [pillLeft, 120];
@@ -137,8 +137,9 @@ describe('RatingWidget', () => {
     });
     vi.spyOn(document.documentElement, 'clientWidth', 'get').mockReturnValue(windowWidth);
     setup();
-    expect(panel().classList.contains('sf-rating--end')).toBe(alignedEnd);
-    expect(panel().style.left).toBe(pinnedLeft);
+    // Measured in the next animation frame.
+    await waitFor(() => expect(panel().classList.contains('sf-rating--end')).toBe(alignedEnd));
+    await waitFor(() => expect(panel().style.left).toBe(pinnedLeft));
   });
 
   it('asks what went wrong on a low score, and what stood out otherwise', () => {
