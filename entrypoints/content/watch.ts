@@ -29,6 +29,8 @@ interface Current {
   enriched?: Ticket;
   seenFacts?: string;
   view?: TicketView;
+  /** The ticket the view last rendered, so the same one is not rendered twice in a row. */
+  viewTicket?: Ticket;
 }
 
 export async function watchTickets(ctx: ContentScriptContext, options: WatchOptions = {}): Promise<void> {
@@ -52,7 +54,13 @@ export async function watchTickets(ctx: ContentScriptContext, options: WatchOpti
 
   const show = (state: Current, ticket: Ticket) => {
     state.ticket = ticket;
-    if (state.view) return state.view.update(ticket); // TicketUi tells the background (`ticket.seen`) itself.
+    if (state.view) {
+      // TicketUi tells the background (`ticket.seen`) itself. A view just mounted with this very
+      // ticket needs no second render.
+      if (state.viewTicket === ticket) return;
+      state.viewTicket = ticket;
+      return state.view.update(ticket);
+    }
     // No status element to mount beside: still tell the background, so the popup knows the ticket.
     const facts = JSON.stringify(ticket);
     if (facts === state.seenFacts) return;
@@ -80,6 +88,7 @@ export async function watchTickets(ctx: ContentScriptContext, options: WatchOpti
     state.view?.destroy();
     const anchor = findMountAnchor(state.ticket, document, config);
     state.view = anchor ? mountTicketView(state.ticket, anchor, catalogue) : undefined;
+    state.viewTicket = state.view && state.ticket;
   };
 
   const teardown = () => {

@@ -15,8 +15,10 @@ import { detectTicket } from '../../utils/trackers';
 import { loadFixtures } from '../trackers/fixture-pages';
 
 // TicketUi belongs to the UI work and talks to the background; here a probe shows what it was given.
+const uiRenders = vi.hoisted(() => ({ count: 0 }));
 vi.mock('../../components/TicketUi', () => ({
   TicketUi: ({ ticket, catalogue }: { ticket: Ticket; catalogue?: SlaCatalogue }) => (
+    uiRenders.count++,
     <output
       class="probe"
       data-status={ticket.status}
@@ -116,6 +118,20 @@ describe('watchTickets', () => {
     }
     await vi.waitFor(() => expect(probe(host!).dataset.status).toBe('Closed'));
     expect(hosts()).toEqual([host]);
+  });
+
+  it('renders the view once when it mounts, and once per change of the page', async () => {
+    answerBackground(pageConfig());
+    showPage('github', 'react-issue-open');
+    uiRenders.count = 0;
+    await watchTickets(ctx, { debounceMs: 5 });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(uiRenders.count).toBe(1);
+
+    for (const chip of Array.from(document.querySelectorAll('[data-testid="header-state"]'))) chip.setAttribute('data-status', 'issueClosed');
+    await vi.waitFor(() => expect(probe(hosts()[0]!).dataset.status).toBe('Closed'));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(uiRenders.count).toBe(2);
   });
 
   it('drops the old resolution time when a closed issue is reopened', async () => {
