@@ -38,7 +38,7 @@ async function traced(cdp: CDPSession, load: () => Promise<void>): Promise<Tally
   const events: TraceEvent[] = [];
   cdp.on('Tracing.dataCollected', (data) => void events.push(...(data.value as unknown as TraceEvent[])));
   const complete = new Promise<void>((done) => cdp.once('Tracing.tracingComplete', () => done()));
-  await cdp.send('Tracing.start', { categories: 'devtools.timeline,v8,toplevel', transferMode: 'ReportEvents' });
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8,toplevel', transferMode: 'ReportEvents' });
   await load();
   await cdp.send('Tracing.end');
   await complete;
