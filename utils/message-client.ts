@@ -10,28 +10,33 @@
  * reach the channel); it validates every request with the full schemas and builds its replies
  * from data it validated when reading it (settings, cached config, IndexedDB). What can really
  * go wrong on the way — no listener yet, a worker stopped mid-reply, a refusal — shows in the
- * envelope, which is checked here with zod/mini. The content script still shape-checks the one
- * reply it builds its whole behaviour on (`page.config`) before using it.
+ * envelope, which is checked here by hand (utils/read-json.ts). The content script still
+ * shape-checks the one reply it builds its whole behaviour on (`page.config`) before using it.
  */
 import { browser } from 'wxt/browser';
-import * as z from 'zod/mini';
 import type { RequestOf, ResponseOf, Verb } from './messages';
+import { boolean, NotAsExpected, optionalString, own, readOrUndefined, record } from './read-json';
 
 export class MessageError extends Error {
   override name = 'MessageError';
 }
 
-// `{ ok: true, data } | { ok: false, error }`, written as one object: z.union and z.literal would
-// add ≈0.7 KB gzipped to the content script for the same check.
-const Reply = z.object({ ok: z.boolean(), data: z.optional(z.unknown()), error: z.optional(z.string()) });
+/** `{ ok: true, data } | { ok: false, error }`; a refusal without its error is no valid reply. */
+function readReply(value: unknown): { ok: true; data: unknown } | { ok: false; error: string } {
+  const reply = record(value);
+  const error = optionalString(reply, 'error');
+  if (boolean(reply, 'ok')) return { ok: true, data: own(reply, 'data') };
+  if (error === undefined) throw new NotAsExpected('a refusal without its error');
+  return { ok: false, error };
+}
 
 /** The reply's `data`, unchecked beyond the envelope; throws MessageError on a refusal or no valid reply. */
 export async function requestUnchecked<V extends Verb>(type: V, payload: RequestOf<V>): Promise<unknown> {
-  const reply = Reply.safeParse(await browser.runtime.sendMessage({ type, payload }));
-  if (!reply.success || (!reply.data.ok && reply.data.error === undefined)) throw new MessageError(`${type}: the background sent no valid reply`);
+  const reply = readOrUndefined(await browser.runtime.sendMessage({ type, payload }), readReply);
+  if (!reply) throw new MessageError(`${type}: the background sent no valid reply`);
   // Handlers usually name their verb already ("rating.submit: …"); say it once.
-  if (!reply.data.ok) throw new MessageError(reply.data.error!.startsWith(`${type}:`) ? reply.data.error : `${type}: ${reply.data.error}`);
-  return reply.data.data;
+  if (!reply.ok) throw new MessageError(reply.error.startsWith(`${type}:`) ? reply.error : `${type}: ${reply.error}`);
+  return reply.data;
 }
 
 /** Sends one request to the background and resolves with its reply (typed, envelope-checked). */

@@ -1,29 +1,46 @@
 /**
  * The page config (`page.config`), asked once per page. It decides what the script does on this
- * origin, so its shape is checked (zod/mini, see utils/message-client.ts for why not the full
- * schema); a missing or odd answer gives undefined and the caller keeps to the built-in hosts.
+ * origin, so its shape is checked by hand (utils/read-json.ts; see utils/message-client.ts for
+ * why not the full schema); a missing or odd answer gives undefined and the caller keeps to the
+ * built-in hosts.
  */
-import * as z from 'zod/mini';
 import { requestUnchecked } from '../../utils/message-client';
 import type { PageConfig } from '../../utils/messages';
+import { arrayOf, boolean, NotAsExpected, optional, own, readOrUndefined, record, string, stringItem, type JsonRecord } from '../../utils/read-json';
 
 const TRACKER_TYPES: ReadonlySet<string> = new Set(['jira', 'github', 'gitlab', 'generic']);
-const Identified = z.array(z.looseObject({ id: z.string() }));
+
+/** An object with a string `id` (the rest was validated by the background and is kept as is). */
+function identified(value: unknown): JsonRecord {
+  const item = record(value);
+  string(item, 'id');
+  return item;
+}
+
+function tracker(value: unknown): JsonRecord {
+  const item = record(value);
+  string(item, 'origin');
+  if (!TRACKER_TYPES.has(string(item, 'type'))) throw new NotAsExpected(`unknown tracker type "${String(item.type)}"`);
+  return item;
+}
 
 /**
  * Everything here was validated by the background (CustomTracker, Service, SlaPolicy, Calendar);
- * this checks the shape the content script relies on, with the cheapest zod/mini parts (z.enum
- * and z.record would cost ≈1 KB gzipped of the content script's budget for the same answer).
+ * this checks the shape the content script relies on.
  */
-const PageConfigReply = z.object({
-  enabled: z.boolean(),
-  trackers: z.array(z.looseObject({ origin: z.string(), type: z.string() })),
-  selectorOverrides: z.optional(z.looseObject({})),
-  ignoredResponders: z.array(z.string()),
-  services: Identified,
-  policies: Identified,
-  calendars: Identified,
-});
+function readPageConfig(value: unknown): PageConfig {
+  const reply = record(value);
+  const selectorOverrides = optional(reply, 'selectorOverrides', record);
+  return {
+    enabled: boolean(reply, 'enabled'),
+    trackers: arrayOf(own(reply, 'trackers'), tracker),
+    ...(selectorOverrides ? { selectorOverrides } : {}),
+    ignoredResponders: arrayOf(own(reply, 'ignoredResponders'), stringItem),
+    services: arrayOf(own(reply, 'services'), identified),
+    policies: arrayOf(own(reply, 'policies'), identified),
+    calendars: arrayOf(own(reply, 'calendars'), identified),
+  } as PageConfig;
+}
 
 /** Detection without any configuration: the built-in hosts only. */
 export const BUILT_INS_ONLY = { trackers: [], ignoredResponders: [] } satisfies Pick<PageConfig, 'trackers' | 'ignoredResponders'>;
@@ -31,9 +48,7 @@ export const BUILT_INS_ONLY = { trackers: [], ignoredResponders: [] } satisfies 
 /** The background's config for this origin, or undefined when it gave no usable answer. */
 export async function loadPageConfig(origin: string): Promise<PageConfig | undefined> {
   try {
-    const config = PageConfigReply.safeParse(await requestUnchecked('page.config', { origin }));
-    const usable = config.success && config.data.trackers.every((tracker) => TRACKER_TYPES.has(tracker.type));
-    return usable ? (config.data as PageConfig) : undefined;
+    return readOrUndefined(await requestUnchecked('page.config', { origin }), readPageConfig);
   } catch {
     return undefined; // The background may be restarting; the built-in hosts still work.
   }

@@ -39,6 +39,8 @@ describe('request with an odd background', () => {
     ['no envelope', 'just a string'],
     ['a refusal without words', { ok: false }],
     ['ok that is not a boolean', { ok: 'yes', data: {} }],
+    ['a refusal whose error is not words', { ok: false, error: 42 }],
+    ['an array', [true, {}]],
   ])('rejects %s as no valid reply', async (_case, reply) => {
     fakeBrowser.runtime.onMessage.addListener(((_message: unknown, _sender: unknown, sendResponse: (value: unknown) => void) => {
       sendResponse(reply);

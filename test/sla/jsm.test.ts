@@ -84,6 +84,14 @@ describe('parseJsmSla', () => {
     ['unrelated metrics only', answer({ name: 'Time to approve', ongoingCycle: ongoing({ goal: 60, elapsed: 1, remaining: 59 }) })],
     ['metrics without cycles', answer({ name: 'Time to resolution', completedCycles: [] })],
     ['a cycle missing its goal', answer({ name: 'Time to resolution', ongoingCycle: { breached: false, elapsedTime: duration(1) } })],
+    ['values that are not an array', { values: {} }],
+    ['a metric name that is not a string', answer({ name: 7, ongoingCycle: ongoing({ goal: 60, elapsed: 1, remaining: 59 }) })],
+    ['millis that are not a number', answer({ name: 'Time to first response', ongoingCycle: { ...ongoing({ goal: 60, elapsed: 1, remaining: 59 }), elapsedTime: { millis: '60000' } } })],
+    ['breached that is not a boolean', answer({ name: 'Time to first response', ongoingCycle: { ...ongoing({ goal: 60, elapsed: 1, remaining: 59 }), breached: 'no' } })],
+    ['paused that is not a boolean', answer({ name: 'Time to first response', ongoingCycle: { ...ongoing({ goal: 60, elapsed: 1, remaining: 59 }), paused: 1 } })],
+    ['a breach time that is a string', answer({ name: 'Time to first response', ongoingCycle: { ...ongoing({ goal: 60, elapsed: 1, remaining: 59 }), breachTime: '2026-03-09T05:00:00Z' } })],
+    ['completed cycles that are not an array', answer({ name: 'Time to resolution', completedCycles: completed(false, 90) })],
+    ['a stop time whose epoch is a string', answer({ name: 'Time to resolution', completedCycles: [{ ...completed(false, 90), stopTime: { epochMillis: '1' } }] })],
   ])('gives undefined for %s', (_name, json) => {
     expect(parseJsmSla(json)).toBeUndefined();
   });

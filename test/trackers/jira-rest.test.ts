@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ticket } from '../../utils/schema';
 import { enrichTicket } from '../../utils/trackers';
-import { enrichJiraTicket } from '../../utils/trackers/jira/rest';
+import { enrichJiraTicket, readJiraIssue } from '../../utils/trackers/jira/rest';
 
 const person = (name: string, displayName: string, extra: Record<string, unknown> = {}) => ({ name, key: name, displayName, ...extra });
 
@@ -164,5 +164,40 @@ describe('enrichJiraTicket', () => {
     const before = requests.length;
     expect(await enrichTicket(github)).toBe(github);
     expect(requests.length).toBe(before);
+  });
+});
+
+describe('readJiraIssue', () => {
+  const withFields = (fields: Record<string, unknown>) => ({ key: 'HELP-7', fields: { ...DONE_ISSUE.fields, ...fields } });
+
+  it('keeps changelog items whole, own `toString` included', () => {
+    const item = readJiraIssue(DONE_ISSUE).changelog?.histories[1]?.items[0];
+    expect(item).toEqual({ field: 'status', fromString: 'Open', toString: 'In Progress' });
+    expect(Object.hasOwn(item!, 'toString')).toBe(true);
+  });
+
+  it('accepts a null assignee, priority and resolution date (nobody, none, not resolved)', () => {
+    const issue = readJiraIssue(withFields({ assignee: null, priority: null, resolutiondate: null }));
+    expect(issue.fields).toMatchObject({ assignee: null, priority: null, resolutiondate: null });
+  });
+
+  it.each([
+    ['an array', [DONE_ISSUE]],
+    ['no fields', { key: 'HELP-7' }],
+    ['a key that is a number', { ...DONE_ISSUE, key: 7 }],
+    ['a summary that is not a string', withFields({ summary: ['Quota'] })],
+    ['a status without a name', withFields({ status: { statusCategory: { key: 'done' } } })],
+    ['a status category key that is not a string', withFields({ status: { name: 'Closed', statusCategory: { key: 3 } } })],
+    ['a null status', withFields({ status: null })],
+    ['a person that is a string', withFields({ reporter: 'mkline' })],
+    ['a display name that is not a string', withFields({ assignee: { name: 'li.si', displayName: 42 } })],
+    ['labels that are not all strings', withFields({ labels: ['storage', 1] })],
+    ['a component without a name', withFields({ components: [{ id: '10' }] })],
+    ['comments that are not an array', withFields({ comment: { comments: {} } })],
+    ['a comment without its time', withFields({ comment: { comments: [{ author: null }] } })],
+    ['a history without items', { ...DONE_ISSUE, changelog: { histories: [{ created: '2026-11-03T16:30:00.000+0800' }] } }],
+    ['a change item without its field', { ...DONE_ISSUE, changelog: { histories: [{ created: '2026-11-03T16:30:00.000+0800', items: [{ toString: 'Done' }] }] } }],
+  ])('refuses %s', (_what, json) => {
+    expect(() => readJiraIssue(json)).toThrow();
   });
 });

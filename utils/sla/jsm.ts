@@ -3,44 +3,78 @@
  * `/rest/servicedeskapi/request/{key}/sla` answer (same origin, the user's session) is the
  * authority, and the badge shows it instead of recomputing.
  */
-import * as z from 'zod/mini';
 import type { GoalEvaluation, SlaEvaluation } from '../schema';
+import { arrayOf, boolean, number, optional, optionalBoolean, optionalNumber, optionalString, own, readOrUndefined, record, string, type JsonRecord } from '../read-json';
 
-// zod/mini (not classic zod): this module runs in the content script, whose budget is 30 KB gzipped.
-const JsmInstant = z.looseObject({
-  iso8601: z.optional(z.string()),
-  epochMillis: z.optional(z.number()),
-  jira: z.optional(z.string()),
-  friendly: z.optional(z.string()),
-});
-const JsmDuration = z.looseObject({ millis: z.number(), friendly: z.optional(z.string()) });
+// Read by hand (utils/read-json.ts): this module runs in the content script, whose budget is 30 KB gzipped.
+interface JsmInstant {
+  iso8601?: string;
+  epochMillis?: number;
+}
+interface JsmDuration {
+  millis: number;
+}
+interface JsmCycle {
+  breached: boolean;
+  paused?: boolean;
+  stopTime?: JsmInstant;
+  breachTime?: JsmInstant;
+  goalDuration: JsmDuration;
+  elapsedTime: JsmDuration;
+  remainingTime?: JsmDuration;
+}
+interface JsmSlaMetric {
+  name: string;
+  ongoingCycle?: JsmCycle;
+  completedCycles?: JsmCycle[];
+}
+export interface JsmSlaAnswer {
+  values: JsmSlaMetric[];
+}
 
-const JsmOngoingCycle = z.looseObject({
-  breached: z.boolean(),
-  paused: z.optional(z.boolean()),
-  withinCalendarHours: z.optional(z.boolean()),
-  startTime: z.optional(JsmInstant),
-  breachTime: z.optional(JsmInstant),
-  goalDuration: JsmDuration,
-  elapsedTime: JsmDuration,
-  remainingTime: z.optional(JsmDuration),
-});
-const JsmCompletedCycle = z.looseObject({
-  breached: z.boolean(),
-  startTime: z.optional(JsmInstant),
-  stopTime: z.optional(JsmInstant),
-  breachTime: z.optional(JsmInstant),
-  goalDuration: JsmDuration,
-  elapsedTime: JsmDuration,
-  remainingTime: z.optional(JsmDuration),
-});
-const JsmSlaMetric = z.looseObject({
-  name: z.string(),
-  ongoingCycle: z.optional(JsmOngoingCycle),
-  completedCycles: z.optional(z.array(JsmCompletedCycle)),
-});
-export const JsmSlaAnswer = z.looseObject({ values: z.array(JsmSlaMetric) });
-type JsmSlaMetric = z.infer<typeof JsmSlaMetric>;
+function readInstant(value: unknown): JsmInstant {
+  const instant = record(value);
+  return { iso8601: optionalString(instant, 'iso8601'), epochMillis: optionalNumber(instant, 'epochMillis') };
+}
+
+function readDuration(value: unknown): JsmDuration {
+  return { millis: number(record(value), 'millis') };
+}
+
+/** What ongoing and completed cycles share. */
+function readCycleMeasures(cycle: JsonRecord) {
+  return {
+    breached: boolean(cycle, 'breached'),
+    breachTime: optional(cycle, 'breachTime', readInstant),
+    goalDuration: readDuration(own(cycle, 'goalDuration')),
+    elapsedTime: readDuration(own(cycle, 'elapsedTime')),
+    remainingTime: optional(cycle, 'remainingTime', readDuration),
+  };
+}
+
+function readOngoingCycle(value: unknown): JsmCycle {
+  const cycle = record(value);
+  return { ...readCycleMeasures(cycle), paused: optionalBoolean(cycle, 'paused') };
+}
+
+function readCompletedCycle(value: unknown): JsmCycle {
+  const cycle = record(value);
+  return { ...readCycleMeasures(cycle), stopTime: optional(cycle, 'stopTime', readInstant) };
+}
+
+function readMetric(value: unknown): JsmSlaMetric {
+  const metric = record(value);
+  return {
+    name: string(metric, 'name'),
+    ongoingCycle: optional(metric, 'ongoingCycle', readOngoingCycle),
+    completedCycles: optional(metric, 'completedCycles', (cycles) => arrayOf(cycles, readCompletedCycle)),
+  };
+}
+
+/** The parts of a JSM SLA answer the badge uses, type-checked; throws NotAsExpected otherwise. */
+function readJsmSlaAnswer(value: unknown): JsmSlaAnswer {
+  return { values: arrayOf(own(record(value), 'values'), readMetric) };
+}
 
 const MINUTE_MS = 60_000;
 /** JSM does not say when a goal is "at risk"; use the same share as the default policy. */
@@ -59,13 +93,11 @@ function goalNameOf(metricName: string): GoalName | undefined {
   return EXACT_NAMES[name] ?? FALLBACK_NAMES.find(([pattern]) => pattern.test(name))?.[1];
 }
 
-function isoOf(instant: z.infer<typeof JsmInstant> | undefined): string | undefined {
+function isoOf(instant: JsmInstant | undefined): string | undefined {
   if (!instant) return undefined;
   const ms = instant.epochMillis ?? (instant.iso8601 ? Date.parse(instant.iso8601) : NaN);
   return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
 }
-
-type JsmCycle = z.infer<typeof JsmOngoingCycle> | z.infer<typeof JsmCompletedCycle>;
 
 /** Target, elapsed, remaining and due time, common to ongoing and completed cycles. */
 function measuresOf(cycle: JsmCycle) {
@@ -94,12 +126,12 @@ function goalOf(metric: JsmSlaMetric): GoalEvaluation | undefined {
  * one or names neither a response nor a resolution goal with a cycle.
  */
 export function parseJsmSla(json: unknown): SlaEvaluation | undefined {
-  const parsed = JsmSlaAnswer.safeParse(json);
-  if (!parsed.success) return undefined;
+  const answer = readOrUndefined(json, readJsmSlaAnswer);
+  if (!answer) return undefined;
   const evaluation: SlaEvaluation = { source: 'jira-service-management' };
   // Exact names first, so a custom "Response time to VIP" never shadows the standard metric.
   const isStandard = (metric: JsmSlaMetric) => metric.name.trim().toLocaleLowerCase('en') in EXACT_NAMES;
-  const metrics = [...parsed.data.values].sort((a, b) => Number(isStandard(b)) - Number(isStandard(a)));
+  const metrics = [...answer.values].sort((a, b) => Number(isStandard(b)) - Number(isStandard(a)));
   for (const metric of metrics) {
     const goalName = goalNameOf(metric.name);
     if (!goalName || evaluation[goalName]) continue;

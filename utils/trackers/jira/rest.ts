@@ -3,8 +3,7 @@
  * category, priority, people, labels, components, first response and status history. Detection
  * never waits for this; any failure (REST refused, offline, odd answer) keeps the DOM ticket.
  */
-// zod/mini: the same validation at a fraction of the classic API's size in the content script.
-import * as z from 'zod/mini';
+import { arrayOf, nullable, optional, optionalString, own, readOrUndefined, record, string, stringItem, type JsonRecord } from '../../read-json';
 import type { StatusChange, Ticket } from '../../schema';
 import { toUtcIso } from '../dom';
 import { finishTicket } from '../finish';
@@ -13,36 +12,97 @@ import { firstResponseAt, isBot } from '../people';
 const FIELDS = 'summary,status,resolution,resolutiondate,created,priority,reporter,assignee,labels,components,comment,project';
 
 /** Cloud people carry `accountId`; Server/DC people carry the username in `name`. */
-const Person = z.nullish(
-  z.object({ accountId: z.optional(z.string()), name: z.optional(z.string()), displayName: z.optional(z.string()), accountType: z.optional(z.string()) }),
-);
-type Person = z.infer<typeof Person>;
+interface JiraPerson {
+  accountId?: string;
+  name?: string;
+  displayName?: string;
+  accountType?: string;
+}
+type Person = JiraPerson | null | undefined;
 
-// Changelog items are read loosely: their `toString` key would collide with Object.prototype in a strict shape.
-const ChangeItem = z.looseObject({ field: z.string() });
+/** The parts of `/rest/api/2/issue/{key}?expand=changelog` this module uses. */
+export interface JiraIssueResponse {
+  key: string;
+  fields: {
+    summary?: string;
+    created?: string;
+    resolutiondate?: string | null;
+    status?: { name: string; statusCategory?: { key: string } };
+    priority?: { name: string } | null;
+    reporter?: Person;
+    assignee?: Person;
+    labels?: string[];
+    components?: { name: string }[];
+    project?: { key: string };
+    comment?: { comments: { author?: Person; created: string }[] };
+  };
+  /** Changelog items stay whole records: their `toString` key is read with own-property checks. */
+  changelog?: { histories: { created: string; items: (JsonRecord & { field: string })[] }[] };
+}
 
-export const JiraIssueResponse = z.object({
-  key: z.string(),
-  fields: z.object({
-    summary: z.optional(z.string()),
-    created: z.optional(z.string()),
-    resolutiondate: z.nullish(z.string()),
-    status: z.optional(z.object({ name: z.string(), statusCategory: z.optional(z.object({ key: z.string() })) })),
-    priority: z.nullish(z.object({ name: z.string() })),
-    reporter: Person,
-    assignee: Person,
-    labels: z.optional(z.array(z.string())),
-    components: z.optional(z.array(z.object({ name: z.string() }))),
-    project: z.optional(z.object({ key: z.string() })),
-    comment: z.optional(z.object({ comments: z.array(z.object({ author: Person, created: z.string() })) })),
-  }),
-  changelog: z.optional(z.object({ histories: z.array(z.object({ created: z.string(), items: z.array(ChangeItem) })) })),
-});
-export type JiraIssueResponse = z.infer<typeof JiraIssueResponse>;
+function readPerson(value: unknown): JiraPerson {
+  const person = record(value);
+  return {
+    accountId: optionalString(person, 'accountId'),
+    name: optionalString(person, 'name'),
+    displayName: optionalString(person, 'displayName'),
+    accountType: optionalString(person, 'accountType'),
+  };
+}
+
+const named = (value: unknown) => ({ name: string(record(value), 'name') });
+const keyed = (value: unknown) => ({ key: string(record(value), 'key') });
+
+function readStatus(value: unknown): NonNullable<JiraIssueResponse['fields']['status']> {
+  const status = record(value);
+  return { name: string(status, 'name'), statusCategory: optional(status, 'statusCategory', keyed) };
+}
+
+function readComment(value: unknown) {
+  const comment = record(value);
+  return { author: nullable(comment, 'author', readPerson), created: string(comment, 'created') };
+}
+
+function readChangeItem(value: unknown): JsonRecord & { field: string } {
+  const item = record(value);
+  return { ...item, field: string(item, 'field') };
+}
+
+function readHistory(value: unknown) {
+  const history = record(value);
+  return { created: string(history, 'created'), items: arrayOf(own(history, 'items'), readChangeItem) };
+}
+
+/** The issue answer, type-checked where this module reads it; throws NotAsExpected otherwise. */
+export function readJiraIssue(value: unknown): JiraIssueResponse {
+  const issue = record(value);
+  const fields = record(own(issue, 'fields'));
+  return {
+    key: string(issue, 'key'),
+    fields: {
+      summary: optionalString(fields, 'summary'),
+      created: optionalString(fields, 'created'),
+      resolutiondate: nullable(fields, 'resolutiondate', stringItem),
+      status: optional(fields, 'status', readStatus),
+      priority: nullable(fields, 'priority', named),
+      reporter: nullable(fields, 'reporter', readPerson),
+      assignee: nullable(fields, 'assignee', readPerson),
+      labels: optional(fields, 'labels', (labels) => arrayOf(labels, stringItem)),
+      components: optional(fields, 'components', (components) => arrayOf(components, named)),
+      project: optional(fields, 'project', keyed),
+      comment: optional(fields, 'comment', (comment) => ({ comments: arrayOf(own(record(comment), 'comments'), readComment) })),
+    },
+    changelog: optional(issue, 'changelog', (changelog) => ({ histories: arrayOf(own(record(changelog), 'histories'), readHistory) })),
+  };
+}
 
 /** The login-like id a viewer is compared with: account id (Cloud) or username (Server/DC). */
 const identity = (person: Person) => person?.accountId ?? person?.name ?? person?.displayName;
-const ownString = (item: Record<string, unknown>, key: string) => (Object.hasOwn(item, key) && typeof item[key] === 'string' ? (item[key] as string) : undefined);
+/** Lenient on purpose: a change item without a readable status is skipped, not a reason to drop the answer. */
+function ownString(item: JsonRecord, key: string): string | undefined {
+  const value = own(item, key);
+  return typeof value === 'string' ? value : undefined;
+}
 
 /** Status changes oldest first, starting with the status the issue was created in. */
 export function readStatusHistory(issue: JiraIssueResponse): StatusChange[] | undefined {
@@ -102,8 +162,8 @@ export async function enrichJiraTicket(ticket: Ticket, fetchImpl: typeof fetch =
     const url = `${restBase(ticket)}/rest/api/2/issue/${encodeURIComponent(ticket.key)}?fields=${FIELDS}&expand=changelog`;
     const response = await fetchImpl(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
     if (!response.ok) return ticket;
-    const issue = JiraIssueResponse.safeParse(await response.json());
-    return issue.success ? applyJiraIssue(ticket, issue.data, ignoredResponders) : ticket;
+    const issue = readOrUndefined(await response.json(), readJiraIssue);
+    return issue ? applyJiraIssue(ticket, issue, ignoredResponders) : ticket;
   } catch {
     return ticket; // Refused, offline or aborted: the DOM ticket stands.
   }
