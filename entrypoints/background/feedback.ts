@@ -333,7 +333,9 @@ export function createHandlers(deps: FeedbackDeps = defaultDeps) {
     await ensureAlarms();
     await refreshRemoteConfig(settings, { fetchImpl: deps.fetchImpl });
     await refreshBadge(db, settings, deps.now());
-    await flush();
+    // A new browser session is a new network: waiting ratings go now, not after the backoff that
+    // the last session's failures earned (which could be up to an hour away).
+    await flush({ force: true });
   };
 
   const onAlarm = async (name: string) => {

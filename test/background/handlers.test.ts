@@ -285,6 +285,18 @@ describe('background message verbs', () => {
       expect(await fakeBrowser.alarms.get(SYNC_ALARM)).toMatchObject({ periodInMinutes: 1 });
     });
 
+    it('on browser start-up, a rating waiting out its backoff is sent at once', async () => {
+      server!.misbehave({ kind: 'status', status: 503 });
+      await sendMessage('ticket.seen', { ticket: jiraTicket(1) });
+      await sendMessage('rating.submit', { ticketUrl: jiraTicket(1).url, draft: { overall: 4 } });
+      await expect.poll(async () => (await sendMessage('outbox.status', {})).lastError?.kind).toBe('server');
+      await fakeBrowser.alarms.onAlarm.trigger({ name: SYNC_ALARM, scheduledTime: clock.getTime() });
+      expect(server!.rows.size).toBe(0); // still backing off
+      await fakeBrowser.runtime.onStartup.trigger();
+      await expect.poll(() => server!.rows.size).toBe(1);
+      await expect.poll(async () => (await sendMessage('outbox.status', {})).counts.synced).toBe(1);
+    });
+
     it('the sync alarm retries once the backoff has passed', async () => {
       server!.misbehave({ kind: 'status', status: 503 });
       await sendMessage('ticket.seen', { ticket: jiraTicket(1) });
