@@ -7,6 +7,7 @@
  * `await` anything before calling `requestOriginAccess`.
  */
 import { browser } from 'wxt/browser';
+import { isBuiltInHost } from './built-in-matches';
 
 /**
  * `https://jira.example.com:8443` → `https://jira.example.com/*`. The port is left out because
@@ -37,12 +38,9 @@ export function parseOriginInput(input: string): { ok: true; origin: string; pat
   return { ok: true, origin: url.origin, path: url.pathname.replace(/\/+$/, '') };
 }
 
-const BUILT_IN_HOSTS = [/^github\.com$/, /^gitlab\.com$/, /\.atlassian\.net$/];
-
 /** Origins the manifest's static content script and host permissions already cover. */
 export function isBuiltInOrigin(origin: string): boolean {
-  const url = new URL(origin);
-  return url.protocol === 'https:' && BUILT_IN_HOSTS.some((host) => host.test(url.hostname));
+  return isBuiltInHost(new URL(origin));
 }
 
 /** Call synchronously from a click handler (see the file comment). */

@@ -8,6 +8,7 @@
  */
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
+import { BUILT_IN_TRACKERS, type BuiltInTracker } from './built-in-matches';
 import { CustomTracker, RemoteConfig } from './schema';
 
 export const SETTINGS_VERSION = 2;
@@ -17,8 +18,7 @@ export const SETTINGS_BACKUP_KEY = 'settingsBackup';
 /** How many set-aside values `settingsRejected` keeps (oldest dropped first). */
 const REJECTED_KEPT = 10;
 
-export const BUILT_IN_TRACKERS = ['jira-cloud', 'github', 'gitlab'] as const;
-export type BuiltInTracker = (typeof BUILT_IN_TRACKERS)[number];
+export { BUILT_IN_TRACKERS, type BuiltInTracker };
 
 export const Settings = z.object({
   version: z.number().int().default(SETTINGS_VERSION),

@@ -4,6 +4,7 @@
  * and storage, so the worker may be stopped between any two events.
  */
 import { browser } from 'wxt/browser';
+import { BUILT_IN_HOSTS } from '../../utils/built-in-matches';
 import { openFeedbackDb, readAllDismissals, readAllRatings, readAllTickets, readDismissal, readRatingForTicket, readRecentTickets, readTicket, TicketRecord, type FeedbackDb } from '../../utils/db';
 import { decideEligibility } from '../../utils/eligibility';
 import { handleMessages, type Handlers, type PendingItem, type RecentItem } from '../../utils/messages';
@@ -122,16 +123,6 @@ function trackersFor(origin: URL, settings: Settings, config: RemoteConfig): Cus
   const own = settings.trackers.filter((tracker) => tracker.origin === origin.origin);
   return own.length ? own : config.trackers.filter((tracker) => tracker.origin === origin.origin);
 }
-
-/**
- * The hosts each options switch turns off. The adapters' `isBuiltInHost` say the same (a test
- * holds them equal); importing the adapters here would put all of detection in the worker.
- */
-export const BUILT_IN_HOSTS: Record<BuiltInTracker, (url: URL) => boolean> = {
-  'jira-cloud': (url) => url.protocol === 'https:' && url.hostname.endsWith('.atlassian.net'),
-  github: (url) => url.protocol === 'https:' && url.hostname === 'github.com',
-  gitlab: (url) => url.protocol === 'https:' && url.hostname === 'gitlab.com',
-};
 
 /** False on a built-in tracker host the user switched off in the options. */
 export function isOriginEnabled(origin: URL, disabledBuiltIns: readonly BuiltInTracker[]): boolean {

@@ -1,7 +1,8 @@
 // The background's message verbs through the real protocol: sendMessage → fakeBrowser → handlers → fake IndexedDB.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { BUILT_IN_HOSTS, CONFIG_ALARM, SYNC_ALARM, withZoneTables } from '../../entrypoints/background/feedback';
+import { CONFIG_ALARM, SYNC_ALARM, withZoneTables } from '../../entrypoints/background/feedback';
+import { BUILT_IN_HOSTS } from '../../utils/built-in-matches';
 import { learnZoneTable } from '../../utils/sla/zone';
 import { adapters } from '../../utils/trackers';
 import { exampleConfig, startBackground } from './harness';
