@@ -1,6 +1,8 @@
 /**
  * Jira Cloud's new issue view (`/browse/KEY-N` on *.atlassian.net), reduced to the stable hooks
- * (`data-testid`s, `aria-label`s), and the same-origin REST answer
+ * (`data-testid`s, `aria-label`s) and the real nesting where it matters for layout: the status
+ * button sits in an unnamed container inside the full-width `status-field-wrapper`, coloured by
+ * its status category, with a chevron. Also the same-origin REST answer
  * (`/rest/api/2/issue/{key}`) that carries what the DOM does not: dates, status category,
  * comments, changelog. Jira's REST offsets have no colon (`+0000`), as the real one.
  */
@@ -33,9 +35,12 @@ export function jiraIssueView(issue: JiraIssue): string {
     <nav aria-label="Breadcrumbs"><a data-testid="${CLOUD}.breadcrumbs.current-issue.item" href="/browse/${text(issue.key)}"><span>${text(issue.key)}</span></a></nav>
     <h1 data-testid="${CLOUD}.summary.heading">${text(issue.summary)}</h1>
     <div data-testid="${CLOUD}.status.status-field-wrapper" class="status-wrapper">
-      <button data-testid="issue-field-status.ui.status-view.status-button.status-button" aria-label="${text(issue.status)} - Change status">
-        <span data-testid="issue-field-status.ui.status-view.status-button.status-button--text">${text(issue.status)}</span>
-      </button>
+      <div class="status-view">
+        <button data-testid="issue-field-status.ui.status-view.status-button.status-button" aria-label="${text(issue.status)} - Change status" class="status-${issue.statusCategory}">
+          <span data-testid="issue-field-status.ui.status-view.status-button.status-button--text">${text(issue.status)}</span>
+          <svg role="presentation" width="16" height="16" viewBox="0 0 24 24"><path d="M8 10l4 4 4-4" fill="none" stroke="currentColor" stroke-width="2"></path></svg>
+        </button>
+      </div>
     </div>
     <div data-testid="issue-field-priority-readview-full.ui.priority.wrapper"><span>${text(issue.priority)}</span></div>
     <div data-testid="issue.views.field.user.reporter"><span>${text(issue.reporter.displayName)}</span></div>
@@ -45,9 +50,15 @@ export function jiraIssueView(issue: JiraIssue): string {
 
 const JIRA_STYLE = `<style>
   body { font-family: -apple-system, "Segoe UI", Roboto, sans-serif; margin: 24px; color: #172b4d; background: #fff; }
+  [data-testid$="issue-layout.container-left"] { max-width: 720px; }
+  nav a { color: #44546f; font-size: 14px; text-decoration: none; }
   h1 { font-size: 24px; font-weight: 500; }
-  .status-wrapper { display: flex; align-items: center; gap: 8px; margin: 8px 0 16px; }
-  .status-wrapper button { background: #dfe1e6; border: 0; border-radius: 3px; padding: 4px 8px; font-weight: 600; text-transform: uppercase; font-size: 12px; }
+  .status-wrapper { display: flex; align-items: center; margin: 8px 0 16px; }
+  .status-view { display: flex; align-items: center; }
+  .status-view button { display: inline-flex; align-items: center; gap: 4px; height: 32px; padding: 0 8px 0 12px; border: 0; border-radius: 3px; font-family: inherit; font-size: 14px; font-weight: 500; cursor: pointer; }
+  .status-new { background: #091e420f; color: #172b4d; }
+  .status-indeterminate { background: #0c66e4; color: #fff; }
+  .status-done { background: #1f845a; color: #fff; }
 </style>`;
 
 export function jiraIssuePage(issue: JiraIssue, options: { script?: string } = {}): string {

@@ -1,20 +1,25 @@
 /**
  * Scenario 1: a resolved GitHub issue. Badge and widget appear right after the status; a rating
  * of 4 with dimensions, tags and a comment lands in the backend's database as exactly one row
- * with those values. Also takes the README screenshots (GitHub light and dark).
+ * with those values. Also takes the README screenshots (GitHub light with the form unfolded after
+ * choosing 4 stars, dark as the form opens).
  */
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { Popup } from '../harness/popup';
 import type { Scenario } from '../harness/scenario';
-import { rateInWidget, ratingWidget, slaPill, waitForSingleHost } from '../harness/ticket-ui';
+import { assertHostBesideStatus, rateInWidget, ratingWidget, screenshotAround, slaPill, ticketHost, waitForSingleHost } from '../harness/ticket-ui';
 import { waitFor } from '../harness/wait';
 import { githubIssuePath } from '../pages/github';
 import { openTicket, resolvedIssue, setUp } from './common';
 
-/** Header (title, status, badge) and the widget: what the README shows. */
+/**
+ * The header (title, status, badge) and the rating form floating below it: what the README shows.
+ * The header's text rather than its full-width box, so the picture is no wider than its content.
+ */
 async function screenshotTicket(page: Page, path: string): Promise<void> {
-  await page.locator('[data-testid="issue-header"]').screenshot({ path });
+  const header = page.locator('[data-testid="issue-header"]');
+  await screenshotAround(page, [header.locator('h1 > *'), header.locator('.header-meta > *'), ticketHost(page), ratingWidget(page)], path);
 }
 
 export const githubRating: Scenario = {
@@ -30,8 +35,13 @@ export const githubRating: Scenario = {
     const host = await waitForSingleHost(page, key);
     assert.equal(host.previous, 'header-state', 'the host sits right after the status chip');
     await slaPill(page).waitFor();
+    await assertHostBesideStatus(page, page.locator('[data-testid="issue-header"] [data-testid="header-state"]'));
     const widget = ratingWidget(page);
     await widget.getByText(e2e.message('rating_heading', 'Platform Engineering'), { exact: true }).waitFor();
+    // The light picture shows the whole form: it unfolds once an overall score is chosen.
+    await widget.getByRole('radiogroup', { name: e2e.message('rating_overall_label'), exact: true })
+      .getByRole('radio', { name: e2e.message('rating_stars_label', '4'), exact: true }).click();
+    await widget.getByLabel(e2e.message('rating_comment_label'), { exact: true }).waitFor();
     await screenshotTicket(page, `${e2e.resultsDir}/github-light.png`);
 
     const comment = 'Quick fix, and the write-up explained the root cause.';

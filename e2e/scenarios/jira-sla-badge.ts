@@ -1,7 +1,8 @@
 /**
- * Scenario 2: an open Jira Cloud ticket created a day ago. The badge must show the state and the
- * remaining business time of its service's policy (IT → IT Help Desk → standard-cn, China
- * mainland calendar), computed here with the project's own SLA engine from the same facts.
+ * Scenario 2: an open Jira Cloud ticket created a day ago. The badge must sit inline beside the
+ * status button and show the state and the remaining business time of its service's policy
+ * (IT → IT Help Desk → standard-cn, China mainland calendar), computed here with the project's
+ * own SLA engine from the same facts. Also takes the README screenshot of Jira (light).
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -12,11 +13,12 @@ import { evaluateSla } from '../../utils/sla';
 import { EXAMPLE_CONFIG } from '../harness/backend';
 import { configureBackend } from '../harness/options-page';
 import type { Scenario } from '../harness/scenario';
-import { slaPill, waitForSingleHost } from '../harness/ticket-ui';
+import { assertHostBesideStatus, screenshotAround, slaPill, ticketHost, waitForSingleHost } from '../harness/ticket-ui';
 import { minutesAgo } from '../pages/html';
 import { jiraIssuePage, jiraIssuePath, jiraRestIssue, jiraRestPath, type JiraIssue } from '../pages/jira';
 
 const ORIGIN = 'https://acme.atlassian.net';
+const STATUS_BUTTON = 'issue-field-status.ui.status-view.status-button.status-button';
 
 export const jiraSlaBadge: Scenario = {
   name: '2 open Jira Cloud ticket: badge shows state and remaining business time of its policy',
@@ -60,9 +62,11 @@ export const jiraSlaBadge: Scenario = {
     const before = new Date();
     await page.goto(`${ORIGIN}${jiraIssuePath(issue)}`);
     const host = await waitForSingleHost(page, issue.key);
-    assert.equal(host.previous, 'issue.views.issue-base.foundation.status.status-field-wrapper', 'the host sits right after the status');
+    assert.equal(host.previous, STATUS_BUTTON, 'the host sits right after the status button, not after its full-width wrapper');
     const pill = slaPill(page);
     await pill.waitFor();
+    const status = page.locator(`button[data-testid="${STATUS_BUTTON}"]`);
+    await assertHostBesideStatus(page, status);
     const shown = { state: await pill.getAttribute('data-state'), label: await pill.getAttribute('aria-label'), text: (await pill.locator('span[aria-hidden="true"]:not(.sf-sla-dot)').innerText()).trim() };
     const after = new Date();
 
@@ -75,6 +79,7 @@ export const jiraSlaBadge: Scenario = {
     );
     assert.ok(e2e.pages.requests.some((line) => line.startsWith(`acme.atlassian.net ${jiraRestPath(issue)}?`)), 'the content script asked Jira REST for the dates');
 
-    await page.locator('#jira-frontend').screenshot({ path: `${e2e.resultsDir}/jira-badge.png` });
+    // Key, title and the status row with the badge beside the chip: what the README shows.
+    await screenshotAround(page, [page.locator('nav[aria-label="Breadcrumbs"]'), page.locator('h1'), status, ticketHost(page)], `${e2e.resultsDir}/jira-badge.png`);
   },
 };

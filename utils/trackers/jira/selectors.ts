@@ -17,9 +17,17 @@ export const jiraSelectors = {
   ],
   /** Server/DC lozenges carry the status category in their class. */
   statusCategory: ['#status-val [class*="jira-issue-status-lozenge-"]'],
+  /**
+   * The host goes right after the status chip itself, so the badge sits inline beside it: the
+   * Cloud button (not its full-width wrapper, where the host would start a line of its own) and
+   * the Server/DC lozenge (not `#status-val`, a block in the details list). The wrappers stay as
+   * fallbacks for markup that drops the button's test id.
+   */
   statusAnchor: [
+    'button[data-testid="issue-field-status.ui.status-view.status-button.status-button"]',
     `[data-testid="${CLOUD}.status.status-field-wrapper"]`,
     `[data-test-id="${CLOUD}.status.status-field-wrapper"]`,
+    '#status-val .jira-issue-status-lozenge',
     '#status-val',
     '[data-testid="request-details.status"]',
   ],
