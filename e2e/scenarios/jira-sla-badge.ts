@@ -21,7 +21,7 @@ const ORIGIN = 'https://acme.atlassian.net';
 const STATUS_BUTTON = 'issue-field-status.ui.status-view.status-button.status-button';
 
 export const jiraSlaBadge: Scenario = {
-  name: '2 open Jira Cloud ticket: badge shows state and remaining business time of its policy',
+  name: '2 open Jira Cloud ticket: badge inline beside the status shows state and remaining business time of its policy',
   async run(e2e) {
     // A day old, priority Low (first response 3 business days): always running, whatever the hour.
     const issue: JiraIssue = {
