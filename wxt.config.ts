@@ -8,6 +8,15 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   imports: false,
   hooks: {
+    // Tracker pages get the browser's own promise-based API (Chrome MV3, Firefox), not
+    // webextension-polyfill: the content script only sends messages and reads i18n, which need
+    // no wrapping, and the polyfill costs ≈3 KB gzipped and its set-up on every page load.
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (!entrypoints.every((entrypoint) => entrypoint.type === 'content-script')) return;
+      const alias = config.resolve?.alias;
+      if (!alias || Array.isArray(alias) || !('wxt/browser' in alias)) throw new Error('wxt.config: expected the polyfill module to alias wxt/browser');
+      delete (alias as Record<string, string>)['wxt/browser'];
+    },
     // One messages.json per language, merged from the per-area files in locales/.
     'build:publicAssets': (wxt, files) => {
       for (const language of LANGUAGES) {
@@ -16,7 +25,7 @@ export default defineConfig({
       }
     },
   },
-  vite: () => ({ plugins: [preact()] }),
+  vite: () => ({ plugins: [preact()], build: { minify: process.env.SF_NO_MINIFY ? false : undefined } }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
