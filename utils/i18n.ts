@@ -4,7 +4,16 @@
  */
 import { browser } from 'wxt/browser';
 
+/** Tracker pages get their strings with `page.config` (see utils/tracker-page-messages.ts). */
+let handedOver: Readonly<Record<string, unknown>> | undefined;
+
+export function useHandedOverMessages(messages: Readonly<Record<string, unknown>> | undefined): void {
+  handedOver = messages;
+}
+
 export function t(key: string, ...substitutions: Array<string | number>): string {
+  const known = handedOver?.[key];
+  if (typeof known == 'string') return known.replace(/\$([1-9])/g, (_, position: string) => String(substitutions[+position - 1] ?? ''));
   // Keys are checked against the catalog by test/i18n.test.ts, not by the type system.
   const text = (browser.i18n.getMessage as (name: string, subs?: string[]) => string)(key, substitutions.map(String));
   // An empty answer means a missing key: show the key so the gap is visible, never a blank.

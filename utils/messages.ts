@@ -40,6 +40,8 @@ export const PageConfig = z.object({
   services: z.array(Service),
   policies: z.array(SlaPolicy),
   calendars: z.array(PageCalendar),
+  /** The strings tracker pages show, in the browser's language (utils/tracker-page-messages.ts). */
+  messages: z.record(z.string(), z.string()).optional(),
 });
 export type PageConfig = z.infer<typeof PageConfig>;
 /** The part of the page config that service matching and the SLA badge read. */

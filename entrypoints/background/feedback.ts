@@ -17,6 +17,7 @@ import { evaluateSla, learnZoneTable } from '../../utils/sla';
 import type { CalendarWithZone } from '../../utils/sla/calendar';
 import { flushOutbox } from '../../utils/sync';
 import { showPendingCount } from '../../utils/toolbar-badge';
+import { trackerPageMessages } from '../../utils/tracker-page-messages';
 
 export const SYNC_ALARM = 'sf-outbox-sync';
 export const CONFIG_ALARM = 'sf-config-refresh';
@@ -193,6 +194,7 @@ export function createHandlers(deps: FeedbackDeps = defaultDeps) {
         services: cached.services,
         policies: cached.policies,
         calendars: withZoneTables(cached.calendars, deps.now()),
+        messages: trackerPageMessages(),
       };
     },
 

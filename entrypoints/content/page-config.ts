@@ -31,10 +31,12 @@ function tracker(value: unknown): JsonRecord {
 function readPageConfig(value: unknown): PageConfig {
   const reply = record(value);
   const selectorOverrides = optional(reply, 'selectorOverrides', record);
+  const messages = optional(reply, 'messages', record);
   return {
     enabled: boolean(reply, 'enabled'),
     trackers: arrayOf(own(reply, 'trackers'), tracker),
     ...(selectorOverrides ? { selectorOverrides } : {}),
+    ...(messages ? { messages } : {}),
     ignoredResponders: arrayOf(own(reply, 'ignoredResponders'), stringItem),
     services: arrayOf(own(reply, 'services'), identified),
     policies: arrayOf(own(reply, 'policies'), identified),

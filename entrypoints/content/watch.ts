@@ -4,6 +4,7 @@
  * navigation) and on debounced DOM changes, tear down when the page stops being that ticket.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { useHandedOverMessages } from '../../utils/i18n';
 import { request } from '../../utils/message-client';
 import type { Ticket } from '../../utils/schema';
 import { detectTicket, enrichTicket, findMountAnchor } from '../../utils/trackers';
@@ -35,6 +36,7 @@ interface Current {
 
 export async function watchTickets(ctx: ContentScriptContext, options: WatchOptions = {}): Promise<void> {
   const pageConfig = await loadPageConfig(location.origin);
+  useHandedOverMessages(pageConfig?.messages);
   // Switched off for this built-in host in the options: no observer, no mount, no message.
   if (ctx.isInvalid || pageConfig?.enabled === false) return;
   const config = pageConfig ?? BUILT_INS_ONLY;

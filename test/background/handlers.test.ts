@@ -12,6 +12,7 @@ import { sendMessage } from '../../utils/messages';
 import { REMOTE_CONFIG_KEY } from '../../utils/remote-config';
 import { RemoteConfig, type Ticket } from '../../utils/schema';
 import { startRatingsServer, type RatingsServer } from './ratings-server';
+import { trackerPageMessages } from '../../utils/tracker-page-messages';
 
 let clock = new Date('2026-11-05T08:00:00.000Z');
 let db: FeedbackDb;
@@ -165,7 +166,10 @@ describe('background message verbs', () => {
       policies: exampleConfig.policies,
       // Each calendar with its zone's offsets for last year … next year (the page then needs no Intl).
       calendars: exampleConfig.calendars.map((calendar) => ({ ...calendar, zoneTable: learnZoneTable(calendar.timeZone, 2025, 2027) })),
+      // The page's strings, so it never calls i18n.getMessage (a blocking IPC in content scripts).
+      messages: trackerPageMessages(),
     });
+    expect(config.messages?.content_widgetLabel).toBe('Service Feedback for $1');
     await expect(sendMessage('page.config', { origin: 'not an origin' })).rejects.toThrow(/not an origin/);
   });
 

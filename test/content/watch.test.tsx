@@ -233,6 +233,16 @@ describe('watchTickets', () => {
     expect(probe(hosts()[0]!).dataset.services).toBe('none');
   });
 
+  it("shows the strings page.config handed over, without asking i18n.getMessage (a blocking IPC in tracker pages)", async () => {
+    answerBackground(pageConfig({ messages: { content_widgetLabel: 'Rückmeldung zu $1' } }));
+    (fakeBrowser.i18n as unknown as { getMessage: () => string }).getMessage = () => {
+      throw new Error('i18n.getMessage must not be called in the page');
+    };
+    showPage('github', 'react-issue-open');
+    await watchTickets(ctx, { debounceMs: 5 });
+    expect(hosts()[0]!.getAttribute('aria-label')).toBe('Rückmeldung zu acme/platform#42');
+  });
+
   it('detects once on page load, and a page appending 500 timeline items costs one detection per throttle interval', async () => {
     answerBackground(pageConfig());
     showPage('github', 'react-issue-open');
