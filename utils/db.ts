@@ -1,8 +1,9 @@
 /**
  * The background's IndexedDB (`service-feedback`) through `idb`. The MV3 worker can die at any
- * moment, so everything that matters lives here: seen tickets, the ratings outbox, dismissals and
- * sync bookkeeping. Every read is validated with zod; a corrupt record is reported (meta
- * `corrupt`, console warning) and skipped, never crashed on.
+ * moment, so everything that matters lives here: seen tickets, the ratings outbox, dismissals,
+ * the compact memory of long-synced ratings (`ratedTickets`, see utils/retention.ts) and sync
+ * bookkeeping. Every read is validated with zod; a corrupt record is reported (meta `corrupt`,
+ * console warning) and skipped, never crashed on.
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import { z } from 'zod';
@@ -41,8 +42,60 @@ export const OutboxRecord = z.object({
   sentRevision: z.number().int().optional(),
   /** The ticket resolution this rating is about (reopen + resolve again = offer an update). */
   ticketResolvedAt: IsoInstant.optional(),
+  /**
+   * When the backend accepted this revision. Only `synced` records carry it, so the `syncedAt`
+   * index lists exactly the synced ones, oldest first, for retention.
+   */
+  syncedAt: IsoInstant.optional(),
 });
 export type OutboxRecord = z.infer<typeof OutboxRecord>;
+
+/**
+ * What is left of a rating the backend accepted long ago (utils/retention.ts): enough to know the
+ * ticket was rated (never ask again, `ticketResolvedAt` for "resolved again"), to show the
+ * widget's summary (scores and tags) and to edit it under the same id. Free text — the comment,
+ * the ticket title — and the outbox bookkeeping are dropped; the backend keeps the full rating.
+ */
+export const RatedTicketRecord = z.object({
+  ticketUrl: z.url(),
+  id: z.uuid(),
+  ticketKey: Rating.shape.ticketKey,
+  tracker: Rating.shape.tracker,
+  origin: Rating.shape.origin,
+  ratedAt: IsoInstant,
+  overall: Rating.shape.overall,
+  communication: Rating.shape.communication,
+  understanding: Rating.shape.understanding,
+  proactiveness: Rating.shape.proactiveness,
+  tags: Rating.shape.tags,
+  ticketResolvedAt: IsoInstant.optional(),
+  syncedAt: IsoInstant,
+  revision: z.number().int().nonnegative(),
+});
+export type RatedTicketRecord = z.infer<typeof RatedTicketRecord>;
+
+/** The compact record kept for a synced rating. */
+export function compactRating({ id, ticketUrl, rating, ticketResolvedAt, syncedAt, revision }: OutboxRecord & { syncedAt: string }): RatedTicketRecord {
+  const { ticketKey, tracker, origin, ratedAt, overall, communication, understanding, proactiveness, tags } = rating;
+  return { ticketUrl, id, ticketKey, tracker, origin, ratedAt, overall, communication, understanding, proactiveness, tags, ticketResolvedAt, syncedAt, revision };
+}
+
+/** A compact record read back as the synced outbox record it was, less what was dropped. */
+export function expandRatedTicket(rated: RatedTicketRecord): OutboxRecord {
+  const { ticketUrl, id, ticketKey, tracker, origin, ratedAt, overall, communication, understanding, proactiveness, tags } = rated;
+  return {
+    id,
+    ticketUrl,
+    rating: { id, ticketKey, ticketUrl, tracker, origin, ratedAt, overall, communication, understanding, proactiveness, tags },
+    syncState: 'synced',
+    attempts: 0,
+    nextAttemptAt: 0,
+    updatedAt: rated.syncedAt,
+    revision: rated.revision,
+    ticketResolvedAt: rated.ticketResolvedAt,
+    syncedAt: rated.syncedAt,
+  };
+}
 
 export const DismissalRecord = z.object({ ticketUrl: z.url(), kind: DismissalKind, at: IsoInstant });
 export type DismissalRecord = z.infer<typeof DismissalRecord>;
@@ -61,15 +114,35 @@ export const CorruptMeta = z.object({ key: z.literal('corrupt'), records: z.arra
 
 export interface FeedbackSchema extends DBSchema {
   tickets: { key: string; value: TicketRecord; indexes: { seenAt: string } };
-  ratings: { key: string; value: OutboxRecord; indexes: { ticketUrl: string; syncState: string } };
+  ratings: { key: string; value: OutboxRecord; indexes: { ticketUrl: string; syncState: string; syncedAt: string } };
+  ratedTickets: { key: string; value: RatedTicketRecord };
   dismissals: { key: string; value: DismissalRecord };
   meta: { key: string; value: z.infer<typeof SyncMeta> | z.infer<typeof CorruptMeta> };
 }
 export type FeedbackDb = IDBPDatabase<FeedbackSchema>;
 type UpgradeTx = IDBPTransaction<FeedbackSchema, StoreNames<FeedbackSchema>[], 'versionchange'>;
 
+/**
+ * Version 3: synced ratings get `syncedAt` (and an index on it) so retention finds old ones
+ * without a full scan, and `ratedTickets` holds what retention keeps of them. Ratings synced
+ * before this version never recorded when: their last update is when they were settled, so
+ * `updatedAt` is the best estimate and what they get.
+ */
+async function addSyncedAt(db: FeedbackDb, tx: UpgradeTx): Promise<void> {
+  db.createObjectStore('ratedTickets', { keyPath: 'ticketUrl' });
+  const ratings = tx.objectStore('ratings');
+  ratings.createIndex('syncedAt', 'syncedAt');
+  let cursor = await ratings.index('syncState').openCursor('synced');
+  while (cursor) {
+    const { updatedAt } = cursor.value as { updatedAt?: unknown };
+    // A record without a usable updatedAt stays as it was: never indexed, never pruned.
+    if (typeof updatedAt === 'string' && IsoInstant.safeParse(updatedAt).success) await cursor.update({ ...cursor.value, syncedAt: updatedAt });
+    cursor = await cursor.continue();
+  }
+}
+
 /** One step per version; step i upgrades a database at version i to i + 1. Never edit a shipped step. */
-const UPGRADE_STEPS: Array<(db: FeedbackDb, tx: UpgradeTx) => void> = [
+const UPGRADE_STEPS: Array<(db: FeedbackDb, tx: UpgradeTx) => void | Promise<void>> = [
   (db) => {
     db.createObjectStore('tickets', { keyPath: 'url' });
     db.createObjectStore('ratings', { keyPath: 'id' }).createIndex('ticketUrl', 'ticketUrl', { unique: true });
@@ -80,6 +153,7 @@ const UPGRADE_STEPS: Array<(db: FeedbackDb, tx: UpgradeTx) => void> = [
     tx.objectStore('ratings').createIndex('syncState', 'syncState');
     tx.objectStore('tickets').createIndex('seenAt', 'seenAt');
   },
+  addSyncedAt,
 ];
 export const DB_VERSION = UPGRADE_STEPS.length;
 
@@ -90,7 +164,19 @@ export const DB_VERSION = UPGRADE_STEPS.length;
 export function openFeedbackDb(version = DB_VERSION, onClosed?: () => void): Promise<FeedbackDb> {
   const opening: Promise<FeedbackDb> = openDB<FeedbackSchema>(DB_NAME, version, {
     upgrade(db, oldVersion, newVersion, tx) {
-      for (let step = oldVersion; step < (newVersion ?? version); step++) UPGRADE_STEPS[step]?.(db, tx);
+      // Steps run one after another inside the upgrade transaction; a failing step aborts it, so
+      // the database stays at its old version with its data untouched and the open fails.
+      const runSteps = async () => {
+        for (let step = oldVersion; step < (newVersion ?? version); step++) await UPGRADE_STEPS[step]?.(db, tx);
+      };
+      runSteps().catch((error: unknown) => {
+        console.error(`service-feedback: upgrading the database from version ${oldVersion} failed`, error);
+        try {
+          tx.abort();
+        } catch {
+          // already aborted by the failing request itself
+        }
+      });
     },
     blocking() {
       // Never hold up an upgrade opened by a newer extension version.
@@ -155,9 +241,21 @@ export async function readRecentTickets(db: FeedbackDb, limit: number): Promise<
   return keepValid(db, 'tickets', TicketRecord, raws, keyField('url'));
 }
 
+/**
+ * The rating of a ticket: its outbox record, else — once retention compacted it — the compact
+ * record read back as a synced one (scores and tags, no comment or title), so every caller still
+ * sees the ticket as rated.
+ */
 export async function readRatingForTicket(db: FeedbackDb, ticketUrl: string): Promise<OutboxRecord | undefined> {
   const raw = await db.getFromIndex('ratings', 'ticketUrl', ticketUrl);
-  return raw === undefined ? undefined : (await keepValid(db, 'ratings', OutboxRecord, [raw], keyField('id')))[0];
+  if (raw !== undefined) return (await keepValid(db, 'ratings', OutboxRecord, [raw], keyField('id')))[0];
+  const rated = await readRatedTicket(db, ticketUrl);
+  return rated && expandRatedTicket(rated);
+}
+
+export async function readRatedTicket(db: FeedbackDb, ticketUrl: string): Promise<RatedTicketRecord | undefined> {
+  const raw = await db.get('ratedTickets', ticketUrl);
+  return raw === undefined ? undefined : (await keepValid(db, 'ratedTickets', RatedTicketRecord, [raw], keyField('ticketUrl')))[0];
 }
 
 export async function readAllRatings(db: FeedbackDb): Promise<OutboxRecord[]> {

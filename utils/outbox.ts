@@ -60,7 +60,11 @@ export async function saveRating(
     revision: (previous?.revision ?? -1) + 1,
     ticketResolvedAt: input.ticketResolvedAt,
   } satisfies OutboxRecord);
-  await db.put('ratings', record);
+  // The live record replaces the compact one of a rating retention compacted, in one step.
+  const tx = db.transaction(['ratings', 'ratedTickets'], 'readwrite');
+  await tx.objectStore('ratings').put(record);
+  await tx.objectStore('ratedTickets').delete(input.ticketUrl);
+  await tx.done;
   return record;
 }
 
@@ -116,7 +120,7 @@ export async function settle(db: FeedbackDb, claimed: readonly OutboxRecord[], o
     const parsed = OutboxRecord.safeParse(await tx.store.get(sent.id));
     if (!parsed.success) continue;
     const current = parsed.data;
-    const base = { ...current, syncingSince: undefined, updatedAt: new Date(now).toISOString() };
+    const base = { ...current, syncingSince: undefined, syncedAt: undefined, updatedAt: new Date(now).toISOString() };
     if (current.revision !== sent.sentRevision) {
       await tx.store.put({ ...base, syncState: 'waiting', nextAttemptAt: now });
       continue;
@@ -125,7 +129,7 @@ export async function settle(db: FeedbackDb, claimed: readonly OutboxRecord[], o
     let next: OutboxRecord;
     switch (outcome.kind) {
       case 'synced':
-        next = { ...base, syncState: 'synced', lastError: undefined };
+        next = { ...base, syncState: 'synced', lastError: undefined, syncedAt: base.updatedAt };
         break;
       case 'rejected':
         next = { ...base, syncState: 'rejected', lastError: outcome.error };
@@ -172,6 +176,8 @@ export async function outboxStatus(db: FeedbackDb, backendConfigured: boolean): 
   const records = await readAllRatings(db);
   const counts: Record<SyncState, number> = { waiting: 0, syncing: 0, synced: 0, rejected: 0, auth: 0 };
   for (const record of records) counts[record.syncState]++;
+  // Ratings retention compacted were synced and still count as such.
+  counts.synced += await db.count('ratedTickets');
   const meta = await readSyncMeta(db);
   return {
     backendConfigured,

@@ -15,6 +15,7 @@ import { resolveSlaContext } from '../../utils/services';
 import { readSettings, SETTINGS_KEY, type BuiltInTracker, type Settings } from '../../utils/settings';
 import { evaluateSla, learnZoneTable } from '../../utils/sla';
 import type { CalendarWithZone } from '../../utils/sla/calendar';
+import { ensureRetentionAlarm, pruneLocalData, RETENTION_ALARM, type PruneResult } from '../../utils/retention';
 import { flushOutbox } from '../../utils/sync';
 import { showPendingCount } from '../../utils/toolbar-badge';
 import { trackerPageMessages } from '../../utils/tracker-page-messages';
@@ -23,7 +24,6 @@ export const SYNC_ALARM = 'sf-outbox-sync';
 export const CONFIG_ALARM = 'sf-config-refresh';
 const SYNC_PERIOD_MINUTES = 1;
 const CONFIG_PERIOD_MINUTES = 60;
-const DAY_MS = 24 * 60 * 60_000;
 
 export interface FeedbackDeps {
   openDb: () => Promise<FeedbackDb>;
@@ -148,17 +148,9 @@ export function withZoneTables(calendars: readonly Calendar[], now: Date): Calen
   });
 }
 
-async function pruneHistory(db: FeedbackDb, settings: Settings, now: Date): Promise<number> {
-  const cutoff = new Date(now.getTime() - settings.historyDays * DAY_MS).toISOString();
-  const rated = new Set((await readAllRatings(db)).filter((record) => record.syncState !== 'synced').map((record) => record.ticketUrl));
-  const old = (await readAllTickets(db)).filter((record) => record.seenAt < cutoff && !rated.has(record.url));
-  const tx = db.transaction(['tickets', 'dismissals'], 'readwrite');
-  for (const record of old) {
-    await tx.objectStore('tickets').delete(record.url);
-    await tx.objectStore('dismissals').delete(record.url);
-  }
-  await tx.done;
-  return old.length;
+/** Retention (utils/retention.ts) with the person's history setting and the rating window in force. */
+async function pruneHistory(db: FeedbackDb, settings: Settings, now: Date): Promise<PruneResult> {
+  return pruneLocalData(db, { now, historyDays: settings.historyDays, ratingWindowDays: (await effectiveConfig(settings)).ratingWindowDays });
 }
 
 export function createHandlers(deps: FeedbackDeps = defaultDeps) {
@@ -329,10 +321,12 @@ export function createHandlers(deps: FeedbackDeps = defaultDeps) {
     // A new browser session is a new network: waiting ratings go now, not after the backoff that
     // the last session's failures earned (which could be up to an hour away).
     await flush({ force: true });
+    await pruneHistory(db, settings, deps.now());
   };
 
   const onAlarm = async (name: string) => {
     if (name === SYNC_ALARM || name === SYNC_ALARM + '-next') await flush();
+    if (name === RETENTION_ALARM) await pruneHistory(await deps.openDb(), await readSettings(), deps.now());
     if (name === CONFIG_ALARM) {
       const db = await deps.openDb();
       const settings = await readSettings();
@@ -359,6 +353,7 @@ export function createHandlers(deps: FeedbackDeps = defaultDeps) {
 export async function ensureAlarms(): Promise<void> {
   if (!(await browser.alarms.get(SYNC_ALARM))) await browser.alarms.create(SYNC_ALARM, { periodInMinutes: SYNC_PERIOD_MINUTES });
   if (!(await browser.alarms.get(CONFIG_ALARM))) await browser.alarms.create(CONFIG_ALARM, { periodInMinutes: CONFIG_PERIOD_MINUTES });
+  await ensureRetentionAlarm();
 }
 
 function logged(what: string, work: () => Promise<unknown>): void {
