@@ -65,6 +65,7 @@ async function runScenario(scenario: Scenario, pages: PageServer, message: Messa
     resultsDir: RESULTS_DIR,
     launch: async (options = {}) => launched(await launchBrowser({ pagePort: pages.port, extensionDir: EXTENSION_DIR, ...options }), !options.profileDir),
     launchWithoutExtension: async () => launched(await launchBrowser({ pagePort: pages.port }), true),
+    launchWithOtherExtension: async (extensionDir) => launched(await launchBrowser({ pagePort: pages.port, extensionDir }), true),
     backend: async () => {
       const backend = await startBackend();
       disposers.push(() => backend.dispose());

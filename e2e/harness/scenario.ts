@@ -14,6 +14,8 @@ export interface E2E {
   launch(options?: { profileDir?: string }): Promise<ExtensionBrowser>;
   /** Chromium without the extension (baselines for figures), closed after the scenario. */
   launchWithoutExtension(): Promise<ExtensionBrowser>;
+  /** Chromium with another unpacked extension (baselines for figures), closed after the scenario. */
+  launchWithOtherExtension(extensionDir: string): Promise<ExtensionBrowser>;
   /** The real backend on a fresh SQLite file, stopped after the scenario. */
   backend(): Promise<Backend>;
   /** Runs `dispose` after the scenario, pass or fail (newest first). */
