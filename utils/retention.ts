@@ -105,18 +105,35 @@ async function sweep(
       cursor = String(cursor.primaryKey) < resume.primaryKey ? await cursor.continuePrimaryKey(resume.key, resume.primaryKey) : await cursor.continue();
     }
     let visited = 0;
-    while (cursor && visited < batchSize) {
-      resume = { key: String(cursor.key), primaryKey: String(cursor.primaryKey) };
-      if (await visit(tx, cursor.value)) {
-        await cursor.delete();
-        removed++;
+    let removedHere = 0;
+    try {
+      while (cursor && visited < batchSize) {
+        resume = { key: String(cursor.key), primaryKey: String(cursor.primaryKey) };
+        if (await visit(tx, cursor.value)) {
+          await cursor.delete();
+          removedHere++;
+        }
+        visited++;
+        cursor = await cursor.continue();
       }
-      visited++;
-      cursor = await cursor.continue();
+    } catch (error) {
+      // Left alone, the transaction would commit the half batch done so far.
+      tx.done.catch(() => undefined);
+      abortQuietly(tx);
+      throw error;
     }
     await tx.done;
+    removed += removedHere;
     if (visited > 0) batches++;
     if (!cursor) return { removed, batches };
+  }
+}
+
+function abortQuietly(tx: PruneTx): void {
+  try {
+    tx.abort();
+  } catch {
+    // already finished or aborted
   }
 }
 
