@@ -3,12 +3,18 @@
  * content script adds to the e2e's 500-item GitHub issue goes (issue 7's figure; target ≤ 5 ms).
  * Loads the page in real Chromium with and without the built extension (`.output/chrome-mv3` by
  * default; build first), interleaved, and prints:
- *   - a trace breakdown: renderer main-thread time by trace event, with minus without;
+ *   - a trace breakdown: renderer main-thread CPU time by trace event, for our extension, for a
+ *     minimal content script that shows one pill (e2e/harness/minimal-extension.ts: Chromium's
+ *     fixed cost of any content script), and without an extension;
  *   - a CPU profile of the content script (functions on the stack from chrome-extension://),
  *     self and inclusive, per load; with a minified build the names are minified too, so for
- *     readable names build once without minification into another directory and pass it;
+ *     readable names build with `SF_NO_MINIFY=1 npx wxt build`, copy `.output/chrome-mv3`
+ *     elsewhere, rebuild normally, and pass the copy;
  *   - call counts of the content script's functions (CDP precise coverage) for a few names
  *     that show how often detection and rendering ran.
+ * Knobs: TRACE_CATEGORIES (default: timeline + v8, detailed but slow; `devtools.timeline,toplevel`
+ * is light and closer to real time), PROFILE_INTERVAL_US (default 100; the profiler inflates
+ * what it samples, so read its shares, not its milliseconds).
  */
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +23,7 @@ import type { CDPSession, Page } from 'playwright-core';
 import { startBackend } from '../e2e/harness/backend';
 import { launchBrowser, TRACKER_HOSTS, type ExtensionBrowser } from '../e2e/harness/browser';
 import { makeCertificate } from '../e2e/harness/certificate';
+import { writeMinimalExtension } from '../e2e/harness/minimal-extension';
 import { builtMessages } from '../e2e/harness/messages';
 import { configureBackend } from '../e2e/harness/options-page';
 import { startPageServer } from '../e2e/harness/page-server';
@@ -29,7 +36,7 @@ const BUILD_DIR = resolve(process.argv[3] ?? join(import.meta.dirname, '..', '.o
 const COUNTED = ['detectTicket', 'readGitHubPage', 'firstResponseOnTimeline', 'evaluateSla', 'SlaBadge', 'TicketUi', 'mountTicketView', 'check'];
 if (!existsSync(join(BUILD_DIR, 'manifest.json'))) throw new Error(`${BUILD_DIR}: no built extension (run npm run build first)`);
 
-type TraceEvent = { name: string; ph: string; pid: number; tid: number; dur?: number; args?: { name?: string } };
+type TraceEvent = { name: string; ph: string; pid: number; tid: number; dur?: number; tdur?: number; args?: { name?: string } };
 type Tally = Map<string, number>;
 const add = (tally: Tally, key: string, ms: number) => tally.set(key, (tally.get(key) ?? 0) + ms);
 
@@ -38,7 +45,7 @@ async function traced(cdp: CDPSession, load: () => Promise<void>): Promise<Tally
   const events: TraceEvent[] = [];
   cdp.on('Tracing.dataCollected', (data) => void events.push(...(data.value as unknown as TraceEvent[])));
   const complete = new Promise<void>((done) => cdp.once('Tracing.tracingComplete', () => done()));
-  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8,toplevel', transferMode: 'ReportEvents' });
+  await cdp.send('Tracing.start', { categories: process.env.TRACE_CATEGORIES ?? 'devtools.timeline,disabled-by-default-devtools.timeline,v8,toplevel', transferMode: 'ReportEvents' });
   await load();
   await cdp.send('Tracing.end');
   await complete;
@@ -47,7 +54,8 @@ async function traced(cdp: CDPSession, load: () => Promise<void>): Promise<Tally
   const busy = (thread: TraceEvent) => onThread(thread).reduce((sum, event) => sum + (event.name === 'RunTask' ? (event.dur ?? 0) : 0), 0);
   const main = mains.sort((a, b) => busy(b) - busy(a))[0];
   const tally: Tally = new Map();
-  if (main) for (const event of onThread(main)) add(tally, event.name, (event.dur ?? 0) / 1000);
+  // Thread CPU time (tdur) where the trace has it: what the page's main thread spent, not how long other processes kept it waiting.
+  if (main) for (const event of onThread(main)) add(tally, event.name, (event.tdur ?? event.dur ?? 0) / 1000);
   return tally;
 }
 
@@ -90,10 +98,13 @@ try {
   await configureBackend(withExtension, builtMessages(extensionDir), backend);
   const without = await launchBrowser({ pagePort: pages.port });
   browsers.push(without);
+  const minimal = await launchBrowser({ pagePort: pages.port, extensionDir: writeMinimalExtension(join(workDir, 'minimal')) });
+  browsers.push(minimal);
 
   const settle = () => new Promise((done) => setTimeout(done, 300));
   const traceWith: Tally[] = [];
   const traceWithout: Tally[] = [];
+  const traceMinimal: Tally[] = [];
   const self: Tally = new Map();
   const inclusive: Tally = new Map();
   let profiled = 0;
@@ -110,28 +121,23 @@ try {
     await waitForSingleHost(page, 'acme/platform#500');
     await slaPill(page).waitFor();
   };
+  const traceLoad = (browser: ExtensionBrowser, into: Tally[], ready: (page: Page) => Promise<void>) =>
+    open(browser, async (page, cdp) => {
+      into.push(
+        await traced(cdp, async () => {
+          await page.goto(url);
+          await ready(page);
+          await settle();
+        }),
+      );
+    });
   for (let run = 0; run < RUNS; run++) {
-    await open(withExtension, async (page, cdp) => {
-      traceWith.push(
-        await traced(cdp, async () => {
-          await page.goto(url);
-          await badgeShown(page);
-          await settle();
-        }),
-      );
-    });
-    await open(without, async (page, cdp) => {
-      traceWithout.push(
-        await traced(cdp, async () => {
-          await page.goto(url);
-          await page.waitForLoadState('load');
-          await settle();
-        }),
-      );
-    });
+    await traceLoad(withExtension, traceWith, badgeShown);
+    await traceLoad(without, traceWithout, async (page) => void (await page.waitForLoadState('load')));
+    await traceLoad(minimal, traceMinimal, badgeShown);
     await open(withExtension, async (page, cdp) => {
       await cdp.send('Profiler.enable');
-      await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+      await cdp.send('Profiler.setSamplingInterval', { interval: Number(process.env.PROFILE_INTERVAL_US ?? 100) });
       await cdp.send('Profiler.start');
       await cdp.send('Profiler.startPreciseCoverage', { callCount: true, detailed: false });
       await page.goto(url);
@@ -148,14 +154,16 @@ try {
   }
 
   const mean = (tallies: Tally[], key: string) => tallies.reduce((sum, tally) => sum + (tally.get(key) ?? 0), 0) / tallies.length;
-  const names = new Set([...traceWith, ...traceWithout].flatMap((tally) => [...tally.keys()]));
-  const rows = [...names].map((name) => ({ name, with: mean(traceWith, name), without: mean(traceWithout, name) })).sort((a, b) => b.with - b.without - (a.with - a.without));
+  const names = new Set([...traceWith, ...traceWithout, ...traceMinimal].flatMap((tally) => [...tally.keys()]));
+  const rows = [...names]
+    .map((name) => ({ name, with: mean(traceWith, name), minimal: mean(traceMinimal, name), without: mean(traceWithout, name) }))
+    .sort((a, b) => b.with - b.minimal - (a.with - a.minimal));
   const ms = (value: number) => value.toFixed(1).padStart(7);
-  console.log(`Renderer main thread, mean of ${RUNS} traced loads (event times nest: RunTask holds the rest)`);
-  console.log(`  added    with  without  event`);
-  for (const row of rows.slice(0, 16)) console.log(`${ms(row.with - row.without)} ${ms(row.with)} ${ms(row.without)}  ${row.name}`);
+  console.log(`Renderer main thread CPU, mean of ${RUNS} traced loads (event times nest: RunTask holds the rest)`);
+  console.log(`   ours  minimal  without  ours−minimal  event   (minimal: e2e/harness/minimal-extension.ts)`);
+  for (const row of rows.slice(0, 20)) console.log(`${ms(row.with)}  ${ms(row.minimal)}  ${ms(row.without)}  ${ms(row.with - row.minimal)}       ${row.name}`);
   const top = (tally: Tally, count: number) => [...tally].sort((a, b) => b[1] - a[1]).slice(0, count).map(([name, value]) => `${ms(value / RUNS)}  ${name}`).join('\n');
-  console.log(`\nContent script CPU (sampled every 100 µs; the profiler slows it), ${(profiled / RUNS).toFixed(1)} ms per load`);
+  console.log(`\nContent script CPU (sampled every ${process.env.PROFILE_INTERVAL_US ?? 100} µs; the profiler slows it), ${(profiled / RUNS).toFixed(1)} ms per load`);
   console.log(`self:\n${top(self, 15)}\ninclusive:\n${top(inclusive, 20)}`);
   const counted = [...calls].filter(([, count]) => count > 0);
   console.log(`\nCalls per load: ${counted.map(([name, count]) => `${name} ×${count}`).join(', ') || '(names minified: pass an unminified build)'}`);

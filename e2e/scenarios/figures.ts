@@ -73,28 +73,47 @@ export const badgeLatency: Scenario = {
 };
 
 interface MainThread {
+  /** CPU time of every task on the page's main thread. */
   taskMs: number;
+  /** CPU time of JavaScript entered from the event loop: scripts run, callbacks, microtask checkpoints (promise continuations). */
   scriptMs: number;
 }
 
-/** Main-thread busy time of one page load, settled: CDP `Performance.getMetrics` (renderer main thread, CPU time, all worlds). */
+type TraceEvent = { name: string; ph: string; pid: number; tid: number; ts: number; dur?: number; tdur?: number; args?: { name?: string } };
+/** Where the event loop enters JavaScript. `Performance.getMetrics`' ScriptDuration leaves out microtask checkpoints, where an async content script does most of its work. */
+const SCRIPT_ENTRIES = new Set(['EvaluateScript', 'FunctionCall', 'TimerFire', 'FireAnimationFrame', 'BlinkScheduler_PerformMicrotaskCheckpoint']);
+
+/** Main-thread CPU time of one page load, settled, from a light trace of the renderer (thread time, so other processes on the shared machine count less). */
 async function loadAndMeasure(browser: ExtensionBrowser, url: string, ready: (page: Page) => Promise<void>): Promise<MainThread> {
   const page = await browser.context.newPage();
   try {
     const cdp = await browser.context.newCDPSession(page);
-    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+    const events: TraceEvent[] = [];
+    cdp.on('Tracing.dataCollected', (data) => void events.push(...(data.value as unknown as TraceEvent[])));
+    const complete = new Promise<void>((done) => cdp.once('Tracing.tracingComplete', () => done()));
+    await cdp.send('Tracing.start', { categories: 'devtools.timeline,toplevel', transferMode: 'ReportEvents' });
     await page.goto(url);
     await ready(page);
     await sleep(300);
-    const { metrics } = await cdp.send('Performance.getMetrics');
-    const metric = (name: string) => (metrics.find((entry) => entry.name === name)?.value ?? 0) * 1000;
-    return { taskMs: metric('TaskDuration'), scriptMs: metric('ScriptDuration') };
+    await cdp.send('Tracing.end');
+    await complete;
+    const cpuMs = (event: TraceEvent) => (event.tdur ?? event.dur ?? 0) / 1000;
+    const total = { taskMs: 0, scriptMs: 0 };
+    for (const thread of events.filter((event) => event.name === 'thread_name' && event.args?.name === 'CrRendererMain')) {
+      const onThread = events.filter((event) => event.pid === thread.pid && event.tid === thread.tid && event.ph === 'X');
+      const entries = onThread.filter((event) => SCRIPT_ENTRIES.has(event.name));
+      const within = (inner: TraceEvent, outer: TraceEvent) => inner !== outer && inner.ts >= outer.ts && inner.ts < outer.ts + (outer.dur ?? 0);
+      for (const event of onThread) if (event.name === 'ThreadControllerImpl::RunTask') total.taskMs += cpuMs(event);
+      // Outermost entries only: a microtask checkpoint inside a script run is already in its time.
+      for (const entry of entries) if (!entries.some((outer) => within(entry, outer))) total.scriptMs += cpuMs(entry);
+    }
+    return total;
   } finally {
     await page.close();
   }
 }
 
-const RUNS = 5;
+const RUNS = Number(process.env.E2E_FIGURE_RUNS ?? 5);
 
 export const mainThreadCost: Scenario = {
   name: 'figure: main-thread time the content script adds to a 500-item ticket page',
@@ -127,14 +146,14 @@ export const mainThreadCost: Scenario = {
     const task = (side: MainThread[]) => median(side.map((sample) => sample.taskMs));
     const script = (side: MainThread[]) => median(side.map((sample) => sample.scriptMs));
     const signed = (ms: number) => `${ms >= 0 ? '+' : '−'}${Math.abs(ms).toFixed(1)} ms`;
-    const beyondMinimal = task(samples.ours) - task(samples.minimal);
+    const added = script(samples.ours) - script(samples.without);
     e2e.figure(
-      `main-thread CPU time on a 500-item GitHub issue (median of ${RUNS} loads each)`,
-      `page alone: tasks ${task(samples.without).toFixed(1)} ms; ` +
-        `with the extension: tasks ${signed(task(samples.ours) - task(samples.without))}, script ${signed(script(samples.ours) - script(samples.without))}; ` +
-        `a minimal content script that shows one pill (e2e/harness/minimal-extension.ts): tasks ${signed(task(samples.minimal) - task(samples.without))}; ` +
-        `ours beyond that minimal one: tasks ${signed(beyondMinimal)}, script ${signed(script(samples.ours) - script(samples.minimal))} ` +
-        `(target ≤ 5 ms: ${beyondMinimal <= 5 ? 'met' : 'NOT met'} beyond the minimal script)`,
+      `main-thread CPU on a 500-item GitHub issue (median of ${RUNS} loads each; "JS" = scripts, callbacks and promise continuations)`,
+      `page alone: tasks ${task(samples.without).toFixed(1)} ms, JS ${script(samples.without).toFixed(1)} ms; ` +
+        `with the extension: JS ${signed(added)}, tasks ${signed(task(samples.ours) - task(samples.without))}; ` +
+        `a minimal content script that shows one pill (e2e/harness/minimal-extension.ts): JS ${signed(script(samples.minimal) - script(samples.without))}, tasks ${signed(task(samples.minimal) - task(samples.without))}; ` +
+        `ours beyond the minimal one: JS ${signed(script(samples.ours) - script(samples.minimal))}, tasks ${signed(task(samples.ours) - task(samples.minimal))} ` +
+        `(target ≤ 5 ms of added JS: ${added <= 5 ? 'met' : 'NOT met'})`,
     );
   },
 };
