@@ -78,10 +78,14 @@ interface Position {
 }
 
 /**
- * Walks `index` of `store` over keys below `before`, in batches of `batchSize` records, one
- * readwrite transaction each. `visit` decides, inside the batch's transaction, whether to remove
- * the record under the cursor (it may write other stores in the same transaction). Records it
- * keeps are stepped over, never re-read by later batches.
+ * Walks the index over keys below `before`, in batches of `batchSize` records, one readwrite
+ * transaction each. `visit` decides, inside the batch's transaction, whether to remove a record
+ * (it may write other stores in the same transaction). Records it keeps are stepped over, never
+ * re-read by later batches.
+ *
+ * A batch first reads its records with the cursor alone (browsers prefetch a cursor that is only
+ * continued), then lets every visit issue its requests at once, then deletes: requests queued
+ * together travel together, where one awaited after another costs a round trip each.
  */
 async function sweep(
   db: FeedbackDb,
@@ -95,38 +99,46 @@ async function sweep(
   let resume: Position | undefined;
   for (;;) {
     const tx = db.transaction(PRUNE_STORES, 'readwrite');
-    const range = resume ? IDBKeyRange.bound(resume.key, before, false, true) : IDBKeyRange.upperBound(before, true);
-    let cursor =
-      target === 'tickets by seenAt'
-        ? await tx.objectStore('tickets').index('seenAt').openCursor(range)
-        : await tx.objectStore('ratings').index('syncedAt').openCursor(range);
-    // Step past what earlier batches kept: same key, primary key up to where they stopped.
-    while (cursor && resume && cursor.key === resume.key && String(cursor.primaryKey) <= resume.primaryKey) {
-      cursor = String(cursor.primaryKey) < resume.primaryKey ? await cursor.continuePrimaryKey(resume.key, resume.primaryKey) : await cursor.continue();
-    }
-    let visited = 0;
-    let removedHere = 0;
+    const store = tx.objectStore(target === 'tickets by seenAt' ? 'tickets' : 'ratings');
     try {
-      while (cursor && visited < batchSize) {
+      const range = resume ? IDBKeyRange.bound(resume.key, before, false, true) : IDBKeyRange.upperBound(before, true);
+      let cursor = target === 'tickets by seenAt' ? await tx.objectStore('tickets').index('seenAt').openCursor(range) : await tx.objectStore('ratings').index('syncedAt').openCursor(range);
+      // Step past what earlier batches kept: same key, primary key up to where they stopped.
+      while (cursor && resume && cursor.key === resume.key && String(cursor.primaryKey) <= resume.primaryKey) {
+        cursor = String(cursor.primaryKey) < resume.primaryKey ? await cursor.continuePrimaryKey(resume.key, resume.primaryKey) : await cursor.continue();
+      }
+      const batch: Array<{ primaryKey: string; value: unknown }> = [];
+      while (cursor && batch.length < batchSize) {
         resume = { key: String(cursor.key), primaryKey: String(cursor.primaryKey) };
-        if (await visit(tx, cursor.value)) {
-          await cursor.delete();
-          removedHere++;
-        }
-        visited++;
+        batch.push({ primaryKey: resume.primaryKey, value: cursor.value });
         cursor = await cursor.continue();
       }
+      const remove = await Promise.all(batch.map((entry) => visit(tx, entry.value)));
+      const doomed = batch.filter((_entry, at) => remove[at]);
+      await allRequests(doomed.map((entry) => () => store.delete(entry.primaryKey)));
+      await tx.done;
+      removed += doomed.length;
+      if (batch.length > 0) batches++;
+      if (!cursor) return { removed, batches };
     } catch (error) {
       // Left alone, the transaction would commit the half batch done so far.
       tx.done.catch(() => undefined);
       abortQuietly(tx);
       throw error;
     }
-    await tx.done;
-    removed += removedHere;
-    if (visited > 0) batches++;
-    if (!cursor) return { removed, batches };
   }
+}
+
+/** Issues requests back to back and waits for them all; one that throws leaves none unobserved. */
+async function allRequests(issue: Array<() => Promise<unknown>>): Promise<void> {
+  const pending: Array<Promise<unknown>> = [];
+  try {
+    for (const request of issue) pending.push(request());
+  } catch (error) {
+    for (const request of pending) request.catch(() => undefined);
+    throw error;
+  }
+  await Promise.all(pending);
 }
 
 function abortQuietly(tx: PruneTx): void {

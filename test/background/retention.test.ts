@@ -309,12 +309,12 @@ describe('10,000 old synced ratings', () => {
         return put.apply(this, args);
       });
     },
-    'a step throws after the compact record is written': () => {
+    'a step throws after the compact records are written': () => {
       let deletes = 0;
-      const remove = IDBCursor.prototype.delete;
-      return vi.spyOn(IDBCursor.prototype, 'delete').mockImplementation(function (this: IDBCursor) {
-        if (++deletes === 750) throw new Error('disk on fire');
-        return remove.apply(this);
+      const remove = IDBObjectStore.prototype.delete;
+      return vi.spyOn(IDBObjectStore.prototype, 'delete').mockImplementation(function (this: IDBObjectStore, ...args) {
+        if (this.name === 'ratings' && ++deletes === 750) throw new Error('disk on fire');
+        return remove.apply(this, args);
       });
     },
   };
