@@ -60,10 +60,13 @@ export function slaOutcome(sla: SlaEvaluation | undefined): boolean | undefined 
 }
 
 /** Last resolution time: the tracker's own date, else when we first saw the ticket resolved. */
-function resolutionTime(ticket: Ticket, previous: TicketRecord | undefined, now: Date): string | undefined {
+function resolutionTime(ticket: Ticket, previous: TicketRecord | undefined, ratedResolution: string | undefined, now: Date): string | undefined {
   if (!ticket.resolved) return undefined;
   if (ticket.resolvedAt) return ticket.resolvedAt;
   if (previous?.ticket.resolved && previous.resolvedAt) return previous.resolvedAt;
+  // A ticket whose record history forgot, but that was rated: the resolution it was rated for,
+  // not "now", which would look like a new resolution and ask to update the rating.
+  if (!previous && ratedResolution) return ratedResolution;
   return now.toISOString();
 }
 
@@ -200,7 +203,7 @@ export function createHandlers(deps: FeedbackDeps = defaultDeps) {
       ]);
       const now = deps.now();
       const context = resolveSlaContext(ticket, config);
-      const resolvedAt = resolutionTime(ticket, previous, now);
+      const resolvedAt = resolutionTime(ticket, previous, rating?.ticketResolvedAt, now);
       const record: TicketRecord = {
         url: ticket.url,
         ticket,
@@ -331,7 +334,6 @@ export function createHandlers(deps: FeedbackDeps = defaultDeps) {
       const db = await deps.openDb();
       const settings = await readSettings();
       await refreshRemoteConfig(settings, { fetchImpl: deps.fetchImpl });
-      await pruneHistory(db, settings, deps.now());
       await refreshBadge(db, settings, deps.now());
     }
   };

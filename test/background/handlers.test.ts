@@ -12,6 +12,7 @@ import { sendMessage } from '../../utils/messages';
 import { REMOTE_CONFIG_KEY } from '../../utils/remote-config';
 import { RemoteConfig, type Ticket } from '../../utils/schema';
 import { startRatingsServer, type RatingsServer } from './ratings-server';
+import { RETENTION_ALARM } from '../../utils/retention';
 import { trackerPageMessages } from '../../utils/tracker-page-messages';
 
 let clock = new Date('2026-11-05T08:00:00.000Z');
@@ -231,7 +232,7 @@ describe('background message verbs', () => {
     await sendMessage('rating.submit', { ticketUrl: jiraTicket(2).url, draft: { overall: 3 } });
     clock = new Date('2026-11-05T08:00:00.000Z');
     await sendMessage('ticket.seen', { ticket: jiraTicket(3) });
-    await fakeBrowser.alarms.onAlarm.trigger({ name: CONFIG_ALARM, scheduledTime: clock.getTime() });
+    await fakeBrowser.alarms.onAlarm.trigger({ name: RETENTION_ALARM, scheduledTime: clock.getTime() });
     await expect.poll(async () => (await db.getAllKeys('tickets')).sort()).toEqual([jiraTicket(2).url, jiraTicket(3).url]);
   });
 

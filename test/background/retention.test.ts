@@ -252,6 +252,25 @@ describe('what the person sees is unchanged by a prune', () => {
     expect(server.rows.size).toBe(1);
     await expect.poll(async () => (await sendMessage('outbox.status', {})).counts).toMatchObject({ synced: 1, waiting: 0 });
   });
+
+  it('a tracker that shows no resolution time: the forgotten, rated ticket is not taken for a new resolution', async () => {
+    server = await startRatingsServer();
+    await setSettings({ backendUrl: server.url, token: 'good' });
+    clock = daysAgo(150);
+    const withoutTime = { ...ticket(2), resolvedAt: undefined };
+    await sendMessage('ticket.seen', { ticket: withoutTime });
+    await sendMessage('rating.submit', { ticketUrl: urlOf(2), draft: { overall: 5 } });
+    await expect.poll(async () => (await sendMessage('outbox.status', {})).counts.synced).toBe(1);
+
+    clock = NOW;
+    await fakeBrowser.alarms.onAlarm.trigger({ name: RETENTION_ALARM, scheduledTime: NOW.getTime() });
+    await expect.poll(() => keys('ratedTickets')).toEqual([urlOf(2)]);
+    expect(await keys('tickets')).toEqual([]);
+
+    // Seen again with no time on the page: still the resolution it was rated for, so no "update your rating".
+    const context = await sendMessage('ticket.seen', { ticket: withoutTime });
+    expect(context.eligibility).toMatchObject({ ask: false, reason: 'rated' });
+  });
 });
 
 describe('when retention runs', () => {
