@@ -23,6 +23,8 @@ export interface ContentScriptSpec {
   matches: string[];
   js: string[];
   runAt: 'document_idle';
+  /** Rule-based trackers may show tickets in a same-origin frame (newer ZenTao: `iframe#appIframe-qa`). */
+  allFrames: boolean;
   persistAcrossSessions: boolean;
 }
 
@@ -32,6 +34,7 @@ export interface RegisteredScript {
   matches?: string[];
   js?: string[];
   runAt?: string;
+  allFrames?: boolean;
   persistAcrossSessions?: boolean;
 }
 
@@ -61,14 +64,24 @@ export function scriptIdForOrigin(origin: string): string {
   return `${SCRIPT_ID_PREFIX}${host}-${fnv1a(originPattern(origin))}`;
 }
 
-export function contentScriptFor(origin: string): ContentScriptSpec {
+export function contentScriptFor(origin: string, { allFrames = false } = {}): ContentScriptSpec {
   return {
     id: scriptIdForOrigin(origin),
     matches: [originPattern(origin)],
     js: [CONTENT_SCRIPT_FILE],
     runAt: 'document_idle',
+    allFrames,
     persistAcrossSessions: true,
   };
+}
+
+/**
+ * Origins where a rule-based tracker is configured: their script also runs in same-origin frames,
+ * since apps like ZenTao show the ticket inside one. Jira, GitHub and GitLab show tickets in the
+ * top page, so their frames (gadgets, previews) are left alone.
+ */
+export function framedOrigins(settings: Pick<Settings, 'trackers'>, remoteTrackers: readonly CustomTracker[] = []): Set<string> {
+  return new Set([...settings.trackers, ...remoteTrackers].filter((tracker) => tracker.type === 'generic').map((tracker) => tracker.origin));
 }
 
 /** Every custom origin the user or the backend configured, built-ins left out, each once. */
@@ -96,6 +109,7 @@ export function planContentScripts(desired: readonly ContentScriptSpec[], regist
       !sameList(existing.matches, script.matches) ||
       !sameList(existing.js, script.js) ||
       (existing.runAt ?? 'document_idle') !== script.runAt ||
+      (existing.allFrames ?? false) !== script.allFrames ||
       (existing.persistAcrossSessions ?? true) !== script.persistAcrossSessions
     )
       plan.update.push(script);
@@ -120,9 +134,11 @@ const scripting = (): ScriptingApi => browser.scripting as unknown as ScriptingA
 async function currentPlan(): Promise<ContentScriptPlan> {
   const settings = await readSettings();
   const remote = await readCachedRemoteConfig(settings.backendUrl);
-  const origins = customOrigins(settings, remote?.config.trackers ?? []);
+  const remoteTrackers = remote?.config.trackers ?? [];
+  const origins = customOrigins(settings, remoteTrackers);
+  const framed = framedOrigins(settings, remoteTrackers);
   const access = await accessByOrigin(origins);
-  const granted = origins.filter((origin) => access.get(origin)).map(contentScriptFor);
+  const granted = origins.filter((origin) => access.get(origin)).map((origin) => contentScriptFor(origin, { allFrames: framed.has(origin) }));
   const desired = [...new Map(granted.map((script) => [script.id, script])).values()];
   return planContentScripts(desired, await scripting().getRegisteredContentScripts());
 }

@@ -30,6 +30,8 @@ describe('planContentScripts', () => {
     ['changed matches are updated', [gitlab], [stale], { register: [], update: [gitlab.id], unregister: [] }],
     ['changed file is updated', [jira], [{ ...jira, js: ['old.js'] }], { register: [], update: [jira.id], unregister: [] }],
     ['not persisted is updated', [jira], [{ ...jira, persistAcrossSessions: false }], { register: [], update: [jira.id], unregister: [] }],
+    ['frames wanted now are updated', [{ ...jira, allFrames: true }], [{ ...jira }], { register: [], update: [jira.id], unregister: [] }],
+    ['frames no longer wanted are updated', [jira], [{ ...jira, allFrames: true }], { register: [], update: [jira.id], unregister: [] }],
     ['removed origin is unregistered', [], [{ ...jira }], { register: [], update: [], unregister: [jira.id] }],
     ['scripts of other ids are left alone', [], [foreign], { register: [], update: [], unregister: [] }],
     ['mixed', [jira, gitlab], [stale, { ...contentScriptFor('https://gone.example.com') }, foreign], {
@@ -87,7 +89,22 @@ describe('reconcileContentScripts with the browser', () => {
     const plan = await reconcileContentScripts();
     expect(plan.register.map((s) => s.id)).toEqual([jira.id]);
     expect([...apis.scripts.keys()]).toEqual([jira.id]);
-    expect(apis.scripts.get(jira.id)).toMatchObject({ matches: ['https://jira.example.com/*'], runAt: 'document_idle', persistAcrossSessions: true });
+    expect(apis.scripts.get(jira.id)).toMatchObject({ matches: ['https://jira.example.com/*'], runAt: 'document_idle', allFrames: false, persistAcrossSessions: true });
+  });
+
+  it('runs in same-origin frames only where a rule-based tracker is configured (ZenTao shows tickets in an iframe)', async () => {
+    await writeSettings({
+      ...DEFAULT_SETTINGS,
+      trackers: [
+        { origin: 'https://jira.example.com', type: 'jira' },
+        { origin: 'https://pm.example.cn', type: 'generic', preset: 'zentao', pathPattern: 'bug-view-(?<key>\\d+)', selectors: { title: 'h2', status: '.status-bug' } },
+      ],
+    });
+    apis.granted.add('https://jira.example.com/*');
+    apis.granted.add('https://pm.example.cn/*');
+    await reconcileContentScripts();
+    expect(apis.scripts.get(jira.id)?.allFrames).toBe(false);
+    expect(apis.scripts.get(scriptIdForOrigin('https://pm.example.cn'))?.allFrames).toBe(true);
   });
 
   it('includes trackers pushed by the backend config', async () => {
