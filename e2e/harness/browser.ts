@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { waitFor } from './wait';
 
-export const TRACKER_HOSTS = ['github.com', 'acme.atlassian.net', 'gitlab.com', 'gitlab.internal.example'] as const;
+export const TRACKER_HOSTS = ['github.com', 'acme.atlassian.net', 'gitlab.com', 'gitlab.internal.example', 'pm.internal.example'] as const;
 
 export const CHROME_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
 

@@ -4,10 +4,13 @@
  * permission dialog to click, so the origin is approved first on chrome://extensions and the
  * page's own `permissions.request` (inside the real click) then resolves `true`.
  */
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
+import { GENERIC_PRESETS } from '../../utils/trackers/generic/presets';
 import type { ExtensionBrowser } from './browser';
 import type { Messages } from './messages';
 import { waitFor } from './wait';
+
+export type GenericPreset = keyof typeof GENERIC_PRESETS;
 
 async function openOptions(browser: ExtensionBrowser): Promise<Page> {
   const page = await browser.openExtensionPage('options.html');
@@ -30,20 +33,35 @@ export async function configureBackend(browser: ExtensionBrowser, message: Messa
   }
 }
 
-/** Adds a custom tracker origin with its type through the "Add a tracker" form. */
-export async function addTracker(browser: ExtensionBrowser, message: Messages, tracker: { origin: string; type: 'jira' | 'github' | 'gitlab' }): Promise<void> {
+export type TrackerToAdd =
+  | { origin: string; type: 'jira' | 'github' | 'gitlab' }
+  /** "Other (rules)", its rules filled by the form's "Start from" preset. */
+  | { origin: string; type: 'generic'; preset: GenericPreset };
+
+/** Adds a custom tracker origin with its type (and, for rules, its preset) through the "Add a tracker" form. */
+export async function addTracker(browser: ExtensionBrowser, message: Messages, tracker: TrackerToAdd): Promise<void> {
   await browser.preApproveOrigin(tracker.origin);
   const page = await openOptions(browser);
   try {
     const form = page.locator('form.sf-add');
     await form.locator('input[name="url"]').fill(tracker.origin);
     await form.locator('select[name="type"]').selectOption(tracker.type);
+    if (tracker.type === 'generic') await choosePreset(form, message, tracker.preset);
     await form.getByRole('button', { name: message('options_add_button'), exact: true }).click();
     await form.getByText(message('options_tracker_added', tracker.origin), { exact: true }).waitFor({ timeout: 10_000 });
     await page.getByText(message('options_access_granted'), { exact: true }).first().waitFor();
   } finally {
     await page.close();
   }
+}
+
+/** Picks the preset in "Start from" and waits until it filled the rules (its path pattern shows). */
+async function choosePreset(form: Locator, message: Messages, preset: GenericPreset): Promise<void> {
+  await form.getByLabel(message('options_preset'), { exact: true }).selectOption(preset);
+  const pattern = GENERIC_PRESETS[preset].pathPattern;
+  await waitFor(async () => (await form.getByLabel(message('options_rules_path_pattern'), { exact: true }).inputValue()) === pattern, {
+    what: `the ${preset} preset to fill the path pattern`,
+  });
 }
 
 /** Removes a custom tracker with its row's Remove button; resolves once the row is gone. */

@@ -9,6 +9,7 @@ import { hostilePage } from './hostile-page';
 import { jiraSlaBadge } from './jira-sla-badge';
 import { popupPending } from './popup-pending';
 import { spaNavigation } from './spa-navigation';
+import { zentaoIframe } from './zentao-iframe';
 
 export const scenarios: Scenario[] = [
   githubRating,
@@ -19,6 +20,7 @@ export const scenarios: Scenario[] = [
   hostilePage,
   popupPending,
   browserRestart,
+  zentaoIframe,
   badgeLatency,
   mainThreadCost,
 ];
