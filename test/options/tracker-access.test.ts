@@ -97,7 +97,7 @@ describe('reconcileContentScripts with the browser', () => {
       ...DEFAULT_SETTINGS,
       trackers: [
         { origin: 'https://jira.example.com', type: 'jira' },
-        { origin: 'https://pm.example.cn', type: 'generic', preset: 'zentao', pathPattern: 'bug-view-(?<key>\\d+)', selectors: { title: 'h2', status: '.status-bug' } },
+        { origin: 'https://pm.example.cn', type: 'generic', preset: 'zentao', pathPattern: 'bug-view-(?<key>\\d+)', selectors: { title: 'h2', status: '.status-bug' }, resolvedStatuses: ['已解决', '已关闭'] },
       ],
     });
     apis.granted.add('https://jira.example.com/*');
