@@ -5,10 +5,8 @@
  * bug gets one host right after its status, the background records the ticket read in the frame,
  * and the shell page (no ticket URL) gets nothing.
  *
- * No service of config/example.json matches a ZenTao bug (generic tickets carry no project or
- * labels, and no rule names `tracker: "generic"` or this origin), so there is no SLA pill to
- * expect; the host's rendered TicketUi and the recorded ticket prove the content script's round
- * trip from inside the frame.
+ * The example config's IT Help Desk takes rule-based trackers (`tracker: "generic"`), so the bug
+ * also gets its SLA pill inside the frame.
  */
 import assert from 'node:assert/strict';
 import type { Frame, Page } from 'playwright-core';
@@ -106,7 +104,7 @@ export const zentaoIframe: Scenario = {
     const frame = await appFrame(page, bugPath);
     const host = await waitForSingleHost(asPage(frame), String(bug.id));
     assert.match(host.previous, /\bstatus-bug\b/, 'the host sits right after the status element');
-    await frame.locator('[data-service-feedback][data-sf-key] .sf-ticket-ui').waitFor({ state: 'attached' });
+    await frame.locator('[data-service-feedback][data-sf-key] .sf-sla-pill').waitFor();
 
     const ticket = await waitFor(() => storedTicket(browser, bugUrl), { what: `the background to record ${bugUrl}` });
     assert.deepEqual(

@@ -25,6 +25,21 @@ describe('readDate', () => {
     box.innerHTML = '<span title="2020-01-01T00:00:00Z"><time datetime="2026-11-03T09:15:00+0800">2019-05-05</time></span>';
     expect(readDate(box.firstElementChild)).toBe('2026-11-03T01:15:00.000Z');
   });
+
+  it.each([
+    ['admin 于 2026-11-26 10:00:00', '2026-11-26T10:00:00'],
+    ['李四 于 2026-11-26 09:05', '2026-11-26T09:05:00'],
+  ])('finds a zone-less date-time inside the text (ZenTao: %s), in the browser\'s local time', (text, local) => {
+    const cell = document.createElement('td');
+    cell.textContent = text;
+    expect(readDate(cell)).toBe(new Date(local).toISOString());
+  });
+
+  it('leaves text without a date-time alone', () => {
+    const cell = document.createElement('td');
+    cell.textContent = 'admin 于 昨天';
+    expect(readDate(cell)).toBeUndefined();
+  });
 });
 
 describe('isBot', () => {

@@ -88,11 +88,16 @@ export function toUtcIso(text: string | null | undefined): string | undefined {
   return Number.isNaN(time) ? undefined : new Date(time).toISOString();
 }
 
-/** A date element: its `datetime` attribute wins, then a `title` holding a date, then its text. */
+/**
+ * A date element: its `datetime` attribute wins, then a `title` holding a date, then its text,
+ * then a `2026-11-26 10:00(:00)` inside the text (ZenTao: "admin 于 2026-11-26 10:00:00", in the
+ * server's local time, read as the browser's).
+ */
 export function readDate(element: Element | null | undefined): string | undefined {
   if (!element) return undefined;
   const timed = element.matches('[datetime]') ? element : element.querySelector('[datetime]');
-  return toUtcIso(timed?.getAttribute('datetime')) ?? toUtcIso(element.getAttribute('title')) ?? toUtcIso(textOf(element));
+  const text = textOf(element);
+  return toUtcIso(timed?.getAttribute('datetime')) ?? toUtcIso(element.getAttribute('title')) ?? toUtcIso(text) ?? toUtcIso(text?.match(/\d{4}-\d\d-\d\d \d\d:\d\d(:\d\d)?/)?.[0]);
 }
 
 /**

@@ -33,6 +33,8 @@ export const GENERIC_PRESETS = {
       status: '#legendBasicInfo span.status-bug',
       priority: '#legendBasicInfo span.label-pri',
       assignee: '#legendBasicInfo .assignedTo',
+      // The "life" table's first row: 由谁创建 | "admin 于 2026-11-26 10:00:00".
+      createdAt: '#legendLife tr:first-child td',
       viewer: '#userNav .user-name',
     },
     resolvedStatuses: ['已解决', '已关闭', 'Resolved', 'Closed'],
