@@ -160,6 +160,16 @@ export const protocol = {
   'sync.now': { request: z.object({}), response: OutboxStatus },
 } as const;
 
+/**
+ * The one message the background sends to tracker tabs (`tabs.sendMessage`): the settings or the
+ * cached remote config changed in a way a page may see, so ask `page.config` again. It carries
+ * nothing else (the settings hold the backend token); no reply is expected. Content scripts check
+ * its shape by hand (entrypoints/content/page-config.ts), so this is a type only.
+ */
+export interface PageConfigChanged {
+  type: 'page.config.changed';
+}
+
 export type Verb = keyof typeof protocol;
 export type RequestOf<V extends Verb> = z.input<(typeof protocol)[V]['request']>;
 export type ResponseOf<V extends Verb> = z.infer<(typeof protocol)[V]['response']>;

@@ -16,6 +16,7 @@ import { readSettings, SETTINGS_KEY, type BuiltInTracker, type Settings } from '
 import { evaluateSla, learnZoneTable } from '../../utils/sla';
 import type { CalendarWithZone } from '../../utils/sla/calendar';
 import { ensureRetentionAlarm, pruneLocalData, RETENTION_ALARM, type PruneResult } from '../../utils/retention';
+import { registerPageConfigNotices } from '../../utils/live-config';
 import { flushOutbox } from '../../utils/sync';
 import { showPendingCount } from '../../utils/toolbar-badge';
 import { trackerPageMessages } from '../../utils/tracker-page-messages';
@@ -373,6 +374,8 @@ export function registerFeedbackListeners(deps: FeedbackDeps = defaultDeps): Ret
     const change = changes[SETTINGS_KEY];
     if (area === 'local' && change) logged('settings change', () => feedback.onSettingsChange(change.oldValue, change.newValue));
   });
+  // Open tracker tabs follow settings and catalogue changes without a reload.
+  registerPageConfigNotices((error) => console.error('service-feedback: page config notice failed', error));
   // A worker woken for any event checks the alarms exist (they survive restarts but not every update).
   logged('alarm set-up', ensureAlarms);
   return feedback;

@@ -1,12 +1,15 @@
 /**
- * The page config (`page.config`), asked once per page. It decides what the script does on this
- * origin, so its shape is checked by hand (utils/read-json.ts; see utils/message-client.ts for
- * why not the full schema); a missing or odd answer gives undefined and the caller keeps to the
- * built-in hosts.
+ * The page config (`page.config`), asked when the page loads and again whenever the background
+ * announces a change (`PageConfigChanged`, utils/live-config.ts). It decides what the script does
+ * on this origin, so its shape is checked by hand (utils/read-json.ts; see utils/message-client.ts
+ * for why not the full schema); a missing or odd answer gives undefined and the caller keeps to
+ * the built-in hosts.
  */
+import { browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { requestUnchecked } from '../../utils/message-client';
-import type { PageConfig } from '../../utils/messages';
-import { arrayOf, boolean, NotAsExpected, optional, own, readOrUndefined, record, string, stringItem, type JsonRecord } from '../../utils/read-json';
+import type { PageConfig, PageConfigChanged } from '../../utils/messages';
+import { arrayOf, boolean, isRecord, NotAsExpected, optional, own, readOrUndefined, record, string, stringItem, type JsonRecord } from '../../utils/read-json';
 
 const TRACKER_TYPES: ReadonlySet<string> = new Set(['jira', 'github', 'gitlab', 'generic']);
 
@@ -54,4 +57,20 @@ export async function loadPageConfig(origin: string): Promise<PageConfig | undef
   } catch {
     return undefined; // The background may be restarting; the built-in hosts still work.
   }
+}
+
+const CHANGED: PageConfigChanged['type'] = 'page.config.changed';
+
+/**
+ * Calls `onChange` for each `PageConfigChanged` notice from this extension, until the script's
+ * context ends. Only our background can reach this listener (`tabs.sendMessage`); the sender and
+ * the notice's shape are checked all the same, and anything else is left alone. No reply: the
+ * listener returns nothing, so the browser's own API (no polyfill here) answers nobody.
+ */
+export function onPageConfigChange(ctx: ContentScriptContext, onChange: () => void): void {
+  const receive = (message: unknown, sender: { id?: string }) => {
+    if (sender.id === browser.runtime.id && isRecord(message) && own(message, 'type') === CHANGED) onChange();
+  };
+  browser.runtime.onMessage.addListener(receive);
+  ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(receive));
 }

@@ -2,14 +2,17 @@
  * The content script's one loop: detect the ticket on the page, keep exactly one mount for it,
  * re-detect on SPA navigation (WXT's `wxt:locationchange`, GitHub's Turbo and React soft
  * navigation) and on debounced DOM changes, tear down when the page stops being that ticket.
+ * When the background announces a config change, the page config is asked again and applied
+ * live: switched off stops everything but the wait for the next change, switched on starts again.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { useHandedOverMessages } from '../../utils/i18n';
 import { request } from '../../utils/message-client';
+import type { PageConfig } from '../../utils/messages';
 import type { Ticket } from '../../utils/schema';
 import { detectTicket, enrichTicket, findMountAnchor } from '../../utils/trackers';
 import { isOwnNode, mountTicketView, type TicketView } from './mount';
-import { BUILT_INS_ONLY, loadPageConfig } from './page-config';
+import { BUILT_INS_ONLY, loadPageConfig, onPageConfigChange } from './page-config';
 
 export interface WatchOptions {
   /** Least time between two detections caused by DOM changes (the first after a quiet spell runs at once). */
@@ -34,17 +37,21 @@ interface Current {
   viewTicket?: Ticket;
 }
 
+/** What a mounted view was drawn with (catalogue and strings). */
+const drawnWith = (config: PageConfig | undefined) => JSON.stringify([config?.services, config?.policies, config?.calendars, config?.messages]);
+/** What detection and enrichment read the page with. */
+const readWith = (config: PageConfig | undefined) => JSON.stringify([config?.trackers, config?.selectorOverrides, config?.ignoredResponders]);
+
+/** Resolves once the first page config is applied; the script keeps following changes after. */
 export async function watchTickets(ctx: ContentScriptContext, options: WatchOptions = {}): Promise<void> {
-  const pageConfig = await loadPageConfig(location.origin);
-  useHandedOverMessages(pageConfig?.messages);
-  // Switched off for this built-in host in the options: no observer, no mount, no message.
-  if (ctx.isInvalid || pageConfig?.enabled === false) return;
-  const config = pageConfig ?? BUILT_INS_ONLY;
+  let config: Pick<PageConfig, 'trackers' | 'selectorOverrides' | 'ignoredResponders'> = BUILT_INS_ONLY;
   // Without the background's catalogue TicketUi waits for `ticket.seen` to draw the badge.
-  const catalogue = pageConfig;
+  let catalogue: PageConfig | undefined;
   const debounceMs = options.debounceMs ?? 150;
   const fetchImpl = options.fetchImpl ?? fetch;
   let current: Current | undefined;
+  /** Off while the page's host is switched off in the options: checks and navigation do nothing. */
+  let watching = false;
 
   const detect = (): Ticket | null => {
     try {
@@ -101,7 +108,7 @@ export async function watchTickets(ctx: ContentScriptContext, options: WatchOpti
   };
 
   const check = () => {
-    if (ctx.isInvalid) return;
+    if (ctx.isInvalid || !watching) return;
     const ticket = detect();
     if (!ticket) return teardown();
     const domFacts = JSON.stringify(ticket);
@@ -171,14 +178,13 @@ export async function watchTickets(ctx: ContentScriptContext, options: WatchOpti
    * renders (popstate comes later), and apps that fetch before rendering show the ticket late.
    */
   const onNavigation = () => {
+    if (!watching) return;
     checkSoon();
     clearTimeout(settleTimer);
     settleTimer = ctx.setTimeout(runCheck, debounceMs);
   };
+  // WXT's location watcher lives as long as the context; while switched off its events do nothing.
   ctx.addEventListener(window, 'wxt:locationchange', onNavigation);
-  // GitHub swaps pages without a load: Turbo (classic views) and React soft navigation.
-  ctx.addEventListener(document, 'turbo:render', onNavigation);
-  ctx.addEventListener(document, 'soft-nav:react-done', onNavigation);
   // Our own host going in or out is not a page change (else mounting would schedule a re-check).
   const isOwnChange = (record: MutationRecord) => {
     if (isOwnNode(record.target)) return true;
@@ -196,17 +202,74 @@ export async function watchTickets(ctx: ContentScriptContext, options: WatchOpti
     if (timer !== undefined || queued) return;
     if (!records.every(isOwnChange)) schedule();
   });
-  // The root, not <body>: Turbo Drive swaps the whole <body> element on navigation.
-  observer.observe(document.documentElement, {
-    childList: true,
-    subtree: true,
-    characterData: true,
-    attributes: true,
-    attributeFilter: ['class', 'data-status', 'aria-label', 'datetime'],
-  });
-  ctx.onInvalidated(() => {
+  /** Aborted when watching stops: removes the page-event listeners. */
+  let listening: AbortController | undefined;
+
+  const start = () => {
+    if (watching) return;
+    watching = true;
+    // The root, not <body>: Turbo Drive swaps the whole <body> element on navigation.
+    observer.observe(document.documentElement, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+      attributes: true,
+      attributeFilter: ['class', 'data-status', 'aria-label', 'datetime'],
+    });
+    listening = new AbortController();
+    // GitHub swaps pages without a load: Turbo (classic views) and React soft navigation.
+    for (const type of ['turbo:render', 'soft-nav:react-done']) document.addEventListener(type, onNavigation, { signal: listening.signal });
+  };
+
+  const stop = () => {
+    watching = false;
     observer.disconnect();
+    listening?.abort();
+    clearTimeout(timer);
+    clearTimeout(settleTimer);
+    timer = undefined;
     teardown();
-  });
-  runCheck();
+  };
+  ctx.onInvalidated(stop);
+
+  let applied = false;
+  let inForce: PageConfig | undefined;
+  const apply = (pageConfig: PageConfig | undefined) => {
+    // A failed ask after a good one keeps what is in force: the background may be restarting.
+    if (ctx.isInvalid || (!pageConfig && applied)) return;
+    const previous = inForce;
+    applied = true;
+    inForce = pageConfig;
+    useHandedOverMessages(pageConfig?.messages);
+    // Switched off for this built-in host in the options: no observer, no mount, no message.
+    if (pageConfig?.enabled === false) return stop();
+    config = pageConfig ?? BUILT_INS_ONLY;
+    catalogue = pageConfig;
+    if (current) {
+      // The view holds the catalogue and strings it was mounted with: a new one mounts afresh.
+      if (drawnWith(previous) !== drawnWith(pageConfig)) teardown();
+      // Read the page again with the new trackers, selectors and ignored responders, and enrich again.
+      else if (readWith(previous) !== readWith(pageConfig)) current.domFacts = '';
+    }
+    start();
+    runCheck();
+  };
+
+  // Notices coalesce: one ask in flight, and at most one more for whatever came in meanwhile.
+  let asking = false;
+  let askAgain = false;
+  const refresh = async () => {
+    if (asking) {
+      askAgain = true;
+      return;
+    }
+    asking = true;
+    do {
+      askAgain = false;
+      apply(await loadPageConfig(location.origin));
+    } while (askAgain && !ctx.isInvalid);
+    asking = false;
+  };
+  onPageConfigChange(ctx, () => void refresh());
+  await refresh();
 }

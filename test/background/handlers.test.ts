@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { CONFIG_ALARM, SYNC_ALARM, withZoneTables } from '../../entrypoints/background/feedback';
 import { BUILT_IN_HOSTS } from '../../utils/built-in-matches';
+import { NOTICE_DELAY_MS } from '../../utils/live-config';
 import { learnZoneTable } from '../../utils/sla/zone';
 import { adapters } from '../../utils/trackers';
 import { exampleConfig, startBackground } from './harness';
@@ -314,5 +315,97 @@ describe('background message verbs', () => {
       await fakeBrowser.alarms.onAlarm.trigger({ name: SYNC_ALARM, scheduledTime: clock.getTime() });
       await expect.poll(() => server!.rows.size).toBe(1);
     });
+  });
+});
+
+describe('page config notices to open tabs', () => {
+  type Delivery = { tabId: number; message: unknown };
+  let delivered: Delivery[];
+  let attempts: number[];
+  const quiet = () => new Promise((resolve) => setTimeout(resolve, NOTICE_DELAY_MS * 2));
+
+  beforeEach(async () => {
+    delivered = [];
+    attempts = [];
+    // Two tracker tabs run our content script; the others (fakeBrowser's first tab, a new-tab
+    // page) have no receiving end and reject, as Chrome's do.
+    const withScript = new Set<number | undefined>();
+    withScript.add((await fakeBrowser.tabs.create({ url: 'https://github.com/acme/platform/issues/42' })).id);
+    await fakeBrowser.tabs.create({ url: 'chrome://newtab/' });
+    withScript.add((await fakeBrowser.tabs.create({ url: 'https://acme.atlassian.net/browse/IT-1' })).id);
+    // fakeBrowser has no tabs.sendMessage; this stands in for the content scripts' side of it.
+    vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation((async (tabId: number, message: unknown) => {
+      attempts.push(tabId);
+      if (!withScript.has(tabId)) throw new Error('Could not establish connection. Receiving end does not exist.');
+      delivered.push({ tabId, message });
+    }) as never);
+  });
+  afterEach(async () => {
+    await quiet(); // a notice still pending would land in the next test
+    vi.restoreAllMocks();
+  });
+
+  it('switching a built-in tracker off tells every tab with a bare notice; a tab without our script rejecting is ignored', async () => {
+    const errors = vi.spyOn(console, 'error');
+    await setSettings({ token: 'secret', disabledBuiltIns: ['github'] });
+    await expect.poll(() => delivered.length).toBe(2);
+    const everyTab = (await fakeBrowser.tabs.query({})).map((tab) => tab.id);
+    expect(everyTab).toHaveLength(4);
+    expect(attempts.sort()).toEqual(everyTab.sort());
+    expect(delivered.map((delivery) => delivery.message)).toEqual([{ type: 'page.config.changed' }, { type: 'page.config.changed' }]);
+    expect(errors).not.toHaveBeenCalled();
+    // What the tabs then ask for reflects the change.
+    expect((await sendMessage('page.config', { origin: 'https://github.com' })).enabled).toBe(false);
+  });
+
+  it('a burst of setting writes makes one notice per tab', async () => {
+    // Someone typing ignored responders in the options: a write every NOTICE_DELAY_MS / 4.
+    for (const ignored of [['a'], ['a', 'b'], ['a', 'b', 'c'], ['a', 'b', 'c', 'd'], ['a', 'b', 'c', 'd', 'e']]) {
+      await setSettings({ ignoredResponders: ignored });
+      await new Promise((resolve) => setTimeout(resolve, NOTICE_DELAY_MS / 4));
+    }
+    await expect.poll(() => delivered.length).toBe(2);
+    await quiet();
+    expect(attempts).toHaveLength(4);
+  });
+
+  it.each([
+    ['switching a built-in tracker on', { disabledBuiltIns: ['github'] }, { disabledBuiltIns: [] }, true],
+    ['a new custom tracker', {}, { trackers: [{ origin: 'https://jira.example.com', type: 'jira' }] }, true],
+    ['new ignored responders', {}, { ignoredResponders: ['renovate'] }, true],
+    ['a new local catalogue', {}, { local: { ...exampleConfig, services: [] } }, true],
+    ['a new token (the page never sees it)', { token: 'old' }, { token: 'new' }, false],
+    ['history and sync options', {}, { historyDays: 30, anonymous: true, sendTitles: false }, false],
+    ['the same settings written again', { ignoredResponders: ['renovate'] }, { ignoredResponders: ['renovate'] }, false],
+  ])('%s: notice %s', async (_case, before, after, notified) => {
+    await setSettings(before);
+    await quiet();
+    attempts.length = 0;
+    delivered.length = 0;
+    await setSettings(after);
+    await quiet();
+    expect(delivered).toHaveLength(notified ? 2 : 0);
+  });
+
+  it('a new catalogue from the backend tells the tabs; a refresh the backend answers 304 does not', async () => {
+    server = await startRatingsServer();
+    server.setConfig(exampleConfig);
+    await setSettings({ backendUrl: server.url, token: 'good' });
+    const cached = async () => (await fakeBrowser.storage.local.get(REMOTE_CONFIG_KEY))[REMOTE_CONFIG_KEY] as { fetchedAt: string } | undefined;
+    await expect.poll(cached).toBeDefined(); // the new backend's catalogue arrived
+    await quiet();
+    expect(delivered.length).toBeGreaterThanOrEqual(2);
+    delivered.length = 0;
+
+    const firstFetch = (await cached())!.fetchedAt;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await sendMessage('sync.now', {}); // 304: only fetchedAt is rewritten
+    expect((await cached())!.fetchedAt).not.toBe(firstFetch);
+    await quiet();
+    expect(delivered).toHaveLength(0);
+
+    server.setConfig({ ...exampleConfig, services: exampleConfig.services.slice(0, 1) });
+    await sendMessage('sync.now', {});
+    await expect.poll(() => delivered.length).toBe(2);
   });
 });

@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 /**
  * The content script's loop in a DOM: one mount per ticket beside its status, SPA navigation
- * between tickets and to a list, updates without remounting, config from the background.
+ * between tickets and to a list, updates without remounting, config from the background, and
+ * config changes the background announces applied live.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,7 +10,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { watchTickets } from '../../entrypoints/content/watch';
-import type { PageConfig, SlaCatalogue } from '../../utils/messages';
+import type { PageConfig, PageConfigChanged, SlaCatalogue } from '../../utils/messages';
 import type { Ticket } from '../../utils/schema';
 import { detectTicket } from '../../utils/trackers';
 import { loadFixtures } from '../trackers/fixture-pages';
@@ -24,6 +25,7 @@ vi.mock('../../components/TicketUi', () => ({
       data-status={ticket.status}
       data-created={ticket.createdAt ?? ''}
       data-resolved-at={ticket.resolvedAt ?? ''}
+      data-first-response={ticket.firstResponseAt ?? ''}
       data-services={catalogue ? catalogue.services.map((service) => service.id).join(',') : 'none'}
     >
       {ticket.title}
@@ -59,15 +61,31 @@ const hosts = () => Array.from(document.querySelectorAll<HTMLElement>('[data-ser
 const probe = (host: HTMLElement) => host.shadowRoot!.querySelector<HTMLElement>('.probe')!;
 
 const seen: Ticket[] = [];
-function answerBackground(config: PageConfig | 'fail' | { malformed: unknown }) {
-  fakeBrowser.runtime.onMessage.addListener(((message: { type: string; payload: { ticket?: Ticket } }, _sender: unknown, sendResponse: (reply: unknown) => void) => {
+type BackgroundAnswer = PageConfig | 'fail' | { malformed: unknown };
+/** The fake background's `page.config` answer (tests change it between notices) and how often it was asked. */
+const background = { answer: 'fail' as BackgroundAnswer, configAsks: 0 };
+function answerBackground(config: BackgroundAnswer) {
+  background.answer = config;
+  fakeBrowser.runtime.onMessage.addListener(((message: { type: string; payload?: { ticket?: Ticket } } | null, _sender: unknown, sendResponse: (reply: unknown) => void) => {
+    // Notices to the page travel the same fake channel; only requests (with a payload) are the background's.
+    if (typeof message?.payload !== 'object') return;
     if (message.type !== 'page.config') {
-      seen.push(message.payload.ticket!);
+      seen.push(message.payload!.ticket!);
       sendResponse({ ok: true, data: {} });
-    } else if (config === 'fail') sendResponse({ ok: false, error: 'storage unavailable' });
+      return true;
+    }
+    background.configAsks++;
+    const config = background.answer;
+    if (config === 'fail') sendResponse({ ok: false, error: 'storage unavailable' });
     else sendResponse({ ok: true, data: 'malformed' in config ? config.malformed : config });
     return true;
   }) as never);
+}
+
+const NOTICE: PageConfigChanged = { type: 'page.config.changed' };
+/** Delivers a message to the page's onMessage listeners as the background's `tabs.sendMessage` would. */
+function announce(message: unknown = NOTICE, sender: { id?: string } = { id: fakeBrowser.runtime.id }) {
+  void fakeBrowser.runtime.onMessage.trigger(message, sender as never, () => undefined);
 }
 
 /** For pages whose tracker would call its REST API: answer as a site that refuses it. */
@@ -77,6 +95,7 @@ let ctx: ContentScriptContext;
 beforeEach(() => {
   fakeBrowser.reset();
   seen.length = 0;
+  background.configAsks = 0;
   ctx = new ContentScriptContext('content');
 });
 afterEach(() => {
@@ -323,6 +342,147 @@ describe('watchTickets', () => {
   });
 });
 
+describe('config changes announced by the background', () => {
+  const platform = { id: 'platform', name: 'Platform', owners: [], whoMayRate: 'requester' as const, policyId: 'p2', match: [{ project: 'acme/platform' }] };
+  const flipStatus = (status: string) => {
+    for (const chip of Array.from(document.querySelectorAll('[data-testid="header-state"]'))) chip.setAttribute('data-status', status);
+  };
+  /** Everything that could make the loop look at the page again. */
+  const disturbPage = () => {
+    flipStatus('issueClosed');
+    document.dispatchEvent(new Event('soft-nav:react-done'));
+    document.dispatchEvent(new Event('turbo:render'));
+    window.dispatchEvent(new Event(`${fakeBrowser.runtime.id}:${import.meta.env.ENTRYPOINT}:wxt:locationchange`));
+  };
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 40));
+  /** The script started on GitHub issue #42 with this first answer; resolves with its host, if any. */
+  const startOnIssue = async (config: PageConfig) => {
+    answerBackground(config);
+    showPage('github', 'react-issue-open');
+    await watchTickets(ctx, { debounceMs: 5 });
+    return hosts()[0];
+  };
+
+  it('switched off: the host goes at once and the page is no longer watched; switched on: it comes back and follows the page again', async () => {
+    const disconnects = vi.spyOn(MutationObserver.prototype, 'disconnect');
+    await startOnIssue(pageConfig());
+    expect(hosts()).toHaveLength(1);
+
+    background.answer = pageConfig({ enabled: false });
+    announce();
+    await vi.waitFor(() => expect(hosts()).toHaveLength(0));
+    expect(disconnects).toHaveBeenCalled();
+    detections.mockClear();
+    disturbPage();
+    await settle();
+    expect(detections).not.toHaveBeenCalled();
+    expect(hosts()).toHaveLength(0);
+
+    background.answer = pageConfig();
+    announce();
+    await vi.waitFor(() => expect(hosts()).toHaveLength(1));
+    expect(probe(hosts()[0]!).dataset.status).toBe('Closed'); // the page as it is now
+    flipStatus('issueOpened');
+    await vi.waitFor(() => expect(probe(hosts()[0]!).dataset.status).toBe('Open'));
+    disconnects.mockRestore();
+  });
+
+  it('a page loaded while its host was switched off shows the badge once switched on, without a reload', async () => {
+    await startOnIssue(pageConfig({ enabled: false }));
+    expect(hosts()).toHaveLength(0);
+    background.answer = pageConfig({ services: [platform] });
+    announce();
+    await vi.waitFor(() => expect(hosts()).toHaveLength(1));
+    expect(probe(hosts()[0]!).dataset.services).toBe('platform');
+  });
+
+  it('new ignored responders re-read the page and re-render the same mount', async () => {
+    const host = await startOnIssue(pageConfig());
+    expect(probe(host!).dataset.firstResponse).toBe('2026-11-03T02:12:45.000Z');
+
+    background.answer = pageConfig({ ignoredResponders: ['dba-oncall'] });
+    announce();
+    await vi.waitFor(() => expect(probe(host!).dataset.firstResponse).toBe(''));
+    expect(hosts()).toEqual([host]);
+  });
+
+  it('a new SLA catalogue mounts the view afresh with it', async () => {
+    const before = await startOnIssue(pageConfig());
+    expect(probe(before!).dataset.services).toBe('');
+
+    background.answer = pageConfig({ services: [platform] });
+    announce();
+    await vi.waitFor(() => expect(probe(hosts()[0]!).dataset.services).toBe('platform'));
+    expect(hosts()).toHaveLength(1);
+    expect(before!.isConnected).toBe(false);
+  });
+
+  it('new strings mount the view afresh with them', async () => {
+    await startOnIssue(pageConfig({ messages: { content_widgetLabel: 'Feedback on $1' } }));
+    background.answer = pageConfig({ messages: { content_widgetLabel: '对 $1 的反馈' } });
+    announce();
+    await vi.waitFor(() => expect(hosts()[0]!.getAttribute('aria-label')).toBe('对 acme/platform#42 的反馈'));
+  });
+
+  it('a notice that changes nothing for this page leaves the view alone', async () => {
+    const host = await startOnIssue(pageConfig({ services: [platform] }));
+    await settle();
+    uiRenders.count = 0;
+    announce();
+    await vi.waitFor(() => expect(background.configAsks).toBe(2));
+    await settle();
+    expect(hosts()).toEqual([host]);
+    expect(uiRenders.count).toBe(0);
+  });
+
+  it('keeps the config in force when the background cannot answer after a notice', async () => {
+    const host = await startOnIssue(pageConfig({ services: [platform] }));
+    background.answer = 'fail';
+    announce();
+    await vi.waitFor(() => expect(background.configAsks).toBe(2));
+    await settle();
+    expect(hosts()).toEqual([host]);
+    expect(probe(host!).dataset.services).toBe('platform');
+  });
+
+  it('a burst of notices asks at most twice: one ask in flight and one for what came meanwhile', async () => {
+    await startOnIssue(pageConfig());
+    background.answer = pageConfig({ enabled: false });
+    for (let index = 0; index < 5; index++) announce();
+    await vi.waitFor(() => expect(hosts()).toHaveLength(0));
+    await settle();
+    expect(background.configAsks).toBe(1 + 2);
+  });
+
+  const inherited = Object.create({ type: 'page.config.changed' }) as unknown;
+  it.each([
+    ['from another extension', NOTICE, { id: 'another-extension' }],
+    ['from a sender without an id', NOTICE, {}],
+    ['of another type', { type: 'page.config' }, undefined],
+    ['whose type is not a string', { type: ['page.config.changed'] }, undefined],
+    ['as a bare string', 'page.config.changed', undefined],
+    ['null', null, undefined],
+    ['an array', [NOTICE], undefined],
+    ['with an inherited type only', inherited, undefined],
+  ])('ignores a notice %s', async (_case, message, sender) => {
+    await startOnIssue(pageConfig());
+    background.answer = pageConfig({ enabled: false });
+    announce(message, sender);
+    await settle();
+    expect(background.configAsks).toBe(1);
+    expect(hosts()).toHaveLength(1);
+  });
+
+  it('stops listening for notices when the script context ends', async () => {
+    await startOnIssue(pageConfig());
+    ctx.notifyInvalidated();
+    announce();
+    await settle();
+    expect(background.configAsks).toBe(1);
+    expect(hosts()).toHaveLength(0);
+  });
+});
+
 describe('Jira enrichment in the page', () => {
   // A Jira Data Center site on loopback: the page and its REST API share the origin, as in real life.
   let server: Server;
@@ -349,5 +509,18 @@ describe('Jira enrichment in the page', () => {
     expect(hosts()).toEqual([host]);
     expect(restCalls).toHaveLength(1);
     expect(restCalls[0]).toMatch(/^\/rest\/api\/2\/issue\/HELP-7\?fields=.*&expand=changelog$/);
+  });
+
+  it('asks the API again when the ignored responders change, though the page itself did not', async () => {
+    answerBackground(pageConfig({ trackers: [{ origin: site, type: 'jira' }] }));
+    showPage('jira', 'server-root-resolved', `${site}/browse/HELP-7`);
+    await watchTickets(ctx, { debounceMs: 5 });
+    const [host] = hosts();
+    await vi.waitFor(() => expect(probe(host!).dataset.created).toBe('2026-10-30T22:41:00.000Z'));
+    restCalls.length = 0;
+    background.answer = pageConfig({ trackers: [{ origin: site, type: 'jira' }], ignoredResponders: ['jira-automation'] });
+    announce();
+    await vi.waitFor(() => expect(restCalls).toHaveLength(1));
+    expect(hosts()).toEqual([host]);
   });
 });
