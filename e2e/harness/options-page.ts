@@ -76,3 +76,28 @@ export async function removeTracker(browser: ExtensionBrowser, message: Messages
     await page.close();
   }
 }
+
+/**
+ * Switches a built-in tracker on or off with its switch under "Built in", as a person does;
+ * resolves once the extension's storage holds the choice (the switch saves without a status line).
+ */
+export async function setBuiltInTracker(
+  browser: ExtensionBrowser,
+  message: Messages,
+  tracker: import('../../utils/built-in-matches').BuiltInTracker,
+  on: boolean,
+): Promise<void> {
+  const page = await openOptions(browser);
+  try {
+    const toggle = page.getByRole('switch', { name: message(`options_builtin_${tracker.replace('-', '_')}`), exact: true });
+    await toggle.setChecked(on);
+    const storedDisabled = () =>
+      page.evaluate(async (key) => {
+        const { storage } = (globalThis as unknown as { chrome: { storage: { local: { get(key: string): Promise<Record<string, { disabledBuiltIns?: string[] } | undefined>> } } } }).chrome;
+        return (await storage.local.get('settings')).settings?.disabledBuiltIns?.includes(key) ?? false;
+      }, tracker);
+    await waitFor(async () => (await storedDisabled()) === !on, { what: `${tracker} switched ${on ? 'on' : 'off'} in the stored settings` });
+  } finally {
+    await page.close();
+  }
+}

@@ -7,6 +7,7 @@ import { badgeLatency, mainThreadCost } from './figures';
 import { githubRating } from './github-rating';
 import { hostilePage } from './hostile-page';
 import { jiraSlaBadge } from './jira-sla-badge';
+import { liveSettings } from './live-settings';
 import { popupPending } from './popup-pending';
 import { spaNavigation } from './spa-navigation';
 import { zentaoIframe } from './zentao-iframe';
@@ -21,6 +22,7 @@ export const scenarios: Scenario[] = [
   popupPending,
   browserRestart,
   zentaoIframe,
+  liveSettings,
   badgeLatency,
   mainThreadCost,
 ];
