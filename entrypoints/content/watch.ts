@@ -271,5 +271,9 @@ export async function watchTickets(ctx: ContentScriptContext, options: WatchOpti
     asking = false;
   };
   onPageConfigChange(ctx, () => void refresh());
+  // A page restored from the back/forward cache missed the notices sent while it was stored.
+  ctx.addEventListener(window, 'pageshow', (event) => {
+    if ((event as PageTransitionEvent).persisted) void refresh();
+  });
   await refresh();
 }

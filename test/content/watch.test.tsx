@@ -473,6 +473,18 @@ describe('config changes announced by the background', () => {
     expect(hosts()).toHaveLength(1);
   });
 
+  it.each([
+    [true, 2],
+    [false, 1],
+  ])('pageshow with persisted %s (restored from the back/forward cache, which misses notices): %i page.config asks in all', async (persisted, asks) => {
+    await startOnIssue(pageConfig());
+    background.answer = pageConfig({ enabled: false });
+    window.dispatchEvent(Object.assign(new Event('pageshow'), { persisted }));
+    await settle();
+    expect(background.configAsks).toBe(asks);
+    expect(hosts()).toHaveLength(persisted ? 0 : 1);
+  });
+
   it('stops listening for notices when the script context ends', async () => {
     await startOnIssue(pageConfig());
     ctx.notifyInvalidated();
