@@ -183,8 +183,6 @@ export async function watchTickets(ctx: ContentScriptContext, options: WatchOpti
     clearTimeout(settleTimer);
     settleTimer = ctx.setTimeout(runCheck, debounceMs);
   };
-  // WXT's location watcher lives as long as the context; while switched off its events do nothing.
-  ctx.addEventListener(window, 'wxt:locationchange', onNavigation);
   // Our own host going in or out is not a page change (else mounting would schedule a re-check).
   const isOwnChange = (record: MutationRecord) => {
     if (isOwnNode(record.target)) return true;
@@ -204,6 +202,7 @@ export async function watchTickets(ctx: ContentScriptContext, options: WatchOpti
   });
   /** Aborted when watching stops: removes the page-event listeners. */
   let listening: AbortController | undefined;
+  let followsLocation = false;
 
   const start = () => {
     if (watching) return;
@@ -216,6 +215,10 @@ export async function watchTickets(ctx: ContentScriptContext, options: WatchOpti
       attributes: true,
       attributeFilter: ['class', 'data-status', 'aria-label', 'datetime'],
     });
+    // WXT's location watcher, once started, lives as long as the context: it is started on the
+    // first start (a page that loads switched off never pays for it), and ignored while switched off.
+    if (!followsLocation) ctx.addEventListener(window, 'wxt:locationchange', onNavigation);
+    followsLocation = true;
     listening = new AbortController();
     // GitHub swaps pages without a load: Turbo (classic views) and React soft navigation.
     for (const type of ['turbo:render', 'soft-nav:react-done']) document.addEventListener(type, onNavigation, { signal: listening.signal });

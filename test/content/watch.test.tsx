@@ -394,6 +394,10 @@ describe('config changes announced by the background', () => {
     announce();
     await vi.waitFor(() => expect(hosts()).toHaveLength(1));
     expect(probe(hosts()[0]!).dataset.services).toBe('platform');
+    // It follows SPA navigation from now on (a URL change alone, announced by WXT's location watcher).
+    history.pushState(null, '', '/acme/platform/issues');
+    window.dispatchEvent(new Event(`${fakeBrowser.runtime.id}:${import.meta.env.ENTRYPOINT}:wxt:locationchange`));
+    await vi.waitFor(() => expect(hosts()).toHaveLength(0), { timeout: 300 });
   });
 
   it('new ignored responders re-read the page and re-render the same mount', async () => {
