@@ -14,7 +14,8 @@ export const HOST_ATTRIBUTE = 'data-service-feedback';
 
 export interface TicketView {
   host: HTMLElement;
-  update(ticket: Ticket): void;
+  /** Re-renders in place (a half-filled rating stays); a new catalogue replaces the one drawn with. */
+  update(ticket: Ticket, catalogue?: SlaCatalogue): void;
   destroy(): void;
 }
 
@@ -37,7 +38,13 @@ export function mountTicketView(ticket: Ticket, anchor: Element, catalogue?: Sla
   const root = host.attachShadow({ mode: 'open' });
   anchor.after(host);
   const colorScheme = pageColorScheme(anchor.ownerDocument);
-  const update = (next: Ticket) => render(<TicketUi ticket={next} colorScheme={colorScheme} catalogue={catalogue} />, root);
+  let drawnCatalogue = catalogue;
+  const update = (next: Ticket, nextCatalogue = drawnCatalogue) => {
+    drawnCatalogue = nextCatalogue;
+    // The strings may have changed with the config (page.config.changed): the label follows.
+    host.setAttribute('aria-label', t('content_widgetLabel', next.key));
+    render(<TicketUi ticket={next} colorScheme={colorScheme} catalogue={nextCatalogue} />, root);
+  };
   update(ticket);
   return {
     host,

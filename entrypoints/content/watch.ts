@@ -249,10 +249,10 @@ export async function watchTickets(ctx: ContentScriptContext, options: WatchOpti
     config = pageConfig ?? BUILT_INS_ONLY;
     catalogue = pageConfig;
     if (current) {
-      // The view holds the catalogue and strings it was mounted with: a new one mounts afresh.
-      if (drawnWith(previous) !== drawnWith(pageConfig)) teardown();
+      // A new catalogue or new strings: the same view re-renders with them, so a half-filled rating stays.
+      if (drawnWith(previous) !== drawnWith(pageConfig)) current.view?.update(current.ticket, pageConfig);
       // Read the page again with the new trackers, selectors and ignored responders, and enrich again.
-      else if (readWith(previous) !== readWith(pageConfig)) current.domFacts = '';
+      if (readWith(previous) !== readWith(pageConfig)) current.domFacts = '';
     }
     start();
     runCheck();

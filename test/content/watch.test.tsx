@@ -410,22 +410,25 @@ describe('config changes announced by the background', () => {
     expect(hosts()).toEqual([host]);
   });
 
-  it('a new SLA catalogue mounts the view afresh with it', async () => {
+  it('a new SLA catalogue re-renders the same view with it (a half-filled rating stays)', async () => {
     const before = await startOnIssue(pageConfig());
     expect(probe(before!).dataset.services).toBe('');
+    const drawn = probe(before!);
 
     background.answer = pageConfig({ services: [platform] });
     announce();
-    await vi.waitFor(() => expect(probe(hosts()[0]!).dataset.services).toBe('platform'));
-    expect(hosts()).toHaveLength(1);
-    expect(before!.isConnected).toBe(false);
+    await vi.waitFor(() => expect(probe(before!).dataset.services).toBe('platform'));
+    expect(hosts()).toEqual([before]);
+    // The same rendered element: Preact kept the component tree, and with it any form state.
+    expect(probe(before!)).toBe(drawn);
   });
 
-  it('new strings mount the view afresh with them', async () => {
-    await startOnIssue(pageConfig({ messages: { content_widgetLabel: 'Feedback on $1' } }));
+  it('new strings re-render the same view with them, its label included', async () => {
+    const before = await startOnIssue(pageConfig({ messages: { content_widgetLabel: 'Feedback on $1' } }));
     background.answer = pageConfig({ messages: { content_widgetLabel: '对 $1 的反馈' } });
     announce();
-    await vi.waitFor(() => expect(hosts()[0]!.getAttribute('aria-label')).toBe('对 acme/platform#42 的反馈'));
+    await vi.waitFor(() => expect(before!.getAttribute('aria-label')).toBe('对 acme/platform#42 的反馈'));
+    expect(hosts()).toEqual([before]);
   });
 
   it('a notice that changes nothing for this page leaves the view alone', async () => {
