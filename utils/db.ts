@@ -53,8 +53,9 @@ export type OutboxRecord = z.infer<typeof OutboxRecord>;
 /**
  * What is left of a rating the backend accepted long ago (utils/retention.ts): enough to know the
  * ticket was rated (never ask again, `ticketResolvedAt` for "resolved again"), to show the
- * widget's summary (scores and tags) and to edit it under the same id. Free text — the comment,
- * the ticket title — and the outbox bookkeeping are dropped; the backend keeps the full rating.
+ * widget's summary (scores, tags, comment) and to edit it under the same id without losing what
+ * was said (an edit replaces the backend's row). The ticket title, the rater and the outbox
+ * bookkeeping are dropped; an edit sends the ticket as the page shows it then.
  */
 export const RatedTicketRecord = z.object({
   ticketUrl: z.url(),
@@ -68,6 +69,7 @@ export const RatedTicketRecord = z.object({
   understanding: Rating.shape.understanding,
   proactiveness: Rating.shape.proactiveness,
   tags: Rating.shape.tags,
+  comment: Rating.shape.comment,
   ticketResolvedAt: IsoInstant.optional(),
   syncedAt: IsoInstant,
   revision: z.number().int().nonnegative(),
@@ -76,17 +78,17 @@ export type RatedTicketRecord = z.infer<typeof RatedTicketRecord>;
 
 /** The compact record kept for a synced rating. */
 export function compactRating({ id, ticketUrl, rating, ticketResolvedAt, syncedAt, revision }: OutboxRecord & { syncedAt: string }): RatedTicketRecord {
-  const { ticketKey, tracker, origin, ratedAt, overall, communication, understanding, proactiveness, tags } = rating;
-  return { ticketUrl, id, ticketKey, tracker, origin, ratedAt, overall, communication, understanding, proactiveness, tags, ticketResolvedAt, syncedAt, revision };
+  const { ticketKey, tracker, origin, ratedAt, overall, communication, understanding, proactiveness, tags, comment } = rating;
+  return { ticketUrl, id, ticketKey, tracker, origin, ratedAt, overall, communication, understanding, proactiveness, tags, comment, ticketResolvedAt, syncedAt, revision };
 }
 
 /** A compact record read back as the synced outbox record it was, less what was dropped. */
 export function expandRatedTicket(rated: RatedTicketRecord): OutboxRecord {
-  const { ticketUrl, id, ticketKey, tracker, origin, ratedAt, overall, communication, understanding, proactiveness, tags } = rated;
+  const { ticketUrl, id, ticketKey, tracker, origin, ratedAt, overall, communication, understanding, proactiveness, tags, comment } = rated;
   return {
     id,
     ticketUrl,
-    rating: { id, ticketKey, ticketUrl, tracker, origin, ratedAt, overall, communication, understanding, proactiveness, tags },
+    rating: { id, ticketKey, ticketUrl, tracker, origin, ratedAt, overall, communication, understanding, proactiveness, tags, comment },
     syncState: 'synced',
     attempts: 0,
     nextAttemptAt: 0,

@@ -6,7 +6,7 @@
  *   touched: they are the only copy, and a rejected one shows its reason in the popup until the
  *   person edits it (an edit needs the ticket record too, so their tickets are kept as well).
  * - A rating synced more than SYNCED_RATING_RETENTION_DAYS ago is compacted: its outbox record
- *   becomes a `ratedTickets` record (scores, tags, the resolution it rated, its id), so the ticket
+ *   becomes a `ratedTickets` record (scores, tags, comment, the resolution it rated, its id), so the ticket
  *   stays rated — never pending again, the widget still shows the stars, an edit keeps the id.
  * - A ticket not seen for the person's `historyDays` (options, "Keep local ticket history": a
  *   privacy promise, honoured as written) is forgotten with its "not now", unless its rating is
@@ -24,7 +24,7 @@ import { compactRating, DismissalRecord, OutboxRecord, TicketRecord, type Feedba
 import { decideEligibility } from './eligibility';
 
 /**
- * How long a synced rating stays whole (comment, title, outbox bookkeeping) after the backend
+ * How long a synced rating stays whole (ticket title, rater, outbox bookkeeping) after the backend
  * accepted it. A quarter: far beyond the 28-day rating window, so the full rating is there for as
  * long as anyone is likely to look at or edit it, and the same as the default ticket history, so
  * a ticket and its full rating usually leave together.

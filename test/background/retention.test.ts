@@ -110,14 +110,15 @@ describe('retention of ratings', () => {
       overall: old.rating.overall,
       communication: 4,
       tags: ['fast'],
+      comment: old.rating.comment,
       ticketResolvedAt: old.ticketResolvedAt,
       syncedAt: daysAgo(SYNCED_RATING_RETENTION_DAYS + 1).toISOString(),
       revision: 0,
     });
-    // Read back, it is still a synced rating of that ticket, minus the comment and the title.
+    // Read back, it is still a synced rating of that ticket, with its comment, minus the title.
     const back = await readRatingForTicket(db, urlOf(1));
     expect(back).toMatchObject({ id: old.id, syncState: 'synced', ticketResolvedAt: old.ticketResolvedAt, rating: { overall: old.rating.overall, communication: 4, tags: ['fast'] } });
-    expect(back?.rating.comment).toBeUndefined();
+    expect(back?.rating.comment).toBe(old.rating.comment);
     expect(back?.rating.ticketTitle).toBeUndefined();
     // "Synced" in the popup still counts every accepted rating.
     expect(await outboxStatus(db, true)).toEqual(statusBefore);
@@ -241,7 +242,7 @@ describe('what the person sees is unchanged by a prune', () => {
 
     const context = await sendMessage('ticket.seen', { ticket: ticket(1, { resolvedAt }) });
     expect(context.eligibility).toMatchObject({ ask: false, reason: 'rated' });
-    expect(context.rating).toMatchObject({ id: given.id, overall: 4, understanding: 5, tags: ['clear'], syncState: 'synced' });
+    expect(context.rating).toMatchObject({ id: given.id, overall: 4, understanding: 5, tags: ['clear'], comment: 'Fixed fast', syncState: 'synced' });
     expect((await sendMessage('rating.get', { ticketUrl: urlOf(1) })).rating?.id).toBe(given.id);
     expect((await sendMessage('pending.list', { offset: 0, limit: 10 })).total).toBe(0);
     await expect.poll(() => fakeBrowser.action.getBadgeText({})).toBe('');
@@ -356,7 +357,7 @@ describe('10,000 old synced ratings', () => {
 });
 
 describe('the compact record', () => {
-  it('keeps no free text', () => {
+  it("keeps the person's own comment (an edit replaces the backend's row), not the ticket title or the rater", () => {
     const record = {
       id: '00000000-0000-4000-8000-000000000001',
       ticketUrl: urlOf(1),
@@ -368,6 +369,8 @@ describe('the compact record', () => {
       revision: 2,
       syncedAt: NOW.toISOString(),
     } satisfies OutboxRecord;
-    expect(JSON.stringify(compactRating(record))).not.toMatch(/Secret project|Private words|ada/);
+    const compact = JSON.stringify(compactRating(record));
+    expect(compact).not.toMatch(/Secret project|ada/);
+    expect(compact).toContain('Private words');
   });
 });
