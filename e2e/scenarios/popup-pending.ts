@@ -1,12 +1,13 @@
 /**
  * Scenario 7: two resolved tickets seen → the popup lists both as pending and the toolbar badge
- * says 2; quick-rate one from the popup → it syncs to the backend and the badge says 1.
+ * says 2; quick-rate one from the popup → it syncs to the backend and the badge says 1. Takes
+ * the popup's screenshot for the README.
  */
 import assert from 'node:assert/strict';
 import { toolbarBadgeText } from '../harness/browser';
 import { Popup } from '../harness/popup';
 import type { Scenario } from '../harness/scenario';
-import { ratingWidget } from '../harness/ticket-ui';
+import { ratingWidget, screenshotAround } from '../harness/ticket-ui';
 import { waitFor } from '../harness/wait';
 import { daysAgo } from '../pages/html';
 import { openTicket, resolvedIssue, setUp } from './common';
@@ -27,6 +28,8 @@ export const popupPending: Scenario = {
     const popup = await Popup.open(browser, e2e.message);
     assert.deepEqual(await popup.pendingTitles(), [newer.title, older.title], 'both pending, newest resolution first');
     assert.equal(String(await popup.pendingItems().count()), await toolbarBadgeText(browser), 'the toolbar badge counts the list');
+    // The popup as a person sees it (README): its sections, at the popup's own width.
+    await screenshotAround(popup.page, [popup.page.locator('body > * > *')], `${e2e.resultsDir}/popup.png`, 12);
 
     await popup.quickRate('acme/platform#71', 5);
     const rows = await waitFor(() => {
