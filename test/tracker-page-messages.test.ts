@@ -1,13 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { LANGUAGES, loadCatalog } from '../utils/i18n-catalog';
-import { t, useHandedOverMessages } from '../utils/i18n';
+import { t, setHandedOverMessages } from '../utils/i18n';
 import { forgetTrackerPageMessages, TRACKER_PAGE_KEYS, trackerPageMessages } from '../utils/tracker-page-messages';
 import { setTestLanguage } from './setup/i18n';
 
 beforeEach(() => {
   forgetTrackerPageMessages();
-  useHandedOverMessages(undefined);
+  setHandedOverMessages(undefined);
 });
 
 describe('tracker-page messages (handed over with page.config)', () => {
@@ -20,7 +20,7 @@ describe('tracker-page messages (handed over with page.config)', () => {
   it.each(LANGUAGES)('give the same text as i18n.getMessage, substitutions included (%s)', (language) => {
     setTestLanguage(language);
     const direct = TRACKER_PAGE_KEYS.map((key) => t(key, 'A<b>', 7, '$2'));
-    useHandedOverMessages(trackerPageMessages());
+    setHandedOverMessages(trackerPageMessages());
     expect(TRACKER_PAGE_KEYS.map((key) => t(key, 'A<b>', 7, '$2'))).toEqual(direct);
     // A substitution is never read as a position again.
     expect(t('content_widgetLabel', '$1$1')).toBe(direct[TRACKER_PAGE_KEYS.indexOf('content_widgetLabel')]!.replace('A<b>', '$1$1'));
@@ -36,7 +36,7 @@ describe('tracker-page messages (handed over with page.config)', () => {
 
   it('with none handed over, t() asks the browser; a handed-over table is used without asking', () => {
     expect(t('rating_close')).toBe('Close');
-    useHandedOverMessages({ rating_close: 'Schließen' });
+    setHandedOverMessages({ rating_close: 'Schließen' });
     (fakeBrowser.i18n as unknown as { getMessage: () => string }).getMessage = () => {
       throw new Error('i18n.getMessage must not be called');
     };

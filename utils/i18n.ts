@@ -7,7 +7,7 @@ import { browser } from 'wxt/browser';
 /** Tracker pages get their strings with `page.config` (see utils/tracker-page-messages.ts). */
 let handedOver: Readonly<Record<string, unknown>> | undefined;
 
-export function useHandedOverMessages(messages: Readonly<Record<string, unknown>> | undefined): void {
+export function setHandedOverMessages(messages: Readonly<Record<string, unknown>> | undefined): void {
   handedOver = messages;
 }
 

@@ -6,7 +6,7 @@
  * live: switched off stops everything but the wait for the next change, switched on starts again.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { useHandedOverMessages } from '../../utils/i18n';
+import { setHandedOverMessages } from '../../utils/i18n';
 import { request } from '../../utils/message-client';
 import type { PageConfig } from '../../utils/messages';
 import type { Ticket } from '../../utils/schema';
@@ -243,7 +243,7 @@ export async function watchTickets(ctx: ContentScriptContext, options: WatchOpti
     const previous = inForce;
     applied = true;
     inForce = pageConfig;
-    useHandedOverMessages(pageConfig?.messages);
+    setHandedOverMessages(pageConfig?.messages);
     // Switched off for this built-in host in the options: no observer, no mount, no message.
     if (pageConfig?.enabled === false) return stop();
     config = pageConfig ?? BUILT_INS_ONLY;
