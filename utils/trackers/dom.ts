@@ -96,8 +96,12 @@ export function toUtcIso(text: string | null | undefined): string | undefined {
 export function readDate(element: Element | null | undefined): string | undefined {
   if (!element) return undefined;
   const timed = element.matches('[datetime]') ? element : element.querySelector('[datetime]');
-  const text = textOf(element);
-  return toUtcIso(timed?.getAttribute('datetime')) ?? toUtcIso(element.getAttribute('title')) ?? toUtcIso(text) ?? toUtcIso(text?.match(/\d{4}-\d\d-\d\d \d\d:\d\d(:\d\d)?/)?.[0]);
+  // The text is walked only when no attribute answers: this runs for every comment on a timeline.
+  return toUtcIso(timed?.getAttribute('datetime')) ?? toUtcIso(element.getAttribute('title')) ?? dateInText(textOf(element));
+}
+
+function dateInText(text: string | undefined): string | undefined {
+  return toUtcIso(text) ?? toUtcIso(text?.match(/\d{4}-\d\d-\d\d \d\d:\d\d(:\d\d)?/)?.[0]);
 }
 
 /**
