@@ -1,7 +1,7 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
-import { BUILT_IN_MATCHES } from './utils/built-in-matches';
-import { LANGUAGES, loadCatalog } from './utils/i18n-catalog';
+import { BUILT_IN_MATCHES } from './utils/trackers/built-in-matches';
+import { LANGUAGES, loadCatalog } from './utils/i18n/catalog';
 
 
 export default defineConfig({

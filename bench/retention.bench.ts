@@ -1,7 +1,7 @@
 /**
  * `npx tsx bench/retention.bench.ts [count]` (meant to become `npm run bench:retention`): retention
  * on real IndexedDB in headless Chromium (/usr/bin/chromium, or CHROMIUM_PATH). The database code
- * (utils/db.ts, utils/retention.ts, utils/outbox.ts) is bundled with esbuild and served from
+ * (entrypoints/background/storage/db.ts, entrypoints/background/storage/retention.ts, entrypoints/background/outbox/outbox.ts) is bundled with esbuild and served from
  * loopback; the page seeds `count` (default 10,000) ratings synced 400 days ago plus 50 unsent
  * ones, then measures:
  *   - what the popup pays per open for the outbox (`outboxStatus`: reads every live rating),

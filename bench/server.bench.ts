@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { INSERT_RATING, openDatabase, ratingValues, startCheckpointer } from '../server/db';
 import { startServer } from '../server/start';
-import type { Rating } from '../utils/schema';
+import type { Rating } from '../utils/contracts/schema';
 
 interface AutocannonResult {
   duration: number;

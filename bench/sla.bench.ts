@@ -13,7 +13,7 @@ process.env.TZ = 'UTC';
 
 import dayjs from 'dayjs';
 import dayjsBusinessTime from 'dayjs-business-time';
-import { Calendar } from '../utils/schema';
+import { Calendar } from '../utils/contracts/schema';
 import { businessMinutesBetween } from '../utils/sla/calendar';
 
 const HOLIDAYS = [

@@ -1,6 +1,6 @@
 /** The popup's "Outbox": what waits, what synced, what was refused and why, and "Sync now". */
-import { t } from '../utils/i18n';
-import type { OutboxStatus } from '../utils/messages';
+import { t } from '../platform/i18n';
+import type { OutboxStatus } from '../utils/contracts/messages';
 import { formatDate } from './popup-format';
 
 export interface OutboxPanelProps {

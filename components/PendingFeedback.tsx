@@ -3,8 +3,8 @@
  * a quick 1–5, a link and "Not now". Renders only the loaded page of items ("Show more" loads
  * the next), so a thousand pending tickets cost no more than fifty.
  */
-import { t } from '../utils/i18n';
-import type { PendingItem } from '../utils/messages';
+import { t } from '../platform/i18n';
+import type { PendingItem } from '../utils/contracts/messages';
 import { formatDate, safeHref } from './popup-format';
 import { Stars } from './Stars';
 

@@ -8,8 +8,8 @@
  * page-provided text is rendered as text nodes.
  */
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import type { DismissalKind, RatingDraft, RatingView, SyncState } from '../utils/messages';
-import { t } from '../utils/i18n';
+import type { DismissalKind, RatingDraft, RatingView, SyncState } from '../utils/contracts/messages';
+import { t } from '../platform/i18n';
 import { Stars } from './Stars';
 
 export const COMMENT_MAX = 2000;

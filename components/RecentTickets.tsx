@@ -1,6 +1,6 @@
 /** The popup's "Recent tickets" with where their SLA stands. */
-import { t } from '../utils/i18n';
-import type { RecentItem } from '../utils/messages';
+import { t } from '../platform/i18n';
+import type { RecentItem } from '../utils/contracts/messages';
 import { safeHref, slaStateLabel } from './popup-format';
 
 function slaSummary(item: RecentItem): string {

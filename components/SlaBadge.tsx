@@ -4,8 +4,8 @@
  * Props are plain data (the content script mounts it in a shadow root); it never reads the page.
  */
 import { useEffect, useId, useMemo, useState } from 'preact/hooks';
-import type { Calendar, GoalEvaluation, Service, SlaEvaluation, SlaPolicy, Ticket } from '../utils/schema';
-import { t, uiLocale } from '../utils/i18n';
+import type { Calendar, GoalEvaluation, Service, SlaEvaluation, SlaPolicy, Ticket } from '../utils/contracts/schema';
+import { t, uiLocale } from '../platform/i18n';
 import { evaluateSla } from '../utils/sla/evaluate';
 import {
   badgeText,

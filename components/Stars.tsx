@@ -5,7 +5,7 @@
  * focus; Enter, Space or a click choose.
  */
 import { useRef, useState } from 'preact/hooks';
-import { t } from '../utils/i18n';
+import { t } from '../platform/i18n';
 
 export interface StarsProps {
   value: number | undefined;

@@ -6,10 +6,10 @@
  * eligibility (and the service, policy and calendar when no catalogue was given).
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { request } from '../utils/message-client';
-import type { SlaCatalogue, TicketContext } from '../utils/messages';
-import type { SlaEvaluation, Ticket } from '../utils/schema';
-import { resolveSlaContext } from '../utils/services';
+import { request } from '../platform/message-client';
+import type { SlaCatalogue, TicketContext } from '../utils/contracts/messages';
+import type { SlaEvaluation, Ticket } from '../utils/contracts/schema';
+import { resolveSlaContext } from '../utils/catalogue/services';
 import { readJsmSla } from '../utils/sla/jsm';
 import { RatingWidget } from './RatingWidget';
 import { RATING_CSS } from './rating-widget-styles';

@@ -1,6 +1,6 @@
 /** Small formatting helpers shared by the popup's sections. */
-import { t, uiLocale } from '../utils/i18n';
-import type { GoalState } from '../utils/schema';
+import { t, uiLocale } from '../platform/i18n';
+import type { GoalState } from '../utils/contracts/schema';
 
 export function formatDate(iso: string | undefined, style: 'date' | 'dateTime' = 'date'): string {
   if (!iso) return '';

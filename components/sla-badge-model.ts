@@ -2,8 +2,8 @@
  * What the SLA badge says, decided without any DOM: which goal matters now, the short text,
  * business-time durations in the reader's locale, and the calendar's working hours in words.
  */
-import type { Calendar, GoalEvaluation, GoalState, SlaEvaluation } from '../utils/schema';
-import { t } from '../utils/i18n';
+import type { Calendar, GoalEvaluation, GoalState, SlaEvaluation } from '../utils/contracts/schema';
+import { t } from '../platform/i18n';
 
 export type GoalName = 'firstResponse' | 'resolution';
 

@@ -12,8 +12,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
-import { loadCatalog, type Language } from '../utils/i18n-catalog';
-import { Rating } from '../utils/schema';
+import { loadCatalog, type Language } from '../utils/i18n/catalog';
+import { Rating } from '../utils/contracts/schema';
 import {
   SESSION_COOKIE,
   SESSION_SECONDS,

@@ -8,7 +8,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import type { Rating } from '../utils/schema';
+import type { Rating } from '../utils/contracts/schema';
 
 export type SqliteDatabase = Database.Database;
 

@@ -3,7 +3,7 @@
  * means, SLA met % (of the ratings that carry an SLA outcome) and a weekly series (ISO weeks,
  * Monday in UTC). SQLite sums; this module turns sums into the numbers people read.
  */
-import type { Service } from '../utils/schema';
+import type { Service } from '../utils/contracts/schema';
 import type { RatingFilter, ServiceTotalsRow, WeekTotalsRow } from './db';
 
 export interface WeekPoint {

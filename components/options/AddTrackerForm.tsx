@@ -3,10 +3,10 @@
  * candidate is validated synchronously so the permission request can run inside the click.
  */
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { t } from '../../utils/i18n';
-import { isBuiltInOrigin, parseOriginInput } from '../../utils/permissions';
-import { CustomTracker, type GenericSelectors } from '../../utils/schema';
-import { problemsOf } from '../../utils/settings';
+import { t } from '../../platform/i18n';
+import { isBuiltInOrigin, parseOriginInput } from '../../platform/permissions';
+import { CustomTracker, type GenericSelectors } from '../../utils/contracts/schema';
+import { problemsOf } from '../../platform/settings';
 import { GENERIC_PRESETS } from '../../utils/trackers/generic/presets';
 import { SelectField, StatusLine, TextAreaField, TextField } from './Field';
 

@@ -3,10 +3,10 @@
  * click handler, because the permission prompt needs the user gesture.
  */
 import { useLayoutEffect, useState } from 'preact/hooks';
-import { testConnection, type ConnectionOutcome } from '../../utils/connection-test';
-import { t } from '../../utils/i18n';
-import { parseOriginInput, requestOriginAccess } from '../../utils/permissions';
-import type { Settings } from '../../utils/settings';
+import { testConnection, type ConnectionOutcome } from '../../platform/connection-test';
+import { t } from '../../platform/i18n';
+import { parseOriginInput, requestOriginAccess } from '../../platform/permissions';
+import type { Settings } from '../../platform/settings';
 import { describeOutcome } from './connection-outcome';
 import { StatusLine, TextField } from './Field';
 

@@ -1,7 +1,7 @@
 /** All settings to and from a JSON file; the token goes into the file only when ticked. */
 import { useState } from 'preact/hooks';
-import { t } from '../../utils/i18n';
-import { exportSettings, parseSettingsImport, type Settings } from '../../utils/settings';
+import { t } from '../../platform/i18n';
+import { exportSettings, parseSettingsImport, type Settings } from '../../platform/settings';
 import { CheckboxField, StatusLine } from './Field';
 
 export interface ImportExportSectionProps {

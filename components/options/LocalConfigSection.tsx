@@ -1,8 +1,8 @@
 /** Local services, SLA policies and calendars as JSON, for use without a backend. */
 import { useLayoutEffect, useState } from 'preact/hooks';
-import { t } from '../../utils/i18n';
-import type { RemoteConfig, Service } from '../../utils/schema';
-import type { Settings } from '../../utils/settings';
+import { t } from '../../platform/i18n';
+import type { RemoteConfig, Service } from '../../utils/contracts/schema';
+import type { Settings } from '../../platform/settings';
 import { StatusLine, TextAreaField } from './Field';
 import { checkLocalConfig } from './local-config';
 

@@ -1,7 +1,7 @@
 /** Privacy choices, and a plain-words list of exactly what leaves the browser and where it goes. */
 import { useLayoutEffect, useState } from 'preact/hooks';
-import { t } from '../../utils/i18n';
-import type { Settings } from '../../utils/settings';
+import { t } from '../../platform/i18n';
+import type { Settings } from '../../platform/settings';
 import { CheckboxField, StatusLine, TextField } from './Field';
 
 export interface PrivacySectionProps {

@@ -3,9 +3,9 @@
  * backend pushes (read-only), and the add form. Access can be lost silently (browser updates,
  * the user clearing site access): such rows say so and offer a one-click grant.
  */
-import { t } from '../../utils/i18n';
-import type { CustomTracker } from '../../utils/schema';
-import { BUILT_IN_TRACKERS, type BuiltInTracker, type Settings } from '../../utils/settings';
+import { t } from '../../platform/i18n';
+import type { CustomTracker } from '../../utils/contracts/schema';
+import { BUILT_IN_TRACKERS, type BuiltInTracker, type Settings } from '../../platform/settings';
 import { AddTrackerForm } from './AddTrackerForm';
 import { CheckboxField } from './Field';
 

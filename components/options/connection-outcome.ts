@@ -1,5 +1,5 @@
-import { formatProblems, type ConnectionOutcome } from '../../utils/connection-test';
-import { t } from '../../utils/i18n';
+import { formatProblems, type ConnectionOutcome } from '../../platform/connection-test';
+import { t } from '../../platform/i18n';
 
 /** One sentence per outcome, in words a person can act on. */
 export function describeOutcome(outcome: ConnectionOutcome, backendUrl: string): { message: string; tone: 'ok' | 'error' } {

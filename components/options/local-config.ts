@@ -2,8 +2,8 @@
  * Checks the "local services and SLA policies" JSON (a RemoteConfig used without a backend):
  * syntax, the shared schema, and the references between its parts, each problem with its path.
  */
-import { RemoteConfig } from '../../utils/schema';
-import { problemsOf, type FieldProblem } from '../../utils/settings';
+import { RemoteConfig } from '../../utils/contracts/schema';
+import { problemsOf, type FieldProblem } from '../../platform/settings';
 
 export type LocalConfigCheck = { ok: true; config: RemoteConfig | undefined } | { ok: false; problems: FieldProblem[] };
 

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatMessage, type Catalog } from '../../utils/i18n-catalog';
+import { formatMessage, type Catalog } from '../../utils/i18n/catalog';
 
 export type Messages = (key: string, ...substitutions: string[]) => string;
 

@@ -84,7 +84,7 @@ export async function removeTracker(browser: ExtensionBrowser, message: Messages
 export async function setBuiltInTracker(
   browser: ExtensionBrowser,
   message: Messages,
-  tracker: import('../../utils/built-in-matches').BuiltInTracker,
+  tracker: import('../../utils/trackers/built-in-matches').BuiltInTracker,
   on: boolean,
 ): Promise<void> {
   const page = await openOptions(browser);

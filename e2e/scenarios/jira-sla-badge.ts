@@ -7,8 +7,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { businessDayMinutes, formatBusinessDuration } from '../../components/sla-badge-model';
-import { RemoteConfig, type Ticket } from '../../utils/schema';
-import { resolveSlaContext } from '../../utils/services';
+import { RemoteConfig, type Ticket } from '../../utils/contracts/schema';
+import { resolveSlaContext } from '../../utils/catalogue/services';
 import { evaluateSla } from '../../utils/sla';
 import { EXAMPLE_CONFIG } from '../harness/backend';
 import { configureBackend } from '../harness/options-page';

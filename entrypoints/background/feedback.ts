@@ -4,22 +4,23 @@
  * and storage, so the worker may be stopped between any two events.
  */
 import { browser } from 'wxt/browser';
-import { BUILT_IN_HOSTS } from '../../utils/built-in-matches';
-import { openFeedbackDb, readAllDismissals, readAllRatings, readAllTickets, readDismissal, readRatingForTicket, readRecentTickets, readTicket, TicketRecord, type FeedbackDb } from '../../utils/db';
-import { decideEligibility } from '../../utils/eligibility';
-import { handleMessages, type Handlers, type PendingItem, type RecentItem } from '../../utils/messages';
-import { nextDueAt, outboxStatus, ratingView, recoverInterrupted, requeueAuth, saveRating } from '../../utils/outbox';
-import { effectiveConfig, refreshRemoteConfig } from '../../utils/remote-config';
-import type { Calendar, CustomTracker, RemoteConfig, SlaEvaluation, Ticket } from '../../utils/schema';
-import { resolveSlaContext } from '../../utils/services';
-import { readSettings, SETTINGS_KEY, type BuiltInTracker, type Settings } from '../../utils/settings';
+import { BUILT_IN_HOSTS } from '../../utils/trackers/built-in-matches';
+import { openFeedbackDb, readAllDismissals, readAllRatings, readAllTickets, readDismissal, readRatingForTicket, readRecentTickets, readTicket, TicketRecord, type FeedbackDb } from './storage/db';
+import { decideEligibility } from '../../utils/feedback/eligibility';
+import { type PendingItem, type RecentItem } from '../../utils/contracts/messages';
+import { handleMessages, type Handlers } from './messaging';
+import { nextDueAt, outboxStatus, ratingView, recoverInterrupted, requeueAuth, saveRating } from './outbox/outbox';
+import { effectiveConfig, refreshRemoteConfig } from '../../platform/remote-config';
+import type { Calendar, CustomTracker, RemoteConfig, SlaEvaluation, Ticket } from '../../utils/contracts/schema';
+import { resolveSlaContext } from '../../utils/catalogue/services';
+import { readSettings, SETTINGS_KEY, type BuiltInTracker, type Settings } from '../../platform/settings';
 import { evaluateSla, learnZoneTable } from '../../utils/sla';
 import type { CalendarWithZone } from '../../utils/sla/calendar';
-import { ensureRetentionAlarm, pruneLocalData, RETENTION_ALARM, type PruneResult } from '../../utils/retention';
-import { registerPageConfigNotices } from '../../utils/live-config';
-import { flushOutbox } from '../../utils/sync';
-import { showPendingCount } from '../../utils/toolbar-badge';
-import { trackerPageMessages } from '../../utils/tracker-page-messages';
+import { ensureRetentionAlarm, pruneLocalData, RETENTION_ALARM, type PruneResult } from './storage/retention';
+import { registerPageConfigNotices } from './live-config';
+import { flushOutbox } from './outbox/sync';
+import { showPendingCount } from './toolbar-badge';
+import { trackerPageMessages } from './tracker-page-messages';
 
 export const SYNC_ALARM = 'sf-outbox-sync';
 export const CONFIG_ALARM = 'sf-config-refresh';
@@ -152,7 +153,7 @@ export function withZoneTables(calendars: readonly Calendar[], now: Date): Calen
   });
 }
 
-/** Retention (utils/retention.ts) with the person's history setting and the rating window in force. */
+/** Retention (entrypoints/background/storage/retention.ts) with the person's history setting and the rating window in force. */
 async function pruneHistory(db: FeedbackDb, settings: Settings, now: Date): Promise<PruneResult> {
   return pruneLocalData(db, { now, historyDays: settings.historyDays, ratingWindowDays: (await effectiveConfig(settings)).ratingWindowDays });
 }

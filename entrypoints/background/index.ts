@@ -1,5 +1,5 @@
 import { defineBackground } from 'wxt/utils/define-background';
-import { registerTrackerAccessListeners } from '../../utils/tracker-access';
+import { registerTrackerAccessListeners } from '../../platform/tracker-access';
 import { registerFeedbackListeners } from './feedback';
 
 export default defineBackground({

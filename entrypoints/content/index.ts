@@ -1,9 +1,9 @@
 /**
  * One content script for every tracker: the built-in hosts match statically; each custom origin
- * the user grants gets this same script registered at runtime (see utils/tracker-access.ts).
+ * the user grants gets this same script registered at runtime (see platform/tracker-access.ts).
  */
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { BUILT_IN_MATCHES } from '../../utils/built-in-matches';
+import { BUILT_IN_MATCHES } from '../../utils/trackers/built-in-matches';
 import { watchTickets } from './watch';
 
 /**

@@ -6,9 +6,9 @@
 import { render } from 'preact';
 import { pageColorScheme } from '../../components/sla-color-scheme';
 import { TicketUi } from '../../components/TicketUi';
-import type { SlaCatalogue } from '../../utils/messages';
-import type { Ticket } from '../../utils/schema';
-import { t } from '../../utils/i18n';
+import type { SlaCatalogue } from '../../utils/contracts/messages';
+import type { Ticket } from '../../utils/contracts/schema';
+import { t } from '../../platform/i18n';
 
 export const HOST_ATTRIBUTE = 'data-service-feedback';
 

@@ -1,15 +1,15 @@
 /**
  * The page config (`page.config`), asked when the page loads and again whenever the background
- * announces a change (`PageConfigChanged`, utils/live-config.ts). It decides what the script does
- * on this origin, so its shape is checked by hand (utils/read-json.ts; see utils/message-client.ts
+ * announces a change (`PageConfigChanged`, entrypoints/background/live-config.ts). It decides what the script does
+ * on this origin, so its shape is checked by hand (utils/contracts/read-json.ts; see platform/message-client.ts
  * for why not the full schema); a missing or odd answer gives undefined and the caller keeps to
  * the built-in hosts.
  */
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { requestUnchecked } from '../../utils/message-client';
-import type { PageConfig, PageConfigChanged } from '../../utils/messages';
-import { arrayOf, boolean, isRecord, NotAsExpected, optional, own, readOrUndefined, record, string, stringItem, type JsonRecord } from '../../utils/read-json';
+import { requestUnchecked } from '../../platform/message-client';
+import type { PageConfig, PageConfigChanged } from '../../utils/contracts/messages';
+import { arrayOf, boolean, isRecord, NotAsExpected, optional, own, readOrUndefined, record, string, stringItem, type JsonRecord } from '../../utils/contracts/read-json';
 
 const TRACKER_TYPES: ReadonlySet<string> = new Set(['jira', 'github', 'gitlab', 'generic']);
 

@@ -6,10 +6,10 @@
  * live: switched off stops everything but the wait for the next change, switched on starts again.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { setHandedOverMessages } from '../../utils/i18n';
-import { request } from '../../utils/message-client';
-import type { PageConfig } from '../../utils/messages';
-import type { Ticket } from '../../utils/schema';
+import { setHandedOverMessages } from '../../platform/i18n';
+import { request } from '../../platform/message-client';
+import type { PageConfig } from '../../utils/contracts/messages';
+import type { Ticket } from '../../utils/contracts/schema';
 import { detectTicket, enrichTicket, findMountAnchor } from '../../utils/trackers';
 import { isOwnNode, mountTicketView, type TicketView } from './mount';
 import { BUILT_INS_ONLY, loadPageConfig, onPageConfigChange } from './page-config';

@@ -9,12 +9,12 @@ import { ImportExportSection } from '../../components/options/ImportExportSectio
 import { LocalConfigSection } from '../../components/options/LocalConfigSection';
 import { PrivacySection } from '../../components/options/PrivacySection';
 import { TrackersSection } from '../../components/options/TrackersSection';
-import { t } from '../../utils/i18n';
-import { accessByOrigin, isBuiltInOrigin, releaseOriginAccess, requestOriginAccess } from '../../utils/permissions';
-import type { CustomTracker } from '../../utils/schema';
-import { readCachedRemoteConfig, REMOTE_CONFIG_KEY, type CachedRemoteConfig } from '../../utils/remote-config';
-import { onSettingsChanged, readRejectedProblems, readSettings, writeSettings, type FieldProblem, type Settings } from '../../utils/settings';
-import { customOrigins, reconcileContentScripts } from '../../utils/tracker-access';
+import { t } from '../../platform/i18n';
+import { accessByOrigin, isBuiltInOrigin, releaseOriginAccess, requestOriginAccess } from '../../platform/permissions';
+import type { CustomTracker } from '../../utils/contracts/schema';
+import { readCachedRemoteConfig, REMOTE_CONFIG_KEY, type CachedRemoteConfig } from '../../platform/remote-config';
+import { onSettingsChanged, readRejectedProblems, readSettings, writeSettings, type FieldProblem, type Settings } from '../../platform/settings';
+import { customOrigins, reconcileContentScripts } from '../../platform/tracker-access';
 
 export interface AppProps {
   /** Origin handed over by the toolbar menu, to pre-fill "add a tracker". */

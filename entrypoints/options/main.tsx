@@ -1,6 +1,6 @@
 import { render } from 'preact';
-import { ADD_ORIGIN_PARAM, webOriginOf } from '../../utils/context-menu';
-import { t, uiLocale } from '../../utils/i18n';
+import { ADD_ORIGIN_PARAM, webOriginOf } from '../../platform/context-menu';
+import { t, uiLocale } from '../../platform/i18n';
 import { App } from './App';
 import './style.css';
 

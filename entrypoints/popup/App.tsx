@@ -3,8 +3,9 @@ import { browser } from 'wxt/browser';
 import { OutboxPanel } from '../../components/OutboxPanel';
 import { PendingFeedback } from '../../components/PendingFeedback';
 import { RecentTickets } from '../../components/RecentTickets';
-import { t } from '../../utils/i18n';
-import { sendMessage, type OutboxStatus, type PendingItem, type RecentItem } from '../../utils/messages';
+import { t } from '../../platform/i18n';
+import type { OutboxStatus, PendingItem, RecentItem } from '../../utils/contracts/messages';
+import { sendMessage } from '../../platform/send-message';
 
 /** Pending items per page: enough to fill the popup, few enough to render instantly. */
 export const PENDING_PAGE = 50;

@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { t, uiLocale } from '../../utils/i18n';
+import { t, uiLocale } from '../../platform/i18n';
 import { App } from './App';
 import './style.css';
 

@@ -3,7 +3,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { COMMENT_MAX, RatingWidget, syncCheckDelay, type RatingWidgetProps } from '../../components/RatingWidget';
-import type { RatingDraft, RatingView } from '../../utils/messages';
+import type { RatingDraft, RatingView } from '../../utils/contracts/messages';
 import { setTestLanguage } from '../setup/i18n';
 
 const RATING_ID = '6f1c1a4e-2b7d-4c55-9a51-3f5f4b0e8d21';

@@ -4,9 +4,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { SlaBadge } from '../../components/SlaBadge';
 import { pageColorScheme, systemColorScheme } from '../../components/sla-color-scheme';
-import type { SlaEvaluation, Ticket } from '../../utils/schema';
+import type { SlaEvaluation, Ticket } from '../../utils/contracts/schema';
 import { setTestLanguage } from '../setup/i18n';
-import { chinaCalendar as cn, chinaPolicy as policyCn, itHelpdesk, makeTicket, usCalendar as us, usPolicy as policyUs } from '../sla/fixtures';
+import { chinaCalendar as cn, chinaPolicy as policyCn, itHelpdesk, makeTicket, usCalendar as us, usPolicy as policyUs } from '../utils/sla/fixtures';
 
 const ticket = (fields: Partial<Ticket>) => makeTicket({ project: 'IT', ...fields });
 

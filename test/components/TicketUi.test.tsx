@@ -7,10 +7,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { TicketUi } from '../../components/TicketUi';
 import { mountTicketView } from '../../entrypoints/content/mount';
-import { readAllRatings, type FeedbackDb } from '../../utils/db';
-import { exampleConfig, startBackground } from '../background/harness';
-import { startRatingsServer } from '../background/ratings-server';
-import type { Ticket } from '../../utils/schema';
+import { readAllRatings, type FeedbackDb } from '../../entrypoints/background/storage/db';
+import { exampleConfig, startBackground } from '../entrypoints/background/harness';
+import { startRatingsServer } from '../entrypoints/background/ratings-server';
+import type { Ticket } from '../../utils/contracts/schema';
 
 let db: FeedbackDb;
 

@@ -1,6 +1,6 @@
 // Health, config + ETag, authentication, CORS, rate limit and persistence across restarts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RemoteConfig } from '../../utils/schema';
+import { RemoteConfig } from '../../utils/contracts/schema';
 import { ADMIN, INGEST, bearer, exampleConfig, makeRating, postRatings, startTestServer, type TestServer } from './helpers';
 
 let server: TestServer;

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Rating } from '../../utils/schema';
+import type { Rating } from '../../utils/contracts/schema';
 import { startServer, type RunningServer } from '../../server/start';
 
 export const INGEST = 'test-ingest-token-0001';

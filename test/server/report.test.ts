@@ -1,6 +1,6 @@
 // GET /v1/report maths on a known data set, its filters, and the CSV export's escaping.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Rating } from '../../utils/schema';
+import type { Rating } from '../../utils/contracts/schema';
 import type { Report, ServiceReport } from '../../server/report';
 import { ADMIN, bearer, makeRating, parseCsv, postRatings, startTestServer, type TestServer } from './helpers';
 

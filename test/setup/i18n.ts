@@ -2,7 +2,7 @@
 // with a switchable language: `setTestLanguage('zh_CN')`.
 import { beforeEach } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { formatMessage, loadCatalog, type Language } from '../../utils/i18n-catalog';
+import { formatMessage, loadCatalog, type Language } from '../../utils/i18n/catalog';
 
 const catalogs = { en: loadCatalog(process.cwd(), 'en'), zh_CN: loadCatalog(process.cwd(), 'zh_CN') };
 let language: Language = 'en';

@@ -12,7 +12,7 @@
  * periods; `businessMinutesBetween` is the floor of that divided by 60 000. On minute-aligned
  * instants (all that trackers show) that floor is exact, so measuring is additive.
  */
-import type { Calendar } from '../schema';
+import type { Calendar } from '../contracts/schema';
 import { DAY_MS, MINUTE_MS, zoneRules, type ZoneRules, type ZoneTable } from './zone';
 
 /**

@@ -5,7 +5,7 @@
  * recorded) and resolution (stopped by `resolvedAt`). While the ticket sits in one of the
  * policy's pause statuses (from `statusHistory`) the clock stops for both goals.
  */
-import type { Calendar, GoalEvaluation, SlaEvaluation, SlaPolicy, Targets, Ticket } from '../schema';
+import type { Calendar, GoalEvaluation, SlaEvaluation, SlaPolicy, Targets, Ticket } from '../contracts/schema';
 import { addBusinessMs, businessMsBetween } from './calendar';
 import { MINUTE_MS } from './zone';
 

@@ -3,10 +3,10 @@
  * `/rest/servicedeskapi/request/{key}/sla` answer (same origin, the user's session) is the
  * authority, and the badge shows it instead of recomputing.
  */
-import type { GoalEvaluation, SlaEvaluation } from '../schema';
-import { arrayOf, boolean, number, optional, optionalBoolean, optionalNumber, optionalString, own, readOrUndefined, record, string, type JsonRecord } from '../read-json';
+import type { GoalEvaluation, SlaEvaluation } from '../contracts/schema';
+import { arrayOf, boolean, number, optional, optionalBoolean, optionalNumber, optionalString, own, readOrUndefined, record, string, type JsonRecord } from '../contracts/read-json';
 
-// Read by hand (utils/read-json.ts): this module runs in the content script, whose budget is 30 KB gzipped.
+// Read by hand (utils/contracts/read-json.ts): this module runs in the content script, whose budget is 30 KB gzipped.
 interface JsmInstant {
   iso8601?: string;
   epochMillis?: number;

@@ -4,7 +4,7 @@
  * No zod at runtime here: the content script must stay small, and the background validates
  * every Ticket it receives with the full schema anyway.
  */
-import type { Ticket } from '../schema';
+import type { Ticket } from '../contracts/schema';
 import type { TicketDraft } from './types';
 
 const clip = (text: string | undefined, max: number) => (text && text.length > max ? `${text.slice(0, max - 1)}…` : text);

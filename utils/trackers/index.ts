@@ -3,7 +3,7 @@
  * origin (a configured tracker first, then the built-in hosts) and lets it read the page.
  * Synchronous, DOM and URL only; enrichment over the network comes after, via `enrichTicket`.
  */
-import type { CustomTracker, SelectorOverrides, Ticket, TrackerType } from '../schema';
+import type { CustomTracker, SelectorOverrides, Ticket, TrackerType } from '../contracts/schema';
 import { withOverrides } from './dom';
 import { finishTicket } from './finish';
 import { genericAdapter } from './generic';

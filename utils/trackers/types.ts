@@ -2,7 +2,7 @@
  * The shape every tracker adapter shares. The registry in `index.ts` loops over adapters; nothing
  * outside `utils/trackers/` needs to know which tracker a page belongs to.
  */
-import type { CustomTracker, Ticket, TrackerType } from '../schema';
+import type { CustomTracker, Ticket, TrackerType } from '../contracts/schema';
 import type { SelectorChains } from './dom';
 
 /** A Ticket as an adapter reads it, before the registry clamps and validates it. */

@@ -3,7 +3,7 @@
  * collected only under test (`import.meta.env.MODE === 'test'`); in a build the calls are
  * empty and the bundler drops them with their lists.
  */
-import type { TrackerType } from '../schema';
+import type { TrackerType } from '../contracts/schema';
 
 export interface PredicateExamples {
   tracker: TrackerType;

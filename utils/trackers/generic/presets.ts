@@ -2,7 +2,7 @@
  * Ready-made rules for in-house trackers the options page can offer. A preset fills a `generic`
  * CustomTracker; the user only adds the origin. Each pattern is matched against path + query.
  */
-import type { CustomTracker } from '../../schema';
+import type { CustomTracker } from '../../contracts/schema';
 
 export type GenericRules = Omit<Extract<CustomTracker, { type: 'generic' }>, 'origin' | 'type'>;
 

@@ -2,7 +2,7 @@
  * A generic tracker's selectors come from its configuration (or a preset), one CSS selector per
  * fact. They are turned into one-entry chains so overrides and readers work as for built-ins.
  */
-import type { CustomTracker } from '../../schema';
+import type { CustomTracker } from '../../contracts/schema';
 import type { SelectorChains } from '../dom';
 
 export type GenericSelectorName = 'title' | 'status' | 'priority' | 'reporter' | 'assignee' | 'createdAt' | 'resolvedAt' | 'viewer' | 'statusAnchor';

@@ -3,8 +3,8 @@
  * category, priority, people, labels, components, first response and status history. Detection
  * never waits for this; any failure (REST refused, offline, odd answer) keeps the DOM ticket.
  */
-import { arrayOf, nullable, optional, optionalString, own, readOrUndefined, record, string, stringItem, type JsonRecord } from '../../read-json';
-import type { StatusChange, Ticket } from '../../schema';
+import { arrayOf, nullable, optional, optionalString, own, readOrUndefined, record, string, stringItem, type JsonRecord } from '../../contracts/read-json';
+import type { StatusChange, Ticket } from '../../contracts/schema';
 import { toUtcIso } from '../dom';
 import { finishTicket } from '../finish';
 import { firstResponseAt, isBot } from '../people';

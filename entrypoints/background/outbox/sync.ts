@@ -1,0 +1,160 @@
+/**
+ * Flushes the ratings outbox to `POST {backendUrl}/v1/ratings` in batches of up to 100.
+ * Records are claimed (`syncing`) in IndexedDB before each request and settled after it, so a
+ * worker killed in between only causes a re-send, which the backend absorbs (idempotent by id).
+ */
+import { z } from 'zod';
+import { claimDue, settle, type Outcome } from './outbox';
+import { updateSyncMeta, type FeedbackDb, type OutboxRecord } from '../storage/db';
+import type { SyncProblem } from '../../../utils/contracts/messages';
+import { Rating, RatingsResponse } from '../../../utils/contracts/schema';
+import type { Settings } from '../../../platform/settings';
+import { backendEndpoint, REQUEST_TIMEOUT_MS } from '../../../utils/contracts/backend';
+
+export const BATCH_SIZE = 100;
+/** Enough for 10,000 queued ratings in one flush; the alarm picks up anything beyond. */
+const MAX_BATCHES_PER_FLUSH = 100;
+
+export interface FlushOptions {
+  db: FeedbackDb;
+  settings: Pick<Settings, 'backendUrl' | 'token' | 'anonymous' | 'sendTitles'>;
+  now?: () => number;
+  fetchImpl?: typeof fetch;
+  timeoutMs?: number;
+  random?: () => number;
+  /** "Sync now": ignore the backoff schedule and retry ratings held by an auth error. */
+  force?: boolean;
+}
+
+export interface FlushResult {
+  /** `local`: no backend configured, ratings wait. */
+  state: 'local' | 'idle' | 'done' | 'failed';
+  synced: number;
+  rejected: number;
+  problem?: SyncProblem;
+}
+
+
+/** What leaves the browser: no rater when anonymous, no title unless titles may be sent. */
+export function outgoingRating(rating: Rating, settings: Pick<Settings, 'anonymous' | 'sendTitles'>): Rating {
+  const { rater, ticketTitle, ...rest } = rating;
+  return Rating.parse({ ...rest, ...(settings.anonymous ? {} : { rater }), ...(settings.sendTitles ? { ticketTitle } : {}) });
+}
+
+type SendResult =
+  | { kind: 'ok'; response: RatingsResponse }
+  | { kind: 'problem'; problem: Omit<SyncProblem, 'at'> }
+  /** 4xx for the whole request: the server names what it refused. */
+  | { kind: 'request-rejected'; message: string; status: number };
+
+async function readErrorMessage(response: Response): Promise<string> {
+  const text = (await response.text().catch(() => '')).slice(0, 500);
+  try {
+    const body = JSON.parse(text) as { error?: unknown; message?: unknown };
+    const message = body.error ?? body.message;
+    if (typeof message === 'string') return message;
+  } catch {
+    // not JSON: the text itself is the best explanation we have
+  }
+  return text || `HTTP ${response.status}`;
+}
+
+async function send(ratings: Rating[], options: FlushOptions & { settings: { backendUrl: string } }): Promise<SendResult> {
+  const { settings, fetchImpl = fetch, timeoutMs = REQUEST_TIMEOUT_MS } = options;
+  let response: Response;
+  try {
+    response = await fetchImpl(backendEndpoint(settings.backendUrl, '/v1/ratings'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(settings.token ? { authorization: `Bearer ${settings.token}` } : {}) },
+      body: JSON.stringify({ ratings }),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (error) {
+    const timedOut = error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError');
+    const message = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+    return { kind: 'problem', problem: { kind: timedOut ? 'timeout' : 'network', message: timedOut ? `no answer within ${timeoutMs / 1000} s` : message } };
+  }
+  const { status } = response;
+  if (status === 401 || status === 403) return { kind: 'problem', problem: { kind: 'auth', status, message: await readErrorMessage(response) } };
+  // 408 and 429 say "later", not "never".
+  if (status >= 500 || status === 408 || status === 429) return { kind: 'problem', problem: { kind: 'server', status, message: await readErrorMessage(response) } };
+  if (status >= 400) return { kind: 'request-rejected', status, message: await readErrorMessage(response) };
+  if (status < 200 || status >= 300) return { kind: 'problem', problem: { kind: 'invalid-response', status, message: `unexpected HTTP ${status}` } };
+  try {
+    const parsed = RatingsResponse.safeParse(await response.json());
+    if (parsed.success) return { kind: 'ok', response: parsed.data };
+    return { kind: 'problem', problem: { kind: 'invalid-response', status, message: z.prettifyError(parsed.error) } };
+  } catch (error) {
+    const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
+    return { kind: 'problem', problem: { kind: timedOut ? 'timeout' : 'invalid-response', status, message: error instanceof Error ? error.message : String(error) } };
+  }
+}
+
+function retryOutcome(problem: Omit<SyncProblem, 'at'>, random?: () => number): Outcome {
+  return problem.kind === 'auth' ? { kind: 'auth', error: problem.message } : { kind: 'retry', error: problem.message, random };
+}
+
+export async function flushOutbox(options: FlushOptions): Promise<FlushResult> {
+  const { db, settings, now = Date.now, random } = options;
+  const { backendUrl } = settings;
+  if (!backendUrl) return { state: 'local', synced: 0, rejected: 0 };
+  const withBackend = { ...options, settings: { ...settings, backendUrl } };
+  const result: FlushResult = { state: 'idle', synced: 0, rejected: 0 };
+
+  const fail = async (claimed: OutboxRecord[], problem: Omit<SyncProblem, 'at'>): Promise<FlushResult> => {
+    await settle(db, claimed, () => retryOutcome(problem, random), now());
+    const full: SyncProblem = { ...problem, at: new Date(now()).toISOString() };
+    await updateSyncMeta(db, { lastAttemptAt: full.at, lastError: full });
+    return { ...result, state: 'failed', problem: full };
+  };
+
+  for (let batch = 0; batch < MAX_BATCHES_PER_FLUSH; batch++) {
+    const claimed = await claimDue(db, { now: now(), limit: BATCH_SIZE, force: options.force });
+    if (claimed.length === 0) break;
+    result.state = 'done';
+    const sent = await send(claimed.map((record) => outgoingRating(record.rating, settings)), withBackend);
+
+    if (sent.kind === 'problem') return fail(claimed, sent.problem);
+
+    if (sent.kind === 'request-rejected') {
+      if (claimed.length > 1) {
+        // One bad rating must not hold back the rest: send them one by one to find it.
+        const outcomes = new Map<string, Outcome>();
+        for (const record of claimed) {
+          const single = await send([outgoingRating(record.rating, settings)], withBackend);
+          if (single.kind === 'problem') {
+            // Stop at the first transport problem; the unsent ones retry with it.
+            const outcome = retryOutcome(single.problem, random);
+            for (const rest of claimed) if (!outcomes.has(rest.id)) outcomes.set(rest.id, outcome);
+            await settle(db, claimed, (id) => outcomes.get(id)!, now());
+            return fail([], single.problem);
+          }
+          const outcome = singleOutcome(single, record.id);
+          outcomes.set(record.id, outcome);
+          if (outcome.kind === 'synced') result.synced++;
+          else result.rejected++;
+        }
+        await settle(db, claimed, (id) => outcomes.get(id)!, now());
+      } else {
+        await settle(db, claimed, () => ({ kind: 'rejected', error: sent.message }), now());
+        result.rejected++;
+      }
+      await updateSyncMeta(db, { lastAttemptAt: new Date(now()).toISOString(), lastSyncAt: new Date(now()).toISOString() });
+      continue;
+    }
+
+    const refused = new Map(sent.response.rejected.map((entry) => [entry.id, entry.error]));
+    await settle(db, claimed, (id) => (refused.has(id) ? { kind: 'rejected', error: refused.get(id)! } : { kind: 'synced' }), now());
+    result.rejected += claimed.filter((record) => refused.has(record.id)).length;
+    result.synced += claimed.length - claimed.filter((record) => refused.has(record.id)).length;
+    const at = new Date(now()).toISOString();
+    await updateSyncMeta(db, { lastAttemptAt: at, lastSyncAt: at, lastError: undefined });
+  }
+  return result;
+}
+
+function singleOutcome(single: Exclude<SendResult, { kind: 'problem' }>, id: string): Outcome {
+  if (single.kind === 'request-rejected') return { kind: 'rejected', error: single.message };
+  const refused = single.response.rejected.find((entry) => entry.id === id);
+  return refused ? { kind: 'rejected', error: refused.error } : { kind: 'synced' };
+}
