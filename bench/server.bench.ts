@@ -16,7 +16,7 @@ import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { INSERT_RATING, openDatabase, ratingValues, startCheckpointer } from '../server/db';
+import { INSERT_RATING, openDatabase, ratingValues, startCheckpointer } from '../server/store/sqlite';
 import { startServer } from '../server/start';
 import type { Rating } from '../utils/contracts/schema';
 

@@ -4,9 +4,9 @@
  * SERVICE_FEEDBACK_INGEST_TOKENS, SERVICE_FEEDBACK_ADMIN_TOKEN, SERVICE_FEEDBACK_RATE_LIMIT.
  */
 import { resolve } from 'node:path';
-import type { LogEntry } from './app';
-import { ConfigError } from './config';
-import { databasePathFromUrl } from './db';
+import { ConfigError } from './config/server-config';
+import type { LogEntry } from './http/app';
+import { databasePathFromUrl } from './store/sqlite';
 import { startServer } from './start';
 
 function log(entry: LogEntry): void {

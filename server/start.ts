@@ -1,12 +1,12 @@
 /**
- * Starts the real server (config → SQLite → Hono on node:http) and gives back its URL and a
+ * Starts the real server (config → store → Hono on node:http) and gives back its URL and a
  * graceful `close()`. Used by `main.ts`, the tests, the benchmark and the e2e harness.
  */
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
-import { createApp, type Logger } from './app';
-import { loadConfig, type ServerConfig } from './config';
-import { openDatabase, startCheckpointer } from './db';
+import { loadConfig, type ServerConfig } from './config/server-config';
+import { createApp, type Logger } from './http/app';
+import { openSqliteStore } from './store/sqlite';
 
 export interface StartOptions {
   /** 0 picks a free port. Default 8787. */
@@ -31,13 +31,11 @@ export interface RunningServer {
 
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const config = loadConfig(options.configPath, options.env ?? process.env);
-  const db = openDatabase(options.databasePath);
   const log = options.log ?? (() => {});
-  const checkpointer =
-    options.databasePath === ':memory:'
-      ? undefined
-      : startCheckpointer(db, options.databasePath, 1000, (message) => log({ level: 'warn', msg: 'checkpoint failed', error: message }));
-  const app = createApp({ db, config, log: options.log, logRequests: options.logRequests });
+  const store = openSqliteStore(options.databasePath, {
+    onCheckpointError: (message) => log({ level: 'warn', msg: 'checkpoint failed', error: message }),
+  });
+  const app = createApp({ store, config, log: options.log, logRequests: options.logRequests });
   const server = createAdaptorServer({ fetch: app.fetch });
   try {
     await new Promise<void>((resolve, reject) => {
@@ -48,8 +46,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       });
     });
   } catch (error) {
-    await checkpointer?.stop();
-    db.close();
+    await store.close();
     throw error;
   }
   const address = server.address() as AddressInfo;
@@ -59,15 +56,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const close = () =>
     (closing ??= new Promise<void>((resolve) => {
       const httpServer = server as import('node:http').Server;
-      // Stop accepting, let in-flight requests finish, then close the database.
+      // Stop accepting, let in-flight requests finish, then close the store.
       const forceAfter = setTimeout(() => httpServer.closeAllConnections(), options.shutdownGraceMs ?? 5000);
       forceAfter.unref();
       httpServer.close(() => {
         clearTimeout(forceAfter);
-        void (checkpointer?.stop() ?? Promise.resolve()).finally(() => {
-          db.close();
-          resolve();
-        });
+        void store.close().finally(resolve);
       });
       httpServer.closeIdleConnections();
     }));

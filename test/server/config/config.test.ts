@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, parseConfig } from '../../server/config';
-import { databasePathFromUrl } from '../../server/db';
-import { startServer } from '../../server/start';
-import { ADMIN, INGEST, bearer, exampleConfig, makeRating, postRatings, readRows, startTestServer } from './helpers';
+import { ConfigError, loadConfig, parseConfig } from '../../../server/config/server-config';
+import { databasePathFromUrl } from '../../../server/store/sqlite';
+import { startServer } from '../../../server/start';
+import { ADMIN, INGEST, bearer, exampleConfig, makeRating, postRatings, readRows, startTestServer } from '../helpers';
 
 const dirs: string[] = [];
 function tempDir(): string {

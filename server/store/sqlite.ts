@@ -1,6 +1,7 @@
 /**
- * Embedded store: one SQLite file (better-sqlite3, WAL). Schema changes are numbered migrations
- * recorded in `schema_version`; every statement is prepared once and parameterised.
+ * The SQLite `Store`: one file (better-sqlite3, WAL). Schema changes are numbered migrations
+ * recorded in `schema_version`; every statement is prepared once and parameterised; WAL
+ * checkpoints run in a worker thread. Nothing outside `server/store/` imports better-sqlite3.
  */
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -8,7 +9,8 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import type { Rating } from '../utils/contracts/schema';
+import type { Rating } from '../../utils/contracts/schema';
+import type { RatingFilter, SaveOutcome, ServiceTotalsRow, StoredRating, Store, WeekTotalsRow } from './store';
 
 export type SqliteDatabase = Database.Database;
 
@@ -116,57 +118,6 @@ export function migrate(db: SqliteDatabase): number {
   return MIGRATIONS.length;
 }
 
-export type SaveOutcome = 'inserted' | 'updated' | 'duplicate' | 'not-owner';
-
-export interface RatingFilter {
-  service?: string;
-  fromMs?: number;
-  toMs?: number;
-}
-
-export interface ServiceTotalsRow {
-  serviceId: string | null;
-  count: number;
-  overallSum: number;
-  satisfied: number;
-  communicationSum: number | null;
-  communicationCount: number;
-  understandingSum: number | null;
-  understandingCount: number;
-  proactivenessSum: number | null;
-  proactivenessCount: number;
-  slaMet: number | null;
-  slaKnown: number;
-}
-
-export interface WeekTotalsRow {
-  serviceId: string | null;
-  weekStart: string;
-  count: number;
-  overallSum: number;
-  satisfied: number;
-}
-
-export interface StoredRating {
-  id: string;
-  serviceId: string | null;
-  ticketKey: string;
-  ticketUrl: string;
-  tracker: string;
-  origin: string;
-  ticketTitle: string | null;
-  overall: number;
-  communication: number | null;
-  understanding: number | null;
-  proactiveness: number | null;
-  tags: string;
-  comment: string | null;
-  rater: string | null;
-  ratedAt: string;
-  resolvedAt: string | null;
-  slaMet: number | null;
-}
-
 const FILTER = `(@service IS NULL OR service_id = @service)
   AND (@fromMs IS NULL OR rated_at_ms >= @fromMs)
   AND (@toMs IS NULL OR rated_at_ms <= @toMs)`;
@@ -215,7 +166,7 @@ export const INSERT_RATING = `INSERT INTO ratings (${COLUMNS.join(', ')}) VALUES
 const EDITABLE = COLUMNS.filter((column) => column !== 'id' && column !== 'rater');
 const UPDATE_RATING = `UPDATE ratings SET ${EDITABLE.map((column) => `${column} = ?`).join(', ')} WHERE id = ?`;
 
-export function createRatingStore(db: SqliteDatabase) {
+function createSqliteStore(db: SqliteDatabase, close: () => Promise<void>): Store {
   const insertNew = db.prepare(`${INSERT_RATING} ON CONFLICT (id) DO NOTHING`);
   const existing = db.prepare('SELECT rater, rated_at_ms AS ratedAtMs FROM ratings WHERE id = ?');
   const update = db.prepare(UPDATE_RATING);
@@ -252,15 +203,31 @@ export function createRatingStore(db: SqliteDatabase) {
   );
 
   return {
-    /** One transaction per batch: all of it is stored, or none of it. */
-    save: (ratings: readonly Rating[], receivedAt = Date.now()): SaveOutcome[] => saveBatch(ratings, receivedAt),
-    totals: (filter: RatingFilter) => totals.all(filterParameters(filter)) as ServiceTotalsRow[],
-    weeks: (filter: RatingFilter) => weeks.all(filterParameters(filter)) as WeekTotalsRow[],
-    latestComments: (filter: RatingFilter, limit: number) =>
-      comments.all({ ...filterParameters(filter), limit }) as StoredRating[],
+    save: async (ratings, receivedAt) => saveBatch(ratings, receivedAt),
+    totals: async (filter) => totals.all(filterParameters(filter)) as ServiceTotalsRow[],
+    weeks: async (filter) => weeks.all(filterParameters(filter)) as WeekTotalsRow[],
+    latestComments: async (filter, limit) => comments.all({ ...filterParameters(filter), limit }) as StoredRating[],
     // `all`, not `iterate`: an open iterator would keep the connection busy for concurrent writes.
-    list: (filter: RatingFilter) => all.all(filterParameters(filter)) as StoredRating[],
-    count: () => (count.get() as { count: number }).count,
+    list: async (filter) => all.all(filterParameters(filter)) as StoredRating[],
+    count: async () => (count.get() as { count: number }).count,
+    ping: async () => {
+      db.prepare('SELECT 1').get();
+    },
+    close,
   };
 }
-export type RatingStore = ReturnType<typeof createRatingStore>;
+
+/**
+ * Opens (creating folders and applying migrations) the file at `path` and, unless it is
+ * `:memory:`, starts the checkpoint worker; `close()` stops the worker, then closes the file.
+ */
+export function openSqliteStore(path: string, options: { onCheckpointError?: (message: string) => void } = {}): Store {
+  const db = openDatabase(path);
+  const checkpointer = path === ':memory:' ? undefined : startCheckpointer(db, path, 1000, options.onCheckpointError);
+  let closing: Promise<void> | undefined;
+  return createSqliteStore(db, () =>
+    (closing ??= (checkpointer?.stop() ?? Promise.resolve()).finally(() => {
+      db.close();
+    })),
+  );
+}

@@ -1,7 +1,7 @@
 // Health, config + ETag, authentication, CORS, rate limit and persistence across restarts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RemoteConfig } from '../../utils/contracts/schema';
-import { ADMIN, INGEST, bearer, exampleConfig, makeRating, postRatings, startTestServer, type TestServer } from './helpers';
+import { RemoteConfig } from '../../../utils/contracts/schema';
+import { ADMIN, INGEST, bearer, exampleConfig, makeRating, postRatings, startTestServer, type TestServer } from '../helpers';
 
 let server: TestServer;
 beforeAll(async () => {

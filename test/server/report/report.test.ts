@@ -1,8 +1,8 @@
 // GET /v1/report maths on a known data set, its filters, and the CSV export's escaping.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Rating } from '../../utils/contracts/schema';
-import type { Report, ServiceReport } from '../../server/report';
-import { ADMIN, bearer, makeRating, parseCsv, postRatings, startTestServer, type TestServer } from './helpers';
+import type { Rating } from '../../../utils/contracts/schema';
+import type { Report, ServiceReport } from '../../../server/report/query';
+import { ADMIN, bearer, makeRating, parseCsv, postRatings, startTestServer, type TestServer } from '../helpers';
 
 // ISO weeks (Monday, UTC): 2026-03-02 and 2026-03-09 and 2026-03-16.
 const DATA: Partial<Rating>[] = [

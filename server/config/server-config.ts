@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { CustomTracker, RemoteConfig } from '../utils/contracts/schema';
+import { CustomTracker, RemoteConfig } from '../../utils/contracts/schema';
 
 const token = z.string().min(16, 'must be at least 16 characters');
 

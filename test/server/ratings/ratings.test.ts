@@ -1,7 +1,7 @@
 // POST /v1/ratings against the real server and SQLite file: valid, duplicate, edited, invalid, limits.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RatingsResponse } from '../../utils/contracts/schema';
-import { ADMIN, INGEST, bearer, makeRating, postRatings, readRows, startTestServer, type TestServer } from './helpers';
+import { RatingsResponse } from '../../../utils/contracts/schema';
+import { ADMIN, INGEST, bearer, makeRating, postRatings, readRows, startTestServer, type TestServer } from '../helpers';
 
 let server: TestServer;
 beforeAll(async () => {

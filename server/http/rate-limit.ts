@@ -2,6 +2,9 @@
  * Token bucket per caller: `perMinute` requests may burst at once, then they refill evenly.
  * Callers are keyed by token digest (or address when unauthenticated), so the map stays small.
  */
+import type { Context } from 'hono';
+import { fail } from './context';
+
 export interface RateDecision {
   allowed: boolean;
   /** Whole seconds until one request is allowed again (0 when allowed). */
@@ -32,5 +35,18 @@ export function createRateLimiter(perMinute: number, now: () => number = Date.no
       return { allowed: true, retryAfterSeconds: 0 };
     }
     return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / refillPerMs / 1000)) };
+  };
+}
+
+/** Takes one request from `key`'s bucket: undefined when allowed, else the `429` answer with `Retry-After`. */
+export type RequestLimiter = (c: Context, key: string) => Response | undefined;
+
+export function createRequestLimiter(perMinute: number, now: () => number = Date.now): RequestLimiter {
+  const takeRequest = createRateLimiter(perMinute, now);
+  return (c, key) => {
+    const decision = takeRequest(key);
+    if (decision.allowed) return undefined;
+    c.header('Retry-After', String(decision.retryAfterSeconds));
+    return fail(c, 429, `rate limit: too many requests, retry after ${decision.retryAfterSeconds} s`);
   };
 }

@@ -1,6 +1,6 @@
 // The report page: login flow with an HttpOnly cookie, escaping of page-provided values, CSP, languages.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, INGEST, makeRating, postRatings, startTestServer, type TestServer } from './helpers';
+import { ADMIN, INGEST, makeRating, postRatings, startTestServer, type TestServer } from '../helpers';
 
 const HOSTILE_COMMENT = '<script>alert("owned")</script> & <img src=x onerror=alert(1)>';
 

@@ -1,10 +1,10 @@
 /**
  * The report's maths: per service count, mean overall score, CSAT % (share of 4–5), dimension
  * means, SLA met % (of the ratings that carry an SLA outcome) and a weekly series (ISO weeks,
- * Monday in UTC). SQLite sums; this module turns sums into the numbers people read.
+ * Monday in UTC). The store sums; this module turns sums into the numbers people read.
  */
-import type { Service } from '../utils/contracts/schema';
-import type { RatingFilter, ServiceTotalsRow, WeekTotalsRow } from './db';
+import type { Service } from '../../utils/contracts/schema';
+import type { RatingFilter, ServiceTotalsRow, Store, WeekTotalsRow } from '../store/store';
 
 export interface WeekPoint {
   weekStart: string;
@@ -162,4 +162,13 @@ export function buildReport(input: {
       };
     }),
   };
+}
+
+/** Asks the store for the sums behind `filter` and builds the report from them. */
+export async function loadReport(
+  store: Store,
+  input: { filter: RatingFilter; services: readonly Service[]; query: ReportQuery; now?: Date },
+): Promise<Report> {
+  const [totals, weeks] = await Promise.all([store.totals(input.filter), store.weeks(input.filter)]);
+  return buildReport({ totals, weeks, services: input.services, query: input.query, now: input.now });
 }

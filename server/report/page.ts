@@ -3,10 +3,10 @@
  * inline SVG on the server, latest comments, filters. No scripts at all. Every interpolated
  * value goes through `html`, which escapes unless the value is already `SafeHtml`.
  */
-import { formatMessage, type Catalog, type Language } from '../utils/i18n/catalog';
-import type { Service } from '../utils/contracts/schema';
-import type { StoredRating } from './db';
-import type { Report, ReportQuery, ServiceReport, WeekPoint } from './report';
+import { formatMessage, type Catalog, type Language } from '../../utils/i18n/catalog';
+import type { Service } from '../../utils/contracts/schema';
+import type { StoredRating } from '../store/store';
+import type { Report, ReportQuery, ServiceReport, WeekPoint } from './query';
 
 export class SafeHtml {
   constructor(readonly value: string) {}

@@ -2,7 +2,7 @@
  * CSV export (RFC 4180). Cells that a spreadsheet would run as a formula (starting with
  * = + - @, tab or carriage return) get a leading apostrophe so they stay text.
  */
-import type { StoredRating } from './db';
+import type { StoredRating } from '../store/store';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 

@@ -1,0 +1,104 @@
+/**
+ * The HTTP surface (see ../shared/DESIGN.md, "Backend HTTP API"), assembled from one Hono sub-app
+ * per resource: `/v1/*` JSON for extensions and admins, `/` the report page. Bad input always gets
+ * a 4xx naming the problem; nothing internal (stack traces, SQL) ever reaches an answer.
+ */
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { HTTPException } from 'hono/http-exception';
+import { configRoutes } from '../config/routes';
+import type { ServerConfig } from '../config/server-config';
+import { ratingsRoutes } from '../ratings/routes';
+import { pageRoutes } from '../report/page-routes';
+import { ratingsCsvRoutes, reportRoutes } from '../report/routes';
+import type { Store } from '../store/store';
+import { createAccess } from './auth';
+import { fail, type Deps, type Env, type Logger } from './context';
+import { healthRoutes } from './health';
+import { createRequestLimiter } from './rate-limit';
+import { securityHeaders } from './security-headers';
+import { createSessions } from './session';
+
+export type { LogEntry, Logger } from './context';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface AppOptions {
+  store: Store;
+  config: ServerConfig;
+  /** Request and error logs; silent when omitted. Never receives tokens. */
+  log?: Logger;
+  /** Log one line per request (off for benchmarks). */
+  logRequests?: boolean;
+  /** Where `locales/` lives. */
+  projectRoot?: string;
+  now?: () => number;
+}
+
+const EXTENSION_ORIGIN = /^(chrome-extension|moz-extension|safari-web-extension):\/\/[\w-]+$/;
+const defaultProjectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+export function createApp(options: AppOptions) {
+  const { config, store } = options;
+  const log: Logger = options.log ?? (() => {});
+  const now = options.now ?? Date.now;
+  const limit = createRequestLimiter(config.rateLimit.requestsPerMinute, now);
+  const sessions = createSessions(config.tokens.admin, now);
+  const access = createAccess({ tokens: config.tokens, sessions, limit });
+  const deps: Deps = { store, config, now, access, limit, sessions, projectRoot: options.projectRoot ?? defaultProjectRoot };
+  const allowedOrigins = new Set(config.corsOrigins);
+
+  const app = new Hono<Env>();
+
+  if (options.logRequests !== false && options.log) {
+    app.use('*', async (c, next) => {
+      const started = performance.now();
+      await next();
+      log({
+        level: c.res.status >= 500 ? 'error' : 'info',
+        msg: 'request',
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+      });
+    });
+  }
+  app.use('*', securityHeaders());
+  app.use(
+    '/v1/*',
+    cors({
+      origin: (origin) => (EXTENSION_ORIGIN.test(origin) || allowedOrigins.has(origin) ? origin : null),
+      allowMethods: ['GET', 'POST', 'OPTIONS'],
+      allowHeaders: ['Authorization', 'Content-Type', 'If-None-Match'],
+      exposeHeaders: ['ETag', 'Retry-After'],
+      maxAge: 600,
+    }),
+  );
+  app.use(
+    '*',
+    bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => fail(c, 413, `body: larger than ${MAX_BODY_BYTES} bytes`) }),
+  );
+
+  app.route('/v1/health', healthRoutes(deps));
+  app.route('/v1/config', configRoutes(deps));
+  app.route('/v1/ratings', ratingsRoutes(deps));
+  app.route('/v1/report', reportRoutes(deps));
+  app.route('/v1/ratings.csv', ratingsCsvRoutes(deps));
+  app.route('/', pageRoutes(deps));
+
+  app.notFound((c) => fail(c, 404, `route: ${c.req.method} ${c.req.path} does not exist`));
+
+  app.onError((error, c) => {
+    if (error instanceof HTTPException && error.status < 500) {
+      return c.json({ error: error.message || 'bad request' }, error.status);
+    }
+    log({ level: 'error', msg: 'unhandled error', path: c.req.path, error: String(error) });
+    return c.json({ error: 'internal error' }, 500);
+  });
+
+  return app;
+}

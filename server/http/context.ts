@@ -1,0 +1,29 @@
+/**
+ * What every route module shares: the Hono environment, the logger, the error answer and the
+ * dependencies `createApp` hands to each resource's sub-app.
+ */
+import type { Context } from 'hono';
+import type { ServerConfig } from '../config/server-config';
+import type { Store } from '../store/store';
+import type { Access, Role } from './auth';
+import type { RequestLimiter } from './rate-limit';
+import type { Sessions } from './session';
+
+export type LogEntry = { level: 'info' | 'warn' | 'error'; msg: string } & Record<string, unknown>;
+export type Logger = (entry: LogEntry) => void;
+
+export type Env = { Variables: { role: Role } };
+
+export interface Deps {
+  store: Store;
+  config: ServerConfig;
+  now: () => number;
+  access: Access;
+  limit: RequestLimiter;
+  sessions: Sessions;
+  /** Where `locales/` lives. */
+  projectRoot: string;
+}
+
+/** Every error answer: `{ error: "<field or parameter>: <problem>" }`, never a stack trace. */
+export const fail = (c: Context, status: 400 | 401 | 403 | 404 | 413 | 429, error: string) => c.json({ error }, status);

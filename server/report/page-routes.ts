@@ -1,0 +1,72 @@
+/**
+ * The report page for service owners: `GET /` (the login form, or the report once signed in),
+ * `POST /login` with the admin token (sets the session cookie), `POST /logout`.
+ */
+import { randomBytes } from 'node:crypto';
+import { Hono, type Context } from 'hono';
+import { loadCatalog, type Language } from '../../utils/i18n/catalog';
+import { SESSION, clientAddress } from '../http/auth';
+import type { Deps, Env } from '../http/context';
+import { pageSecurityHeaders } from '../http/security-headers';
+import { createTranslator, pickLanguage, renderLoginPage, renderReportPage, type Translate } from './page';
+import { loadReport, parseReportFilter, type ReportQuery } from './query';
+
+const LATEST_COMMENTS = 20;
+
+export function pageRoutes({ store, config, now, access, sessions, limit, projectRoot }: Deps) {
+  const translators: Record<Language, Translate> = {
+    en: createTranslator(loadCatalog(projectRoot, 'en')),
+    zh_CN: createTranslator(loadCatalog(projectRoot, 'zh_CN')),
+  };
+
+  function page(c: Context, status: 200 | 400 | 401, render: (nonce: string, t: Translate, language: Language) => string) {
+    const nonce = randomBytes(16).toString('base64');
+    const language = pickLanguage(c.req.header('Accept-Language'));
+    pageSecurityHeaders(c, nonce);
+    c.header('Vary', 'Accept-Language, Cookie');
+    return c.html(render(nonce, translators[language], language), status);
+  }
+
+  return new Hono<Env>()
+    .get('/', async (c) => {
+      if (!sessions.has(c)) {
+        return page(c, 200, (styleNonce, t, language) => renderLoginPage({ t, language, styleNonce, error: false }));
+      }
+      const limited = limit(c, SESSION.name);
+      if (limited) return limited;
+      const parsed = parseReportFilter(c.req.query());
+      const filter = parsed.ok ? parsed.filter : {};
+      const query: ReportQuery = parsed.ok ? parsed.query : {};
+      const report = await loadReport(store, { filter, services: config.services, query, now: new Date(now()) });
+      const comments = await store.latestComments(filter, LATEST_COMMENTS);
+      return page(c, parsed.ok ? 200 : 400, (styleNonce, t, language) =>
+        renderReportPage({
+          t,
+          language,
+          styleNonce,
+          report,
+          comments,
+          services: config.services,
+          query,
+          error: parsed.ok ? undefined : parsed.error,
+        }),
+      );
+    })
+    .post('/login', async (c) => {
+      const limited = limit(c, `address:${clientAddress(c)}`);
+      if (limited) return limited;
+      const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+      const token = typeof form.token === 'string' ? form.token : '';
+      if (access.matchToken(token)?.role !== 'admin') {
+        return page(c, 401, (styleNonce, t, language) => renderLoginPage({ t, language, styleNonce, error: true }));
+      }
+      sessions.start(c);
+      return c.redirect('/', 303);
+    })
+    .post('/logout', (c) => {
+      sessions.end(c);
+      return c.redirect('/', 303);
+    })
+    // Browsers ask for it on every page view; an empty answer keeps the logs quiet.
+    .get('/favicon.ico', (c) => c.body(null, 204));
+}
