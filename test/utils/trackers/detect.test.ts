@@ -57,7 +57,7 @@ describe('selector overrides from configuration', () => {
   it('move the mount anchor too', () => {
     const gitlab = page('gitlab', 'issue-open');
     const ticket = detectTicket(gitlab.url, gitlab.doc)!;
-    const anchor = findMountAnchor(ticket, gitlab.doc, { selectorOverrides: { gitlab: { statusAnchor: ['h1[data-testid="title-content"]'] } } });
+    const anchor = findMountAnchor(ticket, gitlab.doc, { selectorOverrides: { gitlab: { statusAnchor: ['h1[data-testid="issue-title"]'] } } });
     expect(anchor?.tagName).toBe('H1');
   });
 });
@@ -107,5 +107,25 @@ describe('contract limits', () => {
     expect(ticket.title).toHaveLength(1000);
     expect(ticket.labels[0]).toHaveLength(200);
     expect(Ticket.parse(ticket)).toEqual(ticket);
+  });
+});
+
+describe('GitLab work-item state', () => {
+  it('reads a closed work item as resolved from its state icon, whatever the language', () => {
+    const gitlab = page('gitlab', 'work-item-closed');
+    gitlab.doc.querySelector('.gl-badge-content')!.textContent = '已关闭';
+    gitlab.doc.querySelector('.gl-badge.badge-info')!.classList.remove('badge-info');
+    expect(detectTicket(gitlab.url, gitlab.doc)).toMatchObject({ status: '已关闭', resolved: true });
+  });
+
+  it('does not take the confidential badge beside it for the state', () => {
+    const gitlab = page('gitlab', 'work-item-closed');
+    gitlab.doc.querySelector('svg[data-testid="issue-close-icon"]')!.closest('.gl-badge')!.remove();
+    expect(detectTicket(gitlab.url, gitlab.doc)?.status).toBeUndefined();
+  });
+
+  it('reads the author login from the profile link when the link has no data-username', () => {
+    const gitlab = page('gitlab', 'work-item-open');
+    expect(detectTicket(gitlab.url, gitlab.doc)?.reporter).toBe('sec-team');
   });
 });
