@@ -1,7 +1,10 @@
 /**
- * A GitLab issue page (gitlab.com or self-managed): `body[data-page][data-project-full-path]`,
- * the issuable status badge, title, author with `data-username`, `time[datetime]`, and the
- * logged-in user in the inline `gon` script, as GitLab renders them.
+ * A GitLab issue page (gitlab.com or self-managed) in the work-item view, GitLab's default issue
+ * view, as gitlabhq's Vue templates render it: `body[data-page][data-project-full-path]`,
+ * `h1[data-testid="work-item-title"]` (work_item_title.vue), the state badge as a bare GlBadge
+ * with a state icon and no test id (work_item_state_badge.vue), `[data-testid="work-item-created"]`
+ * with `time[datetime]` and the author link (display name, profile `href`, no `data-username`;
+ * work_item_created_updated.vue), and the signed-in user in the inline `gon` script.
  */
 import { document, text } from './html';
 
@@ -19,6 +22,7 @@ export const gitlabIssuePath = (issue: Pick<GitLabIssue, 'project' | 'iid'>) => 
 
 export function gitlabIssuePage(issue: GitLabIssue, origin: string): string {
   const open = issue.state === 'open';
+  const icon = open ? 'issue-open-m' : 'issue-close';
   return document({
     title: `${issue.title} (#${issue.iid}) · Issues · ${issue.project} · GitLab`,
     htmlAttributes: 'class="gl-light"',
@@ -26,14 +30,16 @@ export function gitlabIssuePage(issue: GitLabIssue, origin: string): string {
     head: `<script>window.gon={};gon.gitlab_url=${JSON.stringify(origin).replace(/</g, '\\u003c')};gon.current_username=${JSON.stringify(issue.viewer).replace(/</g, '\\u003c')};</script>
       <style>body { font-family: sans-serif; margin: 24px; } .gl-badge { border-radius: 1em; padding: 2px 8px; background: #c3e6cd; }</style>`,
     bodyAttributes: `data-page="projects:issues:show" data-page-type-id="${issue.iid}" data-project-full-path="${text(issue.project)}"`,
-    body: `<div class="content-wrapper">
-      <div class="detail-page-header">
-        <span class="issuable-status-badge issuable-status-badge-${open ? 'open' : 'closed'} gl-badge badge badge-pill ${open ? 'badge-success' : 'badge-info'}"><span class="gl-badge-content">${open ? 'Open' : 'Closed'}</span></span>
-        <div class="issuable-meta">Issue created <time class="js-timeago" datetime="${text(issue.createdAt)}">${text(issue.createdAt)}</time> by
-          <a class="author-link js-user-link" data-username="${text(issue.author)}" href="/${text(issue.author)}"><span class="author">${text(issue.author)}</span></a></div>
+    body: `<main class="content-wrapper">
+      <div data-testid="work-item-detail">
+        <h1 data-testid="work-item-title" class="gl-heading-1 !gl-m-0 gl-w-full">${text(issue.title)}</h1>
+        <div class="gl-my-2 gl-text-subtle">
+          <span class="gl-badge badge badge-pill ${open ? 'badge-success' : 'badge-info'} gl-align-middle"><svg data-testid="${icon}-icon" role="img" aria-hidden="true" class="gl-icon s16 gl-badge-icon"></svg><span class="gl-badge-content">${open ? 'Open' : 'Closed'}</span></span>
+          <span data-testid="work-item-created" class="gl-align-middle">created <time datetime="${text(issue.createdAt)}">${text(issue.createdAt)}</time> by
+            <a title="${text(issue.author)}" href="${text(origin)}/${text(issue.author)}" data-testid="work-item-author" class="gl-avatar-link js-user-link gl-font-bold">${text(issue.author)}</a></span>
+        </div>
+        <ul class="notes main-notes-list timeline"></ul>
       </div>
-      <h1 class="title gl-heading-1" data-testid="title-content">${text(issue.title)}</h1>
-      <ul id="notes-list" class="notes main-notes-list timeline"></ul>
-    </div>`,
+    </main>`,
   });
 }

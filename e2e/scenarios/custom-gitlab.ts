@@ -60,7 +60,7 @@ export const customGitLab: Scenario = {
 
     await page.reload();
     const host = await waitForSingleHost(page, key);
-    assert.match(host.previous, /issuable-status-badge/, 'the host sits right after the status badge');
+    assert.match(host.previous, /^gl-badge .*badge-success/, 'the host sits right after the work item\'s state badge');
     await slaPill(page).waitFor();
 
     await removeTracker(browser, e2e.message, ORIGIN);
