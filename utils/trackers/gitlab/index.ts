@@ -2,6 +2,7 @@
 import { queryFirst } from '../dom';
 import type { TrackerAdapter } from '../types';
 import { readGitLabPage } from './read';
+import { enrichGitLabTicket } from './rest';
 import { gitlabSelectors, type GitLabSelectorName } from './selectors';
 
 export const gitlabAdapter: TrackerAdapter<GitLabSelectorName> = {
@@ -10,4 +11,5 @@ export const gitlabAdapter: TrackerAdapter<GitLabSelectorName> = {
   selectors: gitlabSelectors,
   read: readGitLabPage,
   findMountAnchor: (_ticket, doc, selectors = gitlabSelectors) => queryFirst(doc, selectors.statusAnchor),
+  enrich: enrichGitLabTicket,
 };
