@@ -52,7 +52,8 @@ export class Popup {
 
   /** Titles of the pending feedback list, as shown (text, never markup). */
   async pendingTitles(): Promise<string[]> {
-    return this.pendingItems().locator('.sf-pending__title').allInnerTexts();
+    // textContent, not innerText: innerText depends on layout, which a heavily loaded machine had not done yet (CI saw two empty strings).
+    return this.pendingItems().locator('.sf-pending__title').allTextContents();
   }
 
   /** Quick-rates one pending ticket with `score` stars; resolves on the popup's thanks. */
