@@ -37,11 +37,18 @@ export default defineConfig({
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
+            // 140 is the first desktop Firefox (and ESR) with built-in data consent, 142 on Android.
             gecko: {
               id: 'service-feedback@service-feedback.dev',
-              strict_min_version: '142.0',
-              data_collection_permissions: { required: ['none'] },
+              strict_min_version: '140.0',
+              // What reaches the company's backend with each rating: the ticket's URL, key and
+              // title, the scores, tags and comment (website content), and, unless the person
+              // rates anonymously, their tracker login (personally identifying). The login is
+              // required, not optional: it is sent by default, and Firefox leaves optional data
+              // off until the extension asks for it.
+              data_collection_permissions: { required: ['websiteContent', 'personallyIdentifyingInfo'] },
             },
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),

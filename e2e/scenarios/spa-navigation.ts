@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { configureBackend } from '../harness/options-page';
+import type { PageServer } from '../harness/page-server';
 import type { Scenario } from '../harness/scenario';
 import { mountedHosts, slaPill, waitForNoHost, waitForSingleHost } from '../harness/ticket-ui';
 import { sleep } from '../harness/wait';
@@ -20,25 +21,30 @@ const issue = (number: number, title: string): GitHubIssue => ({
 const ELEVEN = issue(11, 'Build cache misses on every run');
 const TWELVE = issue(12, 'Staging deploys hang at 90%');
 
-const LIST_PATH = '/acme/platform/issues';
+export const LIST_PATH = '/acme/platform/issues';
 const listView = `<div data-testid="issue-list"><h1>Issues</h1><ul>
   ${[ELEVEN, TWELVE].map((item) => `<li><a href="/acme/platform/issues/${item.number}">${text(item.title)}</a></li>`).join('')}
 </ul></div>`;
 
+/** The app's list and two tickets, one shell for every path (the Firefox run's scenario 3 too). */
+export function serveSpaRoutes(pages: PageServer): void {
+  const shell = spaShell({
+    title: 'Issues · acme/platform',
+    head: `<meta name="user-login" content="ana">${GITHUB_STYLE}`,
+    htmlAttributes: 'data-color-mode="light"',
+    routes: [
+      { path: LIST_PATH, label: 'Issues', html: listView, mode: 'keep-hidden' },
+      { path: '/acme/platform/issues/11', label: '#11', html: githubIssueView(ELEVEN), mode: 'replace' },
+      { path: '/acme/platform/issues/12', label: '#12', html: githubIssueView(TWELVE), mode: 'in-place' },
+    ],
+  });
+  for (const path of [LIST_PATH, '/acme/platform/issues/11', '/acme/platform/issues/12']) pages.page('github.com', path, shell);
+}
+
 export const spaNavigation: Scenario = {
   name: '3 SPA navigation list → ticket → ticket → list and back: UI follows, never doubled, gone on the list',
   async run(e2e) {
-    const shell = spaShell({
-      title: 'Issues · acme/platform',
-      head: `<meta name="user-login" content="ana">${GITHUB_STYLE}`,
-      htmlAttributes: 'data-color-mode="light"',
-      routes: [
-        { path: LIST_PATH, label: 'Issues', html: listView, mode: 'keep-hidden' },
-        { path: '/acme/platform/issues/11', label: '#11', html: githubIssueView(ELEVEN), mode: 'replace' },
-        { path: '/acme/platform/issues/12', label: '#12', html: githubIssueView(TWELVE), mode: 'in-place' },
-      ],
-    });
-    for (const path of [LIST_PATH, '/acme/platform/issues/11', '/acme/platform/issues/12']) e2e.pages.page('github.com', path, shell);
+    serveSpaRoutes(e2e.pages);
 
     const backend = await e2e.backend();
     const browser = await e2e.launch();

@@ -5,6 +5,11 @@
  */
 import { z } from 'zod';
 
+// Before the first schema below: zod probes `new Function` when an object schema is built, and
+// the extension's CSP makes Firefox log that probe as a blocked eval. Every module that uses zod
+// imports this one first, so this is the one place the probe is turned off (server included).
+z.config({ jitless: true });
+
 /** ISO 8601 instant in UTC, e.g. `2026-11-03T01:15:00.000Z`. */
 export const IsoInstant = z.iso.datetime({ offset: true });
 /** A calendar date `YYYY-MM-DD`. */
