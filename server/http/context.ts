@@ -5,14 +5,14 @@
 import type { Context } from 'hono';
 import type { ServerConfig } from '../config/server-config';
 import type { Store } from '../store/store';
-import type { Access, Role } from './auth';
+import type { Access, Identity } from './auth';
 import type { RequestLimiter } from './rate-limit';
 import type { Sessions } from './session';
 
 export type LogEntry = { level: 'info' | 'warn' | 'error'; msg: string } & Record<string, unknown>;
 export type Logger = (entry: LogEntry) => void;
 
-export type Env = { Variables: { role: Role } };
+export type Env = { Variables: { identity: Identity } };
 
 export interface Deps {
   store: Store;
@@ -26,4 +26,4 @@ export interface Deps {
 }
 
 /** Every error answer: `{ error: "<field or parameter>: <problem>" }`, never a stack trace. */
-export const fail = (c: Context, status: 400 | 401 | 403 | 404 | 413 | 429, error: string) => c.json({ error }, status);
+export const fail = (c: Context, status: 400 | 401 | 403 | 404 | 409 | 413 | 429, error: string) => c.json({ error }, status);

@@ -57,7 +57,7 @@ export function pageRoutes({ store, config, now, access, sessions, limit, projec
       if (limited) return limited;
       const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
       const token = typeof form.token === 'string' ? form.token : '';
-      if (access.matchToken(token)?.role !== 'admin') {
+      if (!access.matchToken(token)?.roles.includes('admin')) {
         return page(c, 401, (styleNonce, t, language) => renderLoginPage({ t, language, styleNonce, error: true }));
       }
       sessions.start(c);
