@@ -54,6 +54,7 @@ const INBOX_SELECT = `SELECT r.id, r.service_id AS serviceId, r.ticket_key AS ti
   COALESCE(f.state, 'new') AS followUpState, f.updated_at AS followUpUpdatedAt
   FROM ratings r LEFT JOIN follow_ups f ON f.rating_id = r.id`;
 
+// Rows written in the same millisecond keep their order by rowid (insertion order).
 // Lists of ids go in as one JSON parameter, so each statement is prepared once whatever the count.
 const IN_IDS = (column: string) => `${column} IN (SELECT value FROM json_each(@ids))`;
 
@@ -67,7 +68,7 @@ export function createLoopStore(db: Database.Database): LoopStore {
       AND (@beforeMs IS NULL OR r.rated_at_ms < @beforeMs OR (r.rated_at_ms = @beforeMs AND r.id < @beforeId))
     ORDER BY r.rated_at_ms DESC, r.id DESC LIMIT @limit`);
   const replies = db.prepare(`SELECT id, rating_id AS ratingId, text, author_name AS authorName, at FROM replies
-    WHERE ${IN_IDS('rating_id')} ORDER BY at, id`);
+    WHERE ${IN_IDS('rating_id')} ORDER BY at, rowid`);
   const followUps = db.prepare(`SELECT rating_id AS ratingId, state, updated_at AS updatedAt FROM follow_ups WHERE ${IN_IDS('rating_id')}`);
   const answers = db.prepare(`SELECT rating_id AS ratingId, resolved, comment, at FROM answers WHERE ${IN_IDS('rating_id')}`);
   const serviceOf = db.prepare('SELECT service_id AS serviceId FROM ratings WHERE id = ?');
@@ -83,11 +84,11 @@ export function createLoopStore(db: Database.Database): LoopStore {
   const insertImprovement = db.prepare(`INSERT INTO improvements (id, service_id, text, author_name, author_email, at, at_ms)
     VALUES (@id, @serviceId, @text, @authorName, @authorEmail, @at, @atMs)`);
   const improvements = db.prepare(`SELECT id, serviceId, text, authorName, at FROM (
-      SELECT id, service_id AS serviceId, text, author_name AS authorName, at, at_ms,
-        ROW_NUMBER() OVER (PARTITION BY service_id ORDER BY at_ms DESC, id DESC) AS place
+      SELECT id, service_id AS serviceId, text, author_name AS authorName, at, at_ms, rowid AS sequence,
+        ROW_NUMBER() OVER (PARTITION BY service_id ORDER BY at_ms DESC, rowid DESC) AS place
       FROM improvements
       WHERE (@serviceId IS NULL OR service_id = @serviceId) AND (@sinceMs IS NULL OR at_ms >= @sinceMs))
-    WHERE (@perService IS NULL OR place <= @perService) ORDER BY at_ms DESC, id DESC LIMIT @limit`);
+    WHERE (@perService IS NULL OR place <= @perService) ORDER BY at_ms DESC, sequence DESC LIMIT @limit`);
 
   const record = (ratingId: string | null, serviceId: string | null, action: string, detail: unknown, actor: string, at: string) =>
     insertAudit.run(ratingId, serviceId, action, detail === undefined ? null : JSON.stringify(detail), actor, at);
