@@ -13,6 +13,7 @@ import { configRoutes } from '../config/routes';
 import type { ServerConfig } from '../config/server-config';
 import { improvementRoutes } from '../improvements/routes';
 import { auditRoutes } from '../inbox/audit-routes';
+import { inboxPageRoutes } from '../inbox/page-routes';
 import { inboxRoutes } from '../inbox/routes';
 import { ratingsRoutes } from '../ratings/routes';
 import { repliesQueryRoutes } from '../replies/query-routes';
@@ -98,6 +99,7 @@ export function createApp(options: AppOptions) {
   app.route('/v1/admin/audit', auditRoutes(deps));
   app.route('/v1/report', reportRoutes(deps));
   app.route('/v1/ratings.csv', ratingsCsvRoutes(deps));
+  app.route('/inbox', inboxPageRoutes(deps));
   app.route('/', pageRoutes(deps));
 
   app.notFound((c) => fail(c, 404, `route: ${c.req.method} ${c.req.path} does not exist`));

@@ -74,11 +74,18 @@ export interface Access {
 export function createAccess(input: TokenConfig & { sessions: Sessions; limit: RequestLimiter }): Access {
   const { sessions, limit } = input;
   const matchToken = createTokenChecker(input);
+  const people = new Map((input.people ?? []).map((person) => [person.email, { email: person.email, name: person.name }]));
   const identify = (c: Context, { cookie = false } = {}): Identity | null => {
     const header = c.req.header('Authorization');
     const token = bearerToken(header);
     if (token !== null) return matchToken(token);
-    return cookie && !header && sessions.has(c) ? SESSION : null;
+    if (!cookie || header) return null;
+    const subject = sessions.subject(c);
+    if (subject === null) return null;
+    if (subject === 'admin') return SESSION;
+    // A person removed from the configuration loses their session with it.
+    const person = people.get(subject.email);
+    return person ? personIdentity(person, input.admins ?? []) : null;
   };
   const requireRole =
     (roles: readonly Role[], options: { cookie?: boolean } = {}): MiddlewareHandler<Env> =>

@@ -65,6 +65,7 @@ export function createLoopStore(db: Database.Database): LoopStore {
       AND (@service IS NULL OR r.service_id = @service)
       AND (@state IS NULL OR COALESCE(f.state, 'new') = @state)
       AND (@maxOverall IS NULL OR r.overall <= @maxOverall)
+      AND (@fromMs IS NULL OR r.rated_at_ms >= @fromMs) AND (@toMs IS NULL OR r.rated_at_ms <= @toMs)
       AND (@beforeMs IS NULL OR r.rated_at_ms < @beforeMs OR (r.rated_at_ms = @beforeMs AND r.id < @beforeId))
     ORDER BY r.rated_at_ms DESC, r.id DESC LIMIT @limit`);
   const replies = db.prepare(`SELECT id, rating_id AS ratingId, text, author_name AS authorName, at FROM replies
@@ -123,6 +124,8 @@ export function createLoopStore(db: Database.Database): LoopStore {
         service: filter.service ?? null,
         state: filter.state ?? null,
         maxOverall: filter.maxOverall ?? null,
+        fromMs: filter.fromMs ?? null,
+        toMs: filter.toMs ?? null,
         beforeMs: filter.before?.ms ?? null,
         beforeId: filter.before?.id ?? null,
         limit: filter.limit,

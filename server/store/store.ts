@@ -100,6 +100,9 @@ export interface InboxFilter {
   service?: string;
   state?: FollowUpState;
   maxOverall?: number;
+  /** Inclusive bounds on `ratedAt` in milliseconds. */
+  fromMs?: number;
+  toMs?: number;
   /** Keyset paging: rows strictly older than this (`rated_at_ms`, then id). */
   before?: { ms: number; id: string };
   limit: number;
