@@ -136,6 +136,16 @@ describe('inbox, replies and follow-ups', () => {
     expect(answer.body.error.startsWith(field)).toBe(true);
   });
 
+  it('signs admin-token replies as Admin and checks the audit route\'s limit by name', async () => {
+    const reply = await call('POST', `/v1/ratings/${platform.id}/replies`, ADMIN, { text: 'On it' });
+    expect(reply.body.reply.author).toEqual({ name: 'Admin' });
+    const bad = await call('GET', '/v1/admin/audit?limit=0', ADMIN);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatch(/^limit:/);
+    const fresh = await call('GET', '/v1/inbox?state=new&service=platform', ADMIN);
+    expect(fresh.body.items.map((item: any) => item.rating.id)).not.toContain(platform.id);
+  });
+
   it('answers 400 for a malformed id, 404 for an unknown one, and malformed JSON by name', async () => {
     expect((await call('POST', '/v1/ratings/not-a-uuid/replies', IT_OWNER, { text: 'hi' })).body.error).toMatch(/^id:/);
     expect((await call('POST', `/v1/ratings/${makeRating().id}/replies`, IT_OWNER, { text: 'hi' })).status).toBe(404);

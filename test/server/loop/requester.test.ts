@@ -93,6 +93,7 @@ describe('improvements', () => {
     expect((await call('POST', '/v1/services/platform/improvements', IT_OWNER, { text: 'not mine' })).status).toBe(403);
     expect((await call('POST', '/v1/services/it-helpdesk/improvements', INGEST, { text: 'shared token' })).status).toBe(403);
     expect((await call('POST', '/v1/services/no-such/improvements', ADMIN, { text: 'x' })).status).toBe(404);
+    expect((await call('GET', '/v1/services/no-such/improvements', INGEST)).body.error).toMatch(/^id: unknown service/);
     for (const body of [{ text: '' }, { text: 'x'.repeat(1001) }, { words: 'x' }]) {
       const answer = await call('POST', '/v1/services/it-helpdesk/improvements', IT_OWNER, body);
       expect(answer.status).toBe(400);
