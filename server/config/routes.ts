@@ -1,22 +1,27 @@
-/** `GET /v1/config`: the RemoteConfig extensions download, with a strong ETag and `304` on `If-None-Match`. */
-import { createHash } from 'node:crypto';
+/**
+ * `GET /v1/config`: the RemoteConfig extensions download, each service with its latest
+ * `improvements`, a strong ETag over the body and `304` on `If-None-Match`. The ETag changes
+ * whenever an improvement is published (or one ages out of the 90 days).
+ */
 import { Hono } from 'hono';
 import type { Deps, Env } from '../http/context';
+import { configImprovements } from '../improvements/routes';
+import { etagOf, matchesEtag } from '../replies/query-routes';
 import { toRemoteConfig } from './server-config';
 
-export function configRoutes({ config, access }: Deps) {
-  // The configuration is fixed for the life of the process: serialise and hash it once.
-  const body = JSON.stringify(toRemoteConfig(config));
-  const etag = `"${createHash('sha256').update(body).digest('base64url')}"`;
+export function configRoutes({ config, access, store, now }: Deps) {
+  const remote = toRemoteConfig(config);
 
-  return new Hono<Env>().get('/', access.requireRole(['ingest', 'admin']), (c) => {
+  return new Hono<Env>().get('/', access.requireRole(['ingest', 'admin', 'person']), async (c) => {
+    const improvements = await configImprovements(store, now());
+    const body = JSON.stringify({
+      ...remote,
+      services: remote.services.map((service) => ({ ...service, improvements: improvements.get(service.id) ?? [] })),
+    });
+    const etag = etagOf(body);
     c.header('ETag', etag);
     c.header('Cache-Control', 'private, no-cache');
-    const ifNoneMatch = c.req.header('If-None-Match');
-    if (ifNoneMatch) {
-      const tags = ifNoneMatch.split(',').map((tag) => tag.trim().replace(/^W\//, ''));
-      if (tags.includes('*') || tags.includes(etag)) return c.body(null, 304);
-    }
+    if (matchesEtag(c.req.header('If-None-Match'), etag)) return c.body(null, 304);
     c.header('Content-Type', 'application/json; charset=utf-8');
     return c.body(body);
   });

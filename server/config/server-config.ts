@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { CustomTracker, RemoteConfig } from '../../utils/contracts/schema';
+import { PeopleConfig, peopleProblems } from '../people/people';
 
 const token = z.string().min(16, 'must be at least 16 characters');
 
@@ -27,6 +28,7 @@ export const ServerConfig = RemoteConfig.extend({
   rateLimit: z
     .object({ requestsPerMinute: z.number().int().positive().max(10_000_000) })
     .default({ requestsPerMinute: DEFAULT_REQUESTS_PER_MINUTE }),
+  ...PeopleConfig,
 });
 export type ServerConfig = z.infer<typeof ServerConfig>;
 
@@ -113,7 +115,13 @@ export function parseConfig(raw: unknown, source: string, env: NodeJS.ProcessEnv
   }
   const merged = applyEnvironment(raw as Loose, env);
   const result = ServerConfig.safeParse(merged);
-  const problems = [...(result.success ? [] : describeIssues(result.error)), ...crossReferenceProblems(merged)];
+  const tokens = (merged.tokens ?? {}) as { ingest?: unknown; admin?: unknown };
+  const otherTokens = [...(Array.isArray(tokens.ingest) ? tokens.ingest : []), tokens.admin];
+  const problems = [
+    ...(result.success ? [] : describeIssues(result.error)),
+    ...crossReferenceProblems(merged),
+    ...peopleProblems(merged, otherTokens),
+  ];
   if (problems.length > 0 || !result.success) throw new ConfigError(source, problems);
   return result.data;
 }

@@ -11,7 +11,13 @@ import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { configRoutes } from '../config/routes';
 import type { ServerConfig } from '../config/server-config';
+import { improvementRoutes } from '../improvements/routes';
+import { auditRoutes } from '../inbox/audit-routes';
+import { inboxPageRoutes } from '../inbox/page-routes';
+import { inboxRoutes } from '../inbox/routes';
 import { ratingsRoutes } from '../ratings/routes';
+import { repliesQueryRoutes } from '../replies/query-routes';
+import { ratingLoopRoutes } from '../replies/routes';
 import { pageRoutes } from '../report/page-routes';
 import { ratingsCsvRoutes, reportRoutes } from '../report/routes';
 import type { Store } from '../store/store';
@@ -47,7 +53,7 @@ export function createApp(options: AppOptions) {
   const now = options.now ?? Date.now;
   const limit = createRequestLimiter(config.rateLimit.requestsPerMinute, now);
   const sessions = createSessions(config.tokens.admin, now);
-  const access = createAccess({ tokens: config.tokens, sessions, limit });
+  const access = createAccess({ tokens: config.tokens, people: config.people, admins: config.admins, sessions, limit });
   const deps: Deps = { store, config, now, access, limit, sessions, projectRoot: options.projectRoot ?? defaultProjectRoot };
   const allowedOrigins = new Set(config.corsOrigins);
 
@@ -72,7 +78,7 @@ export function createApp(options: AppOptions) {
     '/v1/*',
     cors({
       origin: (origin) => (EXTENSION_ORIGIN.test(origin) || allowedOrigins.has(origin) ? origin : null),
-      allowMethods: ['GET', 'POST', 'OPTIONS'],
+      allowMethods: ['GET', 'POST', 'PATCH', 'OPTIONS'],
       allowHeaders: ['Authorization', 'Content-Type', 'If-None-Match'],
       exposeHeaders: ['ETag', 'Retry-After'],
       maxAge: 600,
@@ -86,8 +92,14 @@ export function createApp(options: AppOptions) {
   app.route('/v1/health', healthRoutes(deps));
   app.route('/v1/config', configRoutes(deps));
   app.route('/v1/ratings', ratingsRoutes(deps));
+  app.route('/v1/ratings', ratingLoopRoutes(deps));
+  app.route('/v1/inbox', inboxRoutes(deps));
+  app.route('/v1/replies', repliesQueryRoutes(deps));
+  app.route('/v1/services', improvementRoutes(deps));
+  app.route('/v1/admin/audit', auditRoutes(deps));
   app.route('/v1/report', reportRoutes(deps));
   app.route('/v1/ratings.csv', ratingsCsvRoutes(deps));
+  app.route('/inbox', inboxPageRoutes(deps));
   app.route('/', pageRoutes(deps));
 
   app.notFound((c) => fail(c, 404, `route: ${c.req.method} ${c.req.path} does not exist`));

@@ -2,34 +2,46 @@
  * Bearer tokens and the `requireRole` middleware. Tokens are compared as SHA-256 digests
  * with `timingSafeEqual`, and every known token is compared (no early exit), so timing tells
  * nothing about which token or how much of it matched.
+ *
+ * `identify` is the one place that turns a request into an `Identity` (`{ person?, roles }`):
+ * the admin token, an ingest token, a person's token, or the page's session. OIDC sign-in adds
+ * a way to become a person here; routes only ever look at the identity.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
+import { personIdentity, type Identity, type Person, type Role } from '../people/people';
 import { fail, type Env } from './context';
 import type { RequestLimiter } from './rate-limit';
 import type { Sessions } from './session';
 
-export type Role = 'admin' | 'ingest';
+export type { Identity, Role } from '../people/people';
 
 const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
 
-/** Which configured token matched: its role and a stable name (`ingest:0`, `admin`) for rate limiting. */
-export interface TokenMatch {
-  role: Role;
-  name: string;
+export interface TokenConfig {
+  tokens: { ingest: readonly string[]; admin: string };
+  people?: readonly (Person & { token: string })[];
+  admins?: readonly string[];
 }
 
-export function createTokenChecker(tokens: { ingest: readonly string[]; admin: string }) {
-  const admin = digest(tokens.admin);
-  const ingest = tokens.ingest.map(digest);
-  return (presented: string): TokenMatch | null => {
+const ADMIN: Identity = { roles: ['admin'], name: 'admin' };
+
+export function createTokenChecker(config: TokenConfig) {
+  const admin = digest(config.tokens.admin);
+  const ingest = config.tokens.ingest.map(digest);
+  const people = (config.people ?? []).map((person) => ({
+    digest: digest(person.token),
+    identity: personIdentity({ email: person.email, name: person.name }, config.admins ?? []),
+  }));
+  return (presented: string): Identity | null => {
     const candidate = digest(presented);
-    let match: TokenMatch | null = null;
+    let match: Identity | null = null;
     ingest.forEach((known, index) => {
-      if (timingSafeEqual(candidate, known) && match === null) match = { role: 'ingest', name: `ingest:${index}` };
+      if (timingSafeEqual(candidate, known) && match === null) match = { roles: ['ingest'], name: `ingest:${index}` };
     });
-    if (timingSafeEqual(candidate, admin)) match = { role: 'admin', name: 'admin' };
+    for (const person of people) if (timingSafeEqual(candidate, person.digest) && match === null) match = person.identity;
+    if (timingSafeEqual(candidate, admin)) match = ADMIN;
     return match;
   };
 }
@@ -41,7 +53,7 @@ export function bearerToken(header: string | undefined): string | null {
 }
 
 /** The report page's session acts as the admin, with its own rate-limit bucket. */
-export const SESSION: TokenMatch = { role: 'admin', name: 'admin-session' };
+export const SESSION: Identity = { roles: ['admin'], name: 'admin-session' };
 
 export function clientAddress(c: Context): string {
   try {
@@ -52,25 +64,36 @@ export function clientAddress(c: Context): string {
 }
 
 export interface Access {
-  matchToken(presented: string): TokenMatch | null;
+  matchToken(presented: string): Identity | null;
+  /** The request's identity (bearer token, or the page's session where `cookie` is true), or null. */
+  identify(c: Context, options?: { cookie?: boolean }): Identity | null;
   /** Bearer token (or, where `cookie` is true, the report page's session) with one of `roles`. */
   requireRole(roles: readonly Role[], options?: { cookie?: boolean }): MiddlewareHandler<Env>;
 }
 
-export function createAccess(input: {
-  tokens: { ingest: readonly string[]; admin: string };
-  sessions: Sessions;
-  limit: RequestLimiter;
-}): Access {
+export function createAccess(input: TokenConfig & { sessions: Sessions; limit: RequestLimiter }): Access {
   const { sessions, limit } = input;
-  const matchToken = createTokenChecker(input.tokens);
+  const matchToken = createTokenChecker(input);
+  const people = new Map((input.people ?? []).map((person) => [person.email, { email: person.email, name: person.name }]));
+  const identify = (c: Context, { cookie = false } = {}): Identity | null => {
+    const header = c.req.header('Authorization');
+    const token = bearerToken(header);
+    if (token !== null) return matchToken(token);
+    if (!cookie || header) return null;
+    const subject = sessions.subject(c);
+    if (subject === null) return null;
+    if (subject === 'admin') return SESSION;
+    // A person removed from the configuration loses their session with it.
+    const person = people.get(subject.email);
+    return person ? personIdentity(person, input.admins ?? []) : null;
+  };
   const requireRole =
-    (roles: readonly Role[], { cookie = false } = {}): MiddlewareHandler<Env> =>
+    (roles: readonly Role[], options: { cookie?: boolean } = {}): MiddlewareHandler<Env> =>
     async (c, next) => {
       const header = c.req.header('Authorization');
       const token = bearerToken(header);
-      const match = token !== null ? matchToken(token) : cookie && !header && sessions.has(c) ? SESSION : null;
-      if (match === null) {
+      const identity = identify(c, options);
+      if (identity === null) {
         // Failed attempts are limited per address, so guessing tokens is slow too.
         const limited = limit(c, `address:${clientAddress(c)}`);
         if (limited) return limited;
@@ -78,11 +101,13 @@ export function createAccess(input: {
         if (header && token === null) return fail(c, 401, 'authorization: expected "Authorization: Bearer <token>"');
         return fail(c, 401, token === null ? 'authorization: token required' : 'authorization: unknown token');
       }
-      const limited = limit(c, match.name);
+      const limited = limit(c, identity.name);
       if (limited) return limited;
-      if (!roles.includes(match.role)) return fail(c, 403, `authorization: an ${match.role} token may not use this route`);
-      c.set('role', match.role);
+      if (!identity.roles.some((role) => roles.includes(role))) {
+        return fail(c, 403, `authorization: a ${identity.roles.join('/')} token may not use this route`);
+      }
+      c.set('identity', identity);
       await next();
     };
-  return { matchToken, requireRole };
+  return { matchToken, identify, requireRole };
 }

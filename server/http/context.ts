@@ -5,14 +5,14 @@
 import type { Context } from 'hono';
 import type { ServerConfig } from '../config/server-config';
 import type { Store } from '../store/store';
-import type { Access, Role } from './auth';
+import type { Access, Identity } from './auth';
 import type { RequestLimiter } from './rate-limit';
 import type { Sessions } from './session';
 
 export type LogEntry = { level: 'info' | 'warn' | 'error'; msg: string } & Record<string, unknown>;
 export type Logger = (entry: LogEntry) => void;
 
-export type Env = { Variables: { role: Role } };
+export type Env = { Variables: { identity: Identity } };
 
 export interface Deps {
   store: Store;

@@ -29,7 +29,9 @@ export function pageRoutes({ store, config, now, access, sessions, limit, projec
 
   return new Hono<Env>()
     .get('/', async (c) => {
-      if (!sessions.has(c)) {
+      const who = access.identify(c, { cookie: true });
+      if (who && !who.roles.includes('admin')) return c.redirect('/inbox', 303);
+      if (!who) {
         return page(c, 200, (styleNonce, t, language) => renderLoginPage({ t, language, styleNonce, error: false }));
       }
       const limited = limit(c, SESSION.name);
@@ -57,7 +59,13 @@ export function pageRoutes({ store, config, now, access, sessions, limit, projec
       if (limited) return limited;
       const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
       const token = typeof form.token === 'string' ? form.token : '';
-      if (access.matchToken(token)?.role !== 'admin') {
+      const identity = access.matchToken(token);
+      // People sign in with their personal token; the admin token keeps working.
+      if (identity?.person) {
+        sessions.start(c, { email: identity.person.email });
+        return c.redirect(identity.roles.includes('admin') ? '/' : '/inbox', 303);
+      }
+      if (!identity?.roles.includes('admin')) {
         return page(c, 401, (styleNonce, t, language) => renderLoginPage({ t, language, styleNonce, error: true }));
       }
       sessions.start(c);

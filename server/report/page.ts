@@ -76,16 +76,17 @@ label{display:flex;flex-direction:column;font-size:.85rem;gap:.2rem}
 figure{margin:0;border:1px solid #d0d7de;border-radius:6px;padding:.5rem}figcaption{font-weight:600}
 ul.comments{list-style:none;padding:0}ul.comments li{border-bottom:1px solid #d0d7de;padding:.5rem 0}
 .comment{white-space:pre-wrap;overflow-wrap:anywhere;margin:.25rem 0 0}
-header{display:flex;justify-content:space-between;align-items:center}`;
+header{display:flex;justify-content:space-between;align-items:center}
+article.rating{border-bottom:1px solid #d0d7de;padding:.5rem 0}form.inline{display:inline}ol.thread{padding-left:1.2rem}`;
 
-function layout(input: { language: Language; title: string; styleNonce: string; body: SafeHtml }): string {
+export function layoutPage(input: { language: Language; title: string; styleNonce: string; body: SafeHtml }): string {
   const lang = input.language === 'zh_CN' ? 'zh-CN' : 'en';
   return `<!doctype html>${html`<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="referrer" content="no-referrer"><title>${input.title}</title><style nonce="${input.styleNonce}">${new SafeHtml(STYLE)}</style></head><body>${input.body}</body></html>`}`;
 }
 
 export function renderLoginPage(input: { t: Translate; language: Language; styleNonce: string; error: boolean }): string {
   const { t } = input;
-  return layout({
+  return layoutPage({
     ...input,
     title: t('report_login_title'),
     body: html`<h1>${t('report_login_title')}</h1>
@@ -185,7 +186,7 @@ export function renderReportPage(input: {
   const serviceOptions = input.services.map(
     (service) => html`<option value="${service.id}"${service.id === query.service ? new SafeHtml(' selected') : ''}>${service.name}</option>`,
   );
-  return layout({
+  return layoutPage({
     ...input,
     title: t('report_title'),
     body: html`<header><h1>${t('report_title')}</h1><form method="post" action="/logout"><button type="submit">${t('report_logout')}</button></form></header>

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { Rating } from '../../utils/contracts/schema';
+import { LOOP_MIGRATION, createLoopStore } from './sqlite-loop';
 import type { RatingFilter, SaveOutcome, ServiceTotalsRow, StoredRating, Store, WeekTotalsRow } from './store';
 
 export type SqliteDatabase = Database.Database;
@@ -38,6 +39,7 @@ export const MIGRATIONS: readonly string[] = [
      received_at   INTEGER NOT NULL
    ) STRICT;
    CREATE INDEX ratings_by_service_time ON ratings (service_id, rated_at_ms);`,
+  LOOP_MIGRATION,
 ];
 
 /** `./data/x.db`, `/abs/x.db`, `file:./data/x.db`, `file:///abs/x.db` or `:memory:`. */
@@ -203,6 +205,7 @@ function createSqliteStore(db: SqliteDatabase, close: () => Promise<void>): Stor
   );
 
   return {
+    ...createLoopStore(db),
     save: async (ratings, receivedAt) => saveBatch(ratings, receivedAt),
     totals: async (filter) => totals.all(filterParameters(filter)) as ServiceTotalsRow[],
     weeks: async (filter) => weeks.all(filterParameters(filter)) as WeekTotalsRow[],

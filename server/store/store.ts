@@ -61,7 +61,7 @@ export interface StoredRating {
   slaMet: number | null;
 }
 
-export interface Store {
+export interface Store extends LoopStore {
   /**
    * One transaction per batch: all of it is stored, or none of it. Idempotent by id: a new id is
    * inserted; the same id with a newer `ratedAt` from the same rater replaces the row (never its
@@ -80,4 +80,95 @@ export interface Store {
   ping(): Promise<void>;
   /** Finishes background work (checkpoints) and closes the connection. */
   close(): Promise<void>;
+}
+
+// ---- Closing the loop (issue 13): follow-ups, replies, answers, audit trail, improvements ----
+
+export type FollowUpState = 'new' | 'acknowledged' | 'replied' | 'resolved';
+export const FOLLOW_UP_STATES: readonly FollowUpState[] = ['new', 'acknowledged', 'replied', 'resolved'];
+
+/** A rating as the inbox lists it, with its follow-up (`new` and the rating time when none was set). */
+export interface InboxRow extends StoredRating {
+  ratedAtMs: number;
+  followUpState: FollowUpState;
+  followUpUpdatedAt: string | null;
+}
+
+export interface InboxFilter {
+  /** Only these services; `null` = every rating (admins). */
+  services: readonly string[] | null;
+  service?: string;
+  state?: FollowUpState;
+  maxOverall?: number;
+  /** Inclusive bounds on `ratedAt` in milliseconds. */
+  fromMs?: number;
+  toMs?: number;
+  /** Keyset paging: rows strictly older than this (`rated_at_ms`, then id). */
+  before?: { ms: number; id: string };
+  limit: number;
+}
+
+export interface ReplyRow {
+  id: string;
+  ratingId: string;
+  text: string;
+  authorName: string;
+  at: string;
+}
+
+export interface FollowUpRow {
+  ratingId: string;
+  state: FollowUpState;
+  updatedAt: string;
+}
+
+export interface AnswerRow {
+  ratingId: string;
+  resolved: boolean;
+  comment: string | null;
+  at: string;
+}
+
+export interface AuditRow {
+  id: number;
+  ratingId: string | null;
+  serviceId: string | null;
+  action: string;
+  detail: string | null;
+  actor: string;
+  at: string;
+}
+
+export interface ImprovementRow {
+  id: string;
+  serviceId: string;
+  text: string;
+  authorName: string;
+  at: string;
+}
+
+/** Who did something and when, for the audit trail. */
+export interface Actor {
+  actor: string;
+  at: string;
+}
+
+export interface LoopStore {
+  /** The rating with this id, or null. */
+  rating(id: string): Promise<InboxRow | null>;
+  inbox(filter: InboxFilter): Promise<InboxRow[]>;
+  /** Replies of these ratings, oldest first. */
+  replies(ratingIds: readonly string[]): Promise<ReplyRow[]>;
+  followUps(ratingIds: readonly string[]): Promise<FollowUpRow[]>;
+  answers(ratingIds: readonly string[]): Promise<AnswerRow[]>;
+  /** One transaction: the reply, the follow-up moved to `replied`, the audit entries. */
+  addReply(reply: ReplyRow, who: Actor & { authorEmail: string | null }): Promise<void>;
+  setFollowUp(ratingId: string, state: FollowUpState, who: Actor): Promise<void>;
+  /** Replaces the previous answer (the latest wins) and records it in the audit trail. */
+  saveAnswer(answer: AnswerRow, who: Actor): Promise<void>;
+  /** Newest first. */
+  audit(filter: { ratingId?: string; limit: number }): Promise<AuditRow[]>;
+  addImprovement(improvement: ImprovementRow, who: Actor & { authorEmail: string | null }): Promise<void>;
+  /** Newest first; `sinceMs` bounds `at`; `perService` keeps only that many per service. */
+  improvements(filter: { serviceId?: string; sinceMs?: number; perService?: number; limit: number }): Promise<ImprovementRow[]>;
 }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, parseConfig } from '../../../server/config/server-config';
-import { databasePathFromUrl } from '../../../server/store/sqlite';
+import { MIGRATIONS, databasePathFromUrl } from '../../../server/store/sqlite';
 import { startServer } from '../../../server/start';
 import { ADMIN, INGEST, bearer, exampleConfig, makeRating, postRatings, readRows, startTestServer } from '../helpers';
 
@@ -168,7 +168,7 @@ describe('server/main.ts', () => {
     // The database was closed cleanly: the WAL is checkpointed away.
     const wal = `${databasePath}-wal`;
     expect(existsSync(wal) ? statSync(wal).size : 0).toBe(0);
-    expect(readRows(databasePath, 'SELECT version FROM schema_version')).toEqual([{ version: 1 }]);
+    expect(readRows(databasePath, 'SELECT version FROM schema_version')).toEqual(MIGRATIONS.map((_, index) => ({ version: index + 1 })));
     expect(readRows(databasePath, 'SELECT COUNT(*) AS count FROM ratings')).toEqual([{ count: 1 }]);
   });
 });

@@ -50,7 +50,7 @@ describe('login flow', () => {
     const response = await login(token);
     expect(response.status).toBe(401);
     expect(response.headers.get('Set-Cookie')).toBeNull();
-    expect(await response.text()).toContain('That token is not the admin token.');
+    expect(await response.text()).toContain('That token is neither the admin token nor a personal token.');
   });
 
   it('sets an HttpOnly SameSite=Strict session cookie that does not contain the token', async () => {

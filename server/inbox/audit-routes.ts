@@ -1,0 +1,12 @@
+/** `GET /v1/admin/audit?rating&limit` (admins): every follow-up change, reply, answer and improvement, newest first. */
+import { Hono } from 'hono';
+import { fail, type Deps, type Env } from '../http/context';
+
+export const auditRoutes = ({ store, access }: Deps) =>
+  new Hono<Env>().get('/', access.requireRole(['admin']), async (c) => {
+    const { rating, limit } = c.req.query();
+    const count = limit === undefined ? 100 : Number(limit);
+    if (!Number.isInteger(count) || count < 1 || count > 1000) return fail(c, 400, 'limit: must be a whole number from 1 to 1000');
+    const rows = await store.audit({ ratingId: rating || undefined, limit: count });
+    return c.json({ items: rows.map((row) => ({ ...row, detail: row.detail === null ? null : (JSON.parse(row.detail) as unknown) })) });
+  });

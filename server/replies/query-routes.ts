@@ -1,0 +1,49 @@
+/**
+ * `POST /v1/replies/query` (ingest or personal token): `{ ids: uuid[] ≤ 500 }` → the loop state of
+ * those ratings that have a reply or a follow-up. The answer carries a strong `ETag` over its body;
+ * a client that sends it back in `If-None-Match` gets `304` with no body while nothing changed,
+ * which makes the extension's idle poll cheap.
+ */
+import { createHash } from 'node:crypto';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { Deps, Env } from '../http/context';
+import { answerView, loopStateOf, readJson } from '../inbox/items';
+
+export const MAX_QUERY_IDS = 500;
+export const RepliesQuery = z.object({ ids: z.array(z.uuid()).max(MAX_QUERY_IDS, `at most ${MAX_QUERY_IDS} ids`) });
+
+export const etagOf = (body: string) => `"${createHash('sha256').update(body).digest('base64url')}"`;
+
+export function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  const tags = header.split(',').map((tag) => tag.trim().replace(/^W\//, ''));
+  return tags.includes('*') || tags.includes(etag);
+}
+
+export const repliesQueryRoutes = ({ store, access }: Deps) =>
+  new Hono<Env>().post('/query', access.requireRole(['ingest', 'person']), async (c) => {
+    const body = await readJson(c, RepliesQuery);
+    if (!body.ok) return body.response;
+    const ids = [...new Set(body.value.ids.map((id) => id.toLowerCase()))].sort();
+    const state = await loopStateOf(store, ids);
+    const items = ids.flatMap((ratingId) => {
+      const followUp = state.followUp(ratingId);
+      const replies = state.replies(ratingId);
+      if (!followUp && replies.length === 0) return [];
+      const answer = state.answer(ratingId);
+      return [{
+        ratingId,
+        followUp: followUp ? { state: followUp.state, updatedAt: followUp.updatedAt } : { state: 'new', updatedAt: replies[0]!.at },
+        replies,
+        ...(answer ? { answer: answerView(answer) } : {}),
+      }];
+    });
+    const text = JSON.stringify({ items });
+    const etag = etagOf(text);
+    c.header('ETag', etag);
+    c.header('Cache-Control', 'private, no-cache');
+    if (matchesEtag(c.req.header('If-None-Match'), etag)) return c.body(null, 304);
+    c.header('Content-Type', 'application/json; charset=utf-8');
+    return c.body(text);
+  });

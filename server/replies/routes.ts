@@ -1,0 +1,61 @@
+/**
+ * The loop on one rating, mounted at `/v1/ratings` beside ingest:
+ * `POST /:id/replies` and `PATCH /:id/follow-up` (owner of the rating's service, admin),
+ * `POST /:id/answer` (the rater's personal token, or an ingest token: did the reply settle it).
+ * Every change lands in the audit trail with who and when.
+ */
+import { randomUUID } from 'node:crypto';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { fail, type Deps, type Env } from '../http/context';
+import { actorOf, authorName, mayOwn } from '../people/people';
+import { FOLLOW_UP_STATES } from '../store/store';
+import { ratingOr, readJson, replyView } from '../inbox/items';
+
+export const ReplyBody = z.object({ text: z.string().trim().min(1, 'must not be empty').max(4000, 'at most 4000 characters') });
+export const FollowUpBody = z.object({ state: z.enum(FOLLOW_UP_STATES as [string, ...string[]]) });
+export const AnswerBody = z.object({ resolved: z.boolean(), comment: z.string().trim().max(2000, 'at most 2000 characters').optional() });
+
+export function ratingLoopRoutes({ store, config, now, access }: Deps) {
+  const owner = access.requireRole(['person', 'admin']);
+  return new Hono<Env>()
+    .post('/:id/replies', owner, async (c) => {
+      const found = await ratingOr(c, store, c.req.param('id'));
+      if (!found.ok) return found.response;
+      const identity = c.get('identity');
+      if (!mayOwn(identity, config.services, found.row.serviceId)) return fail(c, 403, 'id: not a rating of a service you own');
+      const body = await readJson(c, ReplyBody);
+      if (!body.ok) return body.response;
+      const at = new Date(now()).toISOString();
+      const reply = { id: randomUUID(), ratingId: found.row.id, text: body.value.text, authorName: authorName(identity), at };
+      await store.addReply(reply, { actor: actorOf(identity), at, authorEmail: identity.person?.email ?? null });
+      return c.json({ reply: replyView(reply) }, 201);
+    })
+    .patch('/:id/follow-up', owner, async (c) => {
+      const found = await ratingOr(c, store, c.req.param('id'));
+      if (!found.ok) return found.response;
+      const identity = c.get('identity');
+      if (!mayOwn(identity, config.services, found.row.serviceId)) return fail(c, 403, 'id: not a rating of a service you own');
+      const body = await readJson(c, FollowUpBody);
+      if (!body.ok) return body.response;
+      const at = new Date(now()).toISOString();
+      await store.setFollowUp(found.row.id, body.value.state as (typeof FOLLOW_UP_STATES)[number], { actor: actorOf(identity), at });
+      return c.json({ followUp: { state: body.value.state, updatedAt: at } });
+    })
+    .post('/:id/answer', access.requireRole(['ingest', 'person']), async (c) => {
+      const found = await ratingOr(c, store, c.req.param('id'));
+      if (!found.ok) return found.response;
+      const identity = c.get('identity');
+      // A person answers only their own rating; an anonymous one (no rater) is answered by whoever holds its id.
+      const person = identity.person;
+      if (person && !identity.roles.includes('ingest') && found.row.rater !== null && found.row.rater !== person.email) {
+        return fail(c, 403, 'id: not your rating');
+      }
+      const body = await readJson(c, AnswerBody);
+      if (!body.ok) return body.response;
+      const at = new Date(now()).toISOString();
+      const comment = body.value.comment ? body.value.comment : null;
+      await store.saveAnswer({ ratingId: found.row.id, resolved: body.value.resolved, comment, at }, { actor: person?.email ?? identity.name, at });
+      return c.json({ answer: { resolved: body.value.resolved, ...(comment === null ? {} : { comment }), at } });
+    });
+}
