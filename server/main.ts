@@ -60,6 +60,7 @@ async function main(): Promise<void> {
     extension: resolve('.output/chrome-mv3'),
   });
   log({ level: 'info', msg: `Report for service owners: ${running.url}/ (sign in with the admin token)`, report: `${running.url}/` });
+  log({ level: 'info', msg: `Owners' inbox: ${running.url}/inbox (sign in with an owner's personal token)`, inbox: `${running.url}/inbox` });
 
   let stopping = false;
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
