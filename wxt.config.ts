@@ -12,7 +12,8 @@ export default defineConfig({
     // webextension-polyfill: the content script only sends messages and reads i18n, which need
     // no wrapping, and the polyfill costs ≈3 KB gzipped and its set-up on every page load.
     'vite:build:extendConfig': (entrypoints, config) => {
-      if (!entrypoints.every((entrypoint) => entrypoint.type === 'content-script')) return;
+      // The ticket UI (entrypoints/ticket-ui/, an unlisted script) is injected into the same pages.
+      if (!entrypoints.every((entrypoint) => entrypoint.type === 'content-script' || entrypoint.type === 'unlisted-script')) return;
       const alias = config.resolve?.alias;
       if (!alias || Array.isArray(alias) || !('wxt/browser' in alias)) throw new Error('wxt.config: expected the polyfill module to alias wxt/browser');
       delete (alias as Record<string, string>)['wxt/browser'];

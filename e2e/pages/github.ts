@@ -105,3 +105,22 @@ export function githubIssuePage(issue: GitHubIssue, options: { script?: string }
     body: `<div id="app">${githubIssueView(issue)}</div>${options.script ? `<script>${options.script}</script>` : ''}`,
   });
 }
+
+/** Pages of a repository that are no ticket, each with many rows: the watcher must cost them next to nothing. */
+export function githubRepoCodePage(owner: string, repo: string, files = 300): string {
+  const rows = Array.from({ length: files }, (_, index) => `<tr class="react-directory-row"><td><a href="/${text(owner)}/${text(repo)}/blob/main/src/module-${index}.ts">src/module-${index}.ts</a></td><td>Refactor module ${index}</td><td><relative-time datetime="2026-01-01T00:00:00Z">Jan 1</relative-time></td></tr>`);
+  return document({
+    title: `${owner}/${repo}: platform tooling`,
+    head: `<meta name="user-login" content="ana"><meta name="hostname" content="github.com">${GITHUB_STYLE}`,
+    body: `<div id="app"><h1>${text(owner)}/${text(repo)}</h1><table aria-labelledby="folders-and-files">${rows.join('')}</table><article class="markdown-body"><h2>README</h2><p>Platform tooling.</p></article></div>`,
+  });
+}
+
+export function githubIssueListPage(owner: string, repo: string, issues = 100): string {
+  const rows = Array.from({ length: issues }, (_, index) => `<li class="ListItem" data-testid="list-view-item"><a data-testid="issue-pr-title-link" href="/${text(owner)}/${text(repo)}/issues/${index + 1}">Platform request ${index + 1}</a> <span>#${index + 1} opened by ana</span> <relative-time datetime="2026-01-01T00:00:00Z">Jan 1</relative-time></li>`);
+  return document({
+    title: `Issues · ${owner}/${repo}`,
+    head: `<meta name="user-login" content="ana"><meta name="hostname" content="github.com">${GITHUB_STYLE}`,
+    body: `<div id="app"><h1>Issues</h1><ul data-testid="list-view-items">${rows.join('')}</ul></div>`,
+  });
+}

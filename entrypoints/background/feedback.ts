@@ -3,6 +3,7 @@
  * badge. Nothing that matters lives in module variables; every handler starts from IndexedDB
  * and storage, so the worker may be stopped between any two events.
  */
+import { loadTicketUi } from './ticket-ui-loader';
 import { browser } from 'wxt/browser';
 import { BUILT_IN_HOSTS } from '../../utils/trackers/built-in-matches';
 import { openFeedbackDb, readAllDismissals, readAllRatings, readAllTickets, readDismissal, readRatingForTicket, readRecentTickets, readTicket, TicketRecord, type FeedbackDb } from './storage/db';
@@ -194,6 +195,8 @@ export function createHandlers(deps: FeedbackDeps = defaultDeps) {
         messages: trackerPageMessages(),
       };
     },
+
+    'ticket-ui.load': (_payload, sender) => loadTicketUi(sender),
 
     async 'ticket.seen'({ ticket }) {
       const [db, settings] = await Promise.all([deps.openDb(), readSettings()]);

@@ -1,6 +1,8 @@
 /**
- * One content script for every tracker: the built-in hosts match statically; each custom origin
- * the user grants gets this same script registered at runtime (see platform/tracker-access.ts).
+ * The always-on watcher for every tracker (watch.ts): the built-in hosts match statically; each
+ * custom origin the user grants gets this same script registered at runtime, in every frame for
+ * rule-based trackers (see platform/tracker-access.ts). The ticket UI (entrypoints/ticket-ui/) is
+ * injected into a frame only once its URL can be a ticket.
  */
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { BUILT_IN_MATCHES } from '../../utils/trackers/built-in-matches';

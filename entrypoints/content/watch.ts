@@ -1,220 +1,92 @@
 /**
- * The content script's one loop: detect the ticket on the page, keep exactly one mount for it,
- * re-detect on SPA navigation (WXT's `wxt:locationchange`, GitHub's Turbo and React soft
- * navigation) and on debounced DOM changes, tear down when the page stops being that ticket.
- * When the background announces a config change, the page config is asked again and applied
- * live: switched off stops everything but the wait for the next change, switched on starts again.
+ * The content script's always-on watcher, all that a tracker page pays for until its URL can be a
+ * ticket: it asks `page.config`, follows its changes (`page.config.changed`, and a page restored
+ * from the back/forward cache), follows SPA navigation (WXT's `wxt:locationchange`, GitHub's Turbo
+ * and React soft navigation) and asks one URL question (utils/trackers/may-be-ticket.ts). Only
+ * when the answer is yes does it have the worker inject the ticket UI (`ticket-ui.load`,
+ * entrypoints/ticket-ui/) and start its loop; when the page moves to a list or a code view, the
+ * loop stops (unmounted, no DOM observer) until a ticket URL comes back. Switched off for this
+ * host: no loop, no mount, no message beyond the next `page.config`.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { setHandedOverMessages } from '../../platform/i18n';
 import { request } from '../../platform/message-client';
 import type { PageConfig } from '../../utils/contracts/messages';
-import type { Ticket } from '../../utils/contracts/schema';
-import { detectTicket, enrichTicket, findMountAnchor } from '../../utils/trackers';
-import { isOwnNode, mountTicketView, type TicketView } from './mount';
-import { BUILT_INS_ONLY, loadPageConfig, onPageConfigChange } from './page-config';
+import { takeTicketUi, type StartTicketUi, type TicketUi, type TicketUiOptions } from '../../utils/contracts/ticket-ui';
+import { mayBeTicket } from '../../utils/trackers/may-be-ticket';
+import { loadPageConfig, onPageConfigChange } from './page-config';
 
-export interface WatchOptions {
-  /** Least time between two detections caused by DOM changes (the first after a quiet spell runs at once). */
-  debounceMs?: number;
-  /** The page's own fetch, for same-origin tracker APIs. */
-  fetchImpl?: typeof fetch;
+export interface WatchOptions extends TicketUiOptions {
+  /** Brings the ticket UI into this frame; by default the worker injects it (`ticket-ui.load`). */
+  loadTicketUi?: () => Promise<StartTicketUi | undefined>;
 }
 
-/** What the page shows right now, for as long as it shows it. */
-interface Current {
-  key: string;
-  /** Aborted when the page stops being this ticket: cancels enrichment and late replies. */
-  controller: AbortController;
-  /** The DOM reading last acted on, to notice when the page's facts change. */
-  domFacts: string;
-  ticket: Ticket;
-  /** The last answer of the tracker's own API (Jira), if any. */
-  enriched?: Ticket;
-  seenFacts?: string;
-  view?: TicketView;
-  /** The ticket the view last rendered, so the same one is not rendered twice in a row. */
-  viewTicket?: Ticket;
+/** Asks the worker to run the ticket UI's script in this very frame, then takes what it left. */
+export async function injectTicketUi(): Promise<StartTicketUi | undefined> {
+  // A start function left by an older instance of this extension (same world after an update) is not ours.
+  takeTicketUi();
+  await request('ticket-ui.load', {});
+  return takeTicketUi();
 }
 
-/** What a mounted view was drawn with (catalogue and strings). */
-const drawnWith = (config: PageConfig | undefined) => JSON.stringify([config?.services, config?.policies, config?.calendars, config?.messages]);
-/** What detection and enrichment read the page with. */
-const readWith = (config: PageConfig | undefined) => JSON.stringify([config?.trackers, config?.selectorOverrides, config?.ignoredResponders]);
-
-/** Resolves once the first page config is applied; the script keeps following changes after. */
+/** Resolves once the first page config is applied; the watcher keeps following changes after. */
 export async function watchTickets(ctx: ContentScriptContext, options: WatchOptions = {}): Promise<void> {
-  let config: Pick<PageConfig, 'trackers' | 'selectorOverrides' | 'ignoredResponders'> = BUILT_INS_ONLY;
-  // Without the background's catalogue TicketUi waits for `ticket.seen` to draw the badge.
-  let catalogue: PageConfig | undefined;
-  const debounceMs = options.debounceMs ?? 150;
-  const fetchImpl = options.fetchImpl ?? fetch;
-  let current: Current | undefined;
-  /** Off while the page's host is switched off in the options: checks and navigation do nothing. */
-  let watching = false;
+  const { loadTicketUi = injectTicketUi, ...uiOptions } = options;
+  let ui: TicketUi | undefined;
+  let loading: Promise<TicketUi | undefined> | undefined;
+  /** Started for this page config: true once `page.config` said enabled (or gave no answer). */
+  let enabled = false;
+  let inForce: PageConfig | undefined;
+  let applied = false;
 
-  const detect = (): Ticket | null => {
-    try {
-      return detectTicket(new URL(location.href), document, config);
-    } catch {
-      return null; // A page we cannot read is treated as no ticket, never as a broken page.
-    }
-  };
-
-  const show = (state: Current, ticket: Ticket) => {
-    state.ticket = ticket;
-    if (state.view) {
-      // TicketUi tells the background (`ticket.seen`) itself. A view just mounted with this very
-      // ticket needs no second render.
-      if (state.viewTicket === ticket) return;
-      state.viewTicket = ticket;
-      return state.view.update(ticket);
-    }
-    // No status element to mount beside: still tell the background, so the popup knows the ticket.
-    const facts = JSON.stringify(ticket);
-    if (facts === state.seenFacts) return;
-    state.seenFacts = facts;
-    request('ticket.seen', { ticket }).catch(() => {
-      // The background may be restarting; the next change or visit tells it again.
+  /** Loads the ticket UI once per frame; a failed load (worker restarting) is tried again on the next navigation. */
+  const ensureUi = (): Promise<TicketUi | undefined> => {
+    if (ui) return Promise.resolve(ui);
+    loading ??= loadTicketUi().then(
+      (start) => {
+        if (!start || ctx.isInvalid) return undefined;
+        ui = start(ctx, uiOptions);
+        ui.apply(inForce, undefined);
+        return ui;
+      },
+      () => undefined,
+    );
+    return loading.then((loaded) => {
+      if (!loaded) loading = undefined;
+      return loaded;
     });
   };
 
-  const enrich = (state: Current) => {
-    const { signal } = state.controller;
-    const signalledFetch: typeof fetch = (input, init) => fetchImpl(input, { ...init, signal });
-    const startedFrom = state.domFacts;
-    void enrichTicket(state.ticket, signalledFetch, config.ignoredResponders).then((enriched) => {
-      // An answer for an older reading of the page is dropped; the newer reading has its own request.
-      if (signal.aborted || current !== state || state.domFacts !== startedFrom || enriched === state.ticket) return;
-      state.enriched = enriched;
-      show(state, enriched);
-    });
-  };
+  const trackers = () => inForce?.trackers ?? [];
 
-  /** (Re)attaches the view beside the status when it is missing or the page re-rendered it away. */
-  const ensureView = (state: Current) => {
-    if (state.view?.host.isConnected) return;
-    state.view?.destroy();
-    const anchor = findMountAnchor(state.ticket, document, config);
-    state.view = anchor ? mountTicketView(state.ticket, anchor, catalogue) : undefined;
-    state.viewTicket = state.view && state.ticket;
-  };
-
-  const teardown = () => {
-    if (!current) return;
-    current.controller.abort();
-    current.view?.destroy();
-    current = undefined;
-  };
-
-  const check = () => {
-    if (ctx.isInvalid || !watching) return;
-    const ticket = detect();
-    if (!ticket) return teardown();
-    const domFacts = JSON.stringify(ticket);
-    if (current?.key !== ticket.key) {
-      teardown();
-      const state: Current = { key: ticket.key, controller: new AbortController(), domFacts, ticket };
-      current = state;
-      ensureView(state);
-      show(state, ticket);
-      enrich(state);
+  /** Starts or stops the loop for the URL the page shows (or is about to show). */
+  const follow = async (url: URL, navigated: boolean): Promise<void> => {
+    if (ctx.isInvalid || !enabled) return;
+    if (!mayBeTicket(url, trackers())) return ui?.stop();
+    if (ui) {
+      ui.start();
+      if (navigated) ui.navigated();
       return;
     }
-    const state = current;
-    ensureView(state);
-    if (domFacts === state.domFacts) return;
-    // The page changed (e.g. the status flipped): show it now, keeping what only enrichment knew
-    // (dates, history), then ask again. A reopened ticket drops its old resolution time.
-    state.domFacts = domFacts;
-    const merged: Ticket = { ...state.enriched, ...ticket };
-    if (!merged.resolved) delete merged.resolvedAt;
-    show(state, merged);
-    enrich(state);
-  };
-
-  let timer: number | undefined;
-  let queued = false;
-  /** When the last check caused by DOM changes ran; navigation checks do not count, so the render that follows one is seen at once. */
-  let lastDomCheckAt = -Infinity;
-  const runCheck = () => {
-    queued = false;
-    check();
-  };
-  /**
-   * Checks once the current task is done: by then an SPA has changed both the URL and the DOM
-   * (the Navigation API announces a pushState before the URL changes), and the badge is in
-   * place before the next paint.
-   */
-  const checkSoon = () => {
-    if (queued) return;
-    queued = true;
-    queueMicrotask(runCheck);
-  };
-  const runDomCheck = () => {
-    timer = undefined;
-    lastDomCheckAt = performance.now();
-    runCheck();
-  };
-  /**
-   * DOM changes: the first after a quiet spell is checked at once (a status element that
-   * appears gets its badge before it is painted); later ones at most once per `debounceMs`, so
-   * a page that keeps changing costs one detection per interval, never one per mutation.
-   */
-  const schedule = () => {
-    if (timer !== undefined) return;
-    const wait = lastDomCheckAt + debounceMs - performance.now();
-    if (wait > 0) timer = ctx.setTimeout(runDomCheck, wait);
-    else if (!queued) {
-      queued = true;
-      queueMicrotask(runDomCheck);
-    }
+    const loaded = await ensureUi();
+    // The page may have moved on or been switched off while the UI loaded.
+    if (loaded && enabled && mayBeTicket(new URL(location.href), trackers())) loaded.start();
   };
 
   let settleTimer: number | undefined;
-  /**
-   * Navigation is rare and always worth a look, at once and once more after `debounceMs`: on
-   * Back/Forward the Navigation API announces the move before the URL changes and the app
-   * renders (popstate comes later), and apps that fetch before rendering show the ticket late.
-   */
-  const onNavigation = () => {
-    if (!watching) return;
-    checkSoon();
+  const onNavigation = (event: Event) => {
+    // The Navigation API announces a move before the URL changes: WXT's event carries the new URL.
+    const next = (event as Event & { newUrl?: URL }).newUrl;
+    void follow(next instanceof URL ? next : new URL(location.href), true);
+    // And once more when the app has settled (Back/Forward: the URL changes after the announcement).
     clearTimeout(settleTimer);
-    settleTimer = ctx.setTimeout(runCheck, debounceMs);
+    settleTimer = ctx.setTimeout(() => void follow(new URL(location.href), false), uiOptions.debounceMs ?? 150);
   };
-  // Our own host going in or out is not a page change (else mounting would schedule a re-check).
-  const isOwnChange = (record: MutationRecord) => {
-    if (isOwnNode(record.target)) return true;
-    const { addedNodes, removedNodes } = record;
-    if (addedNodes.length + removedNodes.length === 0) return false;
-    for (const node of addedNodes) if (!isOwnNode(node)) return false;
-    for (const node of removedNodes) if (!isOwnNode(node)) return false;
-    return true;
-  };
-  /**
-   * O(1) per batch on a page that keeps appending (a 500-item timeline): with a check already
-   * coming the records need no look at all, and otherwise the first page change decides.
-   */
-  const observer = new MutationObserver((records) => {
-    if (timer !== undefined || queued) return;
-    if (!records.every(isOwnChange)) schedule();
-  });
+
+  let followsLocation = false;
   /** Aborted when watching stops: removes the page-event listeners. */
   let listening: AbortController | undefined;
-  let followsLocation = false;
-
   const start = () => {
-    if (watching) return;
-    watching = true;
-    // The root, not <body>: Turbo Drive swaps the whole <body> element on navigation.
-    observer.observe(document.documentElement, {
-      childList: true,
-      subtree: true,
-      characterData: true,
-      attributes: true,
-      attributeFilter: ['class', 'data-status', 'aria-label', 'datetime'],
-    });
+    if (listening) return;
     // WXT's location watcher, once started, lives as long as the context: it is started on the
     // first start (a page that loads switched off never pays for it), and ignored while switched off.
     if (!followsLocation) ctx.addEventListener(window, 'wxt:locationchange', onNavigation);
@@ -223,39 +95,28 @@ export async function watchTickets(ctx: ContentScriptContext, options: WatchOpti
     // GitHub swaps pages without a load: Turbo (classic views) and React soft navigation.
     for (const type of ['turbo:render', 'soft-nav:react-done']) document.addEventListener(type, onNavigation, { signal: listening.signal });
   };
-
   const stop = () => {
-    watching = false;
-    observer.disconnect();
+    enabled = false;
     listening?.abort();
-    clearTimeout(timer);
+    listening = undefined;
     clearTimeout(settleTimer);
-    timer = undefined;
-    teardown();
+    ui?.stop();
   };
   ctx.onInvalidated(stop);
 
-  let applied = false;
-  let inForce: PageConfig | undefined;
-  const apply = (pageConfig: PageConfig | undefined) => {
+  /** Resolves once the loop runs for this config (or is known not to). */
+  const apply = async (pageConfig: PageConfig | undefined): Promise<void> => {
     // A failed ask after a good one keeps what is in force: the background may be restarting.
     if (ctx.isInvalid || (!pageConfig && applied)) return;
     const previous = inForce;
     applied = true;
     inForce = pageConfig;
-    setHandedOverMessages(pageConfig?.messages);
-    // Switched off for this built-in host in the options: no observer, no mount, no message.
+    // Switched off for this built-in host in the options: no loop, no mount, no message.
     if (pageConfig?.enabled === false) return stop();
-    config = pageConfig ?? BUILT_INS_ONLY;
-    catalogue = pageConfig;
-    if (current) {
-      // A new catalogue or new strings: the same view re-renders with them, so a half-filled rating stays.
-      if (drawnWith(previous) !== drawnWith(pageConfig)) current.view?.update(current.ticket, pageConfig);
-      // Read the page again with the new trackers, selectors and ignored responders, and enrich again.
-      if (readWith(previous) !== readWith(pageConfig)) current.domFacts = '';
-    }
+    enabled = true;
+    ui?.apply(pageConfig, previous);
     start();
-    runCheck();
+    await follow(new URL(location.href), false);
   };
 
   // Notices coalesce: one ask in flight, and at most one more for whatever came in meanwhile.
@@ -269,11 +130,13 @@ export async function watchTickets(ctx: ContentScriptContext, options: WatchOpti
     asking = true;
     do {
       askAgain = false;
-      apply(await loadPageConfig(location.origin));
+      await apply(await loadPageConfig(location.origin));
     } while (askAgain && !ctx.isInvalid);
     asking = false;
   };
   onPageConfigChange(ctx, () => void refresh());
+  // On a built-in tracker's ticket URL the UI loads while `page.config` is asked, not after it.
+  if (mayBeTicket(new URL(location.href))) void ensureUi();
   // A page restored from the back/forward cache missed the notices sent while it was stored.
   ctx.addEventListener(window, 'pageshow', (event) => {
     if ((event as PageTransitionEvent).persisted) void refresh();

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { TicketUi } from '../../components/TicketUi';
-import { mountTicketView } from '../../entrypoints/content/mount';
+import { mountTicketView } from '../../entrypoints/ticket-ui/mount';
 import { readAllRatings, type FeedbackDb } from '../../entrypoints/background/storage/db';
 import { exampleConfig, startBackground } from '../entrypoints/background/harness';
 import { startRatingsServer } from '../entrypoints/background/ratings-server';

@@ -138,6 +138,11 @@ const TicketRef = z.object({ ticketUrl: z.url() });
 
 export const protocol = {
   'page.config': { request: z.object({ origin: z.string() }), response: PageConfig },
+  /**
+   * From the content script's watcher once its URL can be a ticket: the worker injects the ticket
+   * UI into that very tab and frame (entrypoints/background/ticket-ui-loader.ts) and answers when it has run.
+   */
+  'ticket-ui.load': { request: z.object({}), response: z.object({}) },
   'ticket.seen': { request: z.object({ ticket: Ticket }), response: TicketContext },
   /** Saves (or edits: same id, newer ratedAt) the rating of a ticket seen before, then flushes. */
   'rating.submit': { request: TicketRef.extend({ draft: RatingDraft }), response: RatingView },

@@ -10,6 +10,8 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const CONTENT_ENTRY = join(ROOT, 'entrypoints/content/index.ts');
+/** The ticket UI the worker injects only where the URL can be a ticket (entrypoints/ticket-ui/). */
+const TICKET_UI_ENTRY = join(ROOT, 'entrypoints/ticket-ui/index.ts');
 /** Packages that must never be in the content script (any entry point of them: `zod/mini` too). */
 const HEAVY_PACKAGES = ['zod', 'idb'];
 const isHeavy = (name: string) => HEAVY_PACKAGES.some((heavy) => name === heavy || name.startsWith(`${heavy}/`));
@@ -35,9 +37,9 @@ function resolveLocal(from: string, specifier: string): string {
 }
 
 /** Every local module the content script reaches through value imports, with the packages each imports. */
-function contentGraph(): Map<string, string[]> {
+function contentGraph(entry = CONTENT_ENTRY): Map<string, string[]> {
   const graph = new Map<string, string[]>();
-  const pending = [CONTENT_ENTRY];
+  const pending = [entry];
   while (pending.length) {
     const file = pending.pop()!;
     if (graph.has(file)) continue;
@@ -50,8 +52,19 @@ function contentGraph(): Map<string, string[]> {
 
 describe('the content script bundle', () => {
   it('reaches the modules it should (the walk itself works)', () => {
-    const modules = [...contentGraph().keys()].map((file) => relative(ROOT, file));
-    expect(modules).toEqual(expect.arrayContaining(['entrypoints/content/watch.ts', 'components/TicketUi.tsx', 'platform/message-client.ts', 'utils/sla/jsm.ts', 'utils/contracts/read-json.ts']));
+    const modules = [...contentGraph(TICKET_UI_ENTRY).keys()].map((file) => relative(ROOT, file));
+    expect(modules).toEqual(expect.arrayContaining(['entrypoints/ticket-ui/loop.ts', 'components/TicketUi.tsx', 'platform/message-client.ts', 'utils/sla/jsm.ts', 'utils/contracts/read-json.ts']));
+    const watcher = [...contentGraph().keys()].map((file) => relative(ROOT, file));
+    expect(watcher).toEqual(expect.arrayContaining(['entrypoints/content/watch.ts', 'entrypoints/content/page-config.ts', 'utils/trackers/may-be-ticket.ts', 'utils/trackers/github/urls.ts', 'platform/message-client.ts']));
+  });
+
+  it('keeps the always-on watcher free of Preact, components and the detection readers', () => {
+    const graph = contentGraph();
+    const offenders = [
+      ...[...graph.keys()].map((file) => relative(ROOT, file)).filter((file) => /^components\/|^entrypoints\/ticket-ui\/|^utils\/sla\/|^utils\/trackers\/(index|dom|finish|people)\.ts$|^utils\/trackers\/[^/]+\/(index|read|rest|selectors)\.ts$/.test(file)),
+      ...[...graph].flatMap(([file, packages]) => packages.filter((name) => name === 'preact' || name.startsWith('preact/')).map((name) => `${relative(ROOT, file)} imports ${name}`)),
+    ];
+    expect(offenders).toEqual([]);
   });
 
   it.each([
@@ -65,8 +78,8 @@ describe('the content script bundle', () => {
     expect(isHeavy(name)).toBe(heavy);
   });
 
-  it('imports no zod (classic or mini) and no IndexedDB layer as values', () => {
-    const offenders = [...contentGraph()].flatMap(([file, packages]) =>
+  it.each([CONTENT_ENTRY, TICKET_UI_ENTRY])('%s imports no zod (classic or mini) and no IndexedDB layer as values', (entry) => {
+    const offenders = [...contentGraph(entry)].flatMap(([file, packages]) =>
       packages.filter(isHeavy).map((name) => `${relative(ROOT, file)} imports ${name}`),
     );
     expect(offenders).toEqual([]);

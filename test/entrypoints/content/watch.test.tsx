@@ -10,8 +10,10 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { watchTickets } from '../../../entrypoints/content/watch';
+import { startTicketUi } from '../../../entrypoints/ticket-ui/loop';
 import type { PageConfig, PageConfigChanged, SlaCatalogue } from '../../../utils/contracts/messages';
 import type { Ticket } from '../../../utils/contracts/schema';
+import { offerTicketUi } from '../../../utils/contracts/ticket-ui';
 import { detectTicket } from '../../../utils/trackers';
 import { loadFixtures } from '../../utils/trackers/fixture-pages';
 
@@ -69,6 +71,12 @@ function answerBackground(config: BackgroundAnswer) {
   fakeBrowser.runtime.onMessage.addListener(((message: { type: string; payload?: { ticket?: Ticket } } | null, _sender: unknown, sendResponse: (reply: unknown) => void) => {
     // Notices to the page travel the same fake channel; only requests (with a payload) are the background's.
     if (typeof message?.payload !== 'object') return;
+    // The worker's `scripting.executeScript` of the ticket UI, played in this same world.
+    if (message.type === 'ticket-ui.load') {
+      offerTicketUi(startTicketUi);
+      sendResponse({ ok: true, data: {} });
+      return true;
+    }
     if (message.type !== 'page.config') {
       seen.push(message.payload!.ticket!);
       sendResponse({ ok: true, data: {} });
