@@ -168,23 +168,22 @@ export const mainThreadCost: Scenario = {
     for (let run = 0; run < RUNS; run++) {
       const page = await ours.context.newPage();
       await page.addInitScript(() => {
-        const mark = () => requestAnimationFrame(() => ((window as unknown as { __sfBadgeAt?: number }).__sfBadgeAt ??= performance.now()));
+        // The host's insertion, seen from the page's own world (mutation records cross worlds).
         new MutationObserver((_, observer) => {
           if (!document.querySelector('[data-service-feedback]')) return;
           observer.disconnect();
-          mark();
+          (window as unknown as { __sfBadgeAt?: number }).__sfBadgeAt = performance.now();
         }).observe(document, { childList: true, subtree: true });
       });
       await page.goto(url);
       await pillShown(page);
-      // The painted mark comes one frame after the host: wait for it rather than read it too early.
-      await page.waitForFunction(() => (window as unknown as { __sfBadgeAt?: number }).__sfBadgeAt !== undefined);
+      await page.waitForFunction(() => (window as unknown as { __sfBadgeAt?: number }).__sfBadgeAt !== undefined, undefined, { timeout: 5000 });
       fullLoad.push(await page.evaluate(() => (window as unknown as { __sfBadgeAt: number }).__sfBadgeAt - (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domInteractive));
       await page.close();
     }
     fullLoad.sort((a, b) => a - b);
     e2e.figure(
-      `badge latency on a full load of the 500-item issue (${RUNS} loads: DOM parsed → badge painted, ticket UI injected on request)`,
+      `badge latency on a full load of the 500-item issue (${RUNS} loads: DOM parsed (domInteractive) → badge host inserted, document_idle wait and ticket UI injection included)`,
       `p50 ${percentile(fullLoad, 0.5).toFixed(1)} ms, p95 ${percentile(fullLoad, 0.95).toFixed(1)} ms (target p95 ≤ 50 ms: ${percentile(fullLoad, 0.95) <= 50 ? 'met' : 'NOT met'})`,
     );
 
