@@ -19,6 +19,8 @@ import type { CalendarWithZone } from '../../utils/sla/calendar';
 import { ensureRetentionAlarm, pruneLocalData, RETENTION_ALARM, type PruneResult } from './storage/retention';
 import { registerPageConfigNotices } from './live-config';
 import { flushOutbox } from './outbox/sync';
+import { listReplies } from './replies/reply-list';
+import { markRepliesRead, pruneReplies, REPLY_ALARM, REPLY_PERIOD_MINUTES, syncReplies } from './replies/reply-sync';
 import { showPendingCount } from './toolbar-badge';
 import { trackerPageMessages } from './tracker-page-messages';
 
@@ -155,6 +157,7 @@ export function withZoneTables(calendars: readonly Calendar[], now: Date): Calen
 
 /** Retention (entrypoints/background/storage/retention.ts) with the person's history setting and the rating window in force. */
 async function pruneHistory(db: FeedbackDb, settings: Settings, now: Date): Promise<PruneResult> {
+  await pruneReplies(db, now.getTime());
   return pruneLocalData(db, { now, historyDays: settings.historyDays, ratingWindowDays: (await effectiveConfig(settings)).ratingWindowDays });
 }
 
@@ -176,6 +179,8 @@ export function createHandlers(deps: FeedbackDeps = defaultDeps) {
     const due = await nextDueAt(db);
     if (due !== undefined) await browser.alarms.create(SYNC_ALARM + '-next', { when: Math.max(due, deps.now().getTime() + 30_000) });
   };
+
+  const replySync = async (db: FeedbackDb) => syncReplies({ db, settings: await readSettings(), fetchImpl: deps.fetchImpl, now: () => deps.now().getTime() });
 
   const handlers: Handlers = {
     async 'page.config'({ origin }) {
@@ -227,6 +232,8 @@ export function createHandlers(deps: FeedbackDeps = defaultDeps) {
       });
       // The page waits for this reply to draw its badge; the toolbar count can follow a moment later.
       logged('badge update', () => refreshBadge(db, settings, now));
+      // A rated ticket may have been answered since; the sync itself keeps to once per 30 s.
+      if (rating) logged('reply sync', () => replySync(db));
       return { ...context, rating: rating && ratingView(rating), eligibility, dismissal: dismissal?.kind };
     },
 
@@ -300,6 +307,18 @@ export function createHandlers(deps: FeedbackDeps = defaultDeps) {
       };
     },
 
+    async 'replies.list'({ refresh }) {
+      const db = await deps.openDb();
+      if (refresh) await replySync(db);
+      return listReplies(db);
+    },
+
+    async 'replies.read'({ ratingIds }) {
+      const db = await deps.openDb();
+      await markRepliesRead(db, ratingIds);
+      return listReplies(db);
+    },
+
     async 'outbox.status'() {
       const [db, settings] = await Promise.all([deps.openDb(), readSettings()]);
       return outboxStatus(db, Boolean(settings.backendUrl));
@@ -331,6 +350,7 @@ export function createHandlers(deps: FeedbackDeps = defaultDeps) {
 
   const onAlarm = async (name: string) => {
     if (name === SYNC_ALARM || name === SYNC_ALARM + '-next') await flush();
+    if (name === REPLY_ALARM) await replySync(await deps.openDb());
     if (name === RETENTION_ALARM) await pruneHistory(await deps.openDb(), await readSettings(), deps.now());
     if (name === CONFIG_ALARM) {
       const db = await deps.openDb();
@@ -357,6 +377,7 @@ export function createHandlers(deps: FeedbackDeps = defaultDeps) {
 export async function ensureAlarms(): Promise<void> {
   if (!(await browser.alarms.get(SYNC_ALARM))) await browser.alarms.create(SYNC_ALARM, { periodInMinutes: SYNC_PERIOD_MINUTES });
   if (!(await browser.alarms.get(CONFIG_ALARM))) await browser.alarms.create(CONFIG_ALARM, { periodInMinutes: CONFIG_PERIOD_MINUTES });
+  if (!(await browser.alarms.get(REPLY_ALARM))) await browser.alarms.create(REPLY_ALARM, { periodInMinutes: REPLY_PERIOD_MINUTES });
   await ensureRetentionAlarm();
 }
 

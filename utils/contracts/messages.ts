@@ -4,6 +4,7 @@
  * Replies travel as `{ ok: true, data } | { ok: false, error }` so a failure reads as words.
  */
 import { z } from 'zod';
+import { Answer, FollowUpState, Reply } from './replies';
 import { Calendar, CustomTracker, IsoInstant, SelectorOverrides, Service, SlaEvaluation, SlaPolicy, Ticket } from './schema';
 
 /** A zone's UTC-offset transitions over whole UTC years (`ZoneTable` in utils/sla/zone.ts). */
@@ -136,6 +137,23 @@ export type OutboxStatus = z.infer<typeof OutboxStatus>;
 
 const TicketRef = z.object({ ticketUrl: z.url() });
 
+/** The team's answer to one of this person's ratings, as the popup lists it. */
+export const ReplyItem = z.object({
+  ratingId: z.uuid(),
+  ticketUrl: z.url(),
+  key: z.string(),
+  title: z.string().optional(),
+  serviceName: z.string().optional(),
+  followUp: FollowUpState,
+  replies: z.array(Reply),
+  answer: Answer.optional(),
+  unread: z.boolean(),
+});
+export type ReplyItem = z.infer<typeof ReplyItem>;
+
+export const ReplyList = z.object({ items: z.array(ReplyItem), unread: z.number().int().nonnegative() });
+export type ReplyList = z.infer<typeof ReplyList>;
+
 export const protocol = {
   'page.config': { request: z.object({ origin: z.string() }), response: PageConfig },
   'ticket.seen': { request: z.object({ ticket: Ticket }), response: TicketContext },
@@ -151,6 +169,10 @@ export const protocol = {
     request: z.object({ limit: z.number().int().min(1).max(100).default(20) }),
     response: z.object({ items: z.array(RecentItem) }),
   },
+  /** Replies to this person's ratings, unread first; `refresh` asks the backend first (at most once per 30 s). */
+  'replies.list': { request: z.object({ refresh: z.boolean().default(false) }), response: ReplyList },
+  /** The newest reply of each rating counts as read. */
+  'replies.read': { request: z.object({ ratingIds: z.array(z.uuid()).max(1000) }), response: ReplyList },
   'outbox.status': { request: z.object({}), response: OutboxStatus },
   'sync.now': { request: z.object({}), response: OutboxStatus },
 } as const;

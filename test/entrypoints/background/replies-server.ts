@@ -1,0 +1,44 @@
+/**
+ * A real HTTP backend on loopback that speaks `POST /v1/replies/query` as DESIGN.md describes it
+ * (until the real backend's route lands): threads per rating id, only ids with a thread answered.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { RepliesQueryRequest, type ReplyThread } from '../../../utils/contracts/replies';
+
+export interface RepliesServer {
+  url: string;
+  threads: Map<string, ReplyThread>;
+  /** Every query's ids and authorization header. */
+  queries: Array<{ ids: string[]; authorization?: string }>;
+  /** The next requests answer these statuses, one each. */
+  failNext: (...statuses: number[]) => void;
+  close: () => Promise<void>;
+}
+
+export async function startRepliesServer(): Promise<RepliesServer> {
+  const threads = new Map<string, ReplyThread>();
+  const queries: RepliesServer['queries'] = [];
+  const failures: number[] = [];
+  const server: Server = createServer(async (request, response) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    if (request.method !== 'POST' || request.url !== '/v1/replies/query') return void response.writeHead(404).end();
+    const failure = failures.shift();
+    if (failure) return void response.writeHead(failure, { 'content-type': 'application/json' }).end(JSON.stringify({ error: `planned ${failure}` }));
+    const parsed = RepliesQueryRequest.safeParse(JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null'));
+    if (!parsed.success) return void response.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'ids: 1–500 UUIDs' }));
+    queries.push({ ids: parsed.data.ids, authorization: request.headers.authorization });
+    const items = parsed.data.ids.flatMap((id) => (threads.has(id) ? [threads.get(id)!] : []));
+    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ items }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    threads,
+    queries,
+    failNext: (...statuses) => failures.push(...statuses),
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
