@@ -5,7 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import { BUILT_IN_HOSTS } from '../../utils/trackers/built-in-matches';
-import { openFeedbackDb, readAllDismissals, readAllRatings, readAllTickets, readDismissal, readRatingForTicket, readRecentTickets, readTicket, TicketRecord, type FeedbackDb } from './storage/db';
+import { openFeedbackDb, readAllDismissals, readAllReplies, readAllRatings, readAllTickets, readDismissal, readRatingForTicket, readRecentTickets, readTicket, TicketRecord, type FeedbackDb } from './storage/db';
 import { decideEligibility } from '../../utils/feedback/eligibility';
 import { type PendingItem, type RecentItem } from '../../utils/contracts/messages';
 import { handleMessages, type Handlers } from './messaging';
@@ -20,8 +20,8 @@ import { ensureRetentionAlarm, pruneLocalData, RETENTION_ALARM, type PruneResult
 import { registerPageConfigNotices } from './live-config';
 import { flushOutbox } from './outbox/sync';
 import { listReplies } from './replies/reply-list';
-import { markRepliesRead, pruneReplies, REPLY_ALARM, REPLY_PERIOD_MINUTES, syncReplies } from './replies/reply-sync';
-import { showPendingCount } from './toolbar-badge';
+import { isUnread, markRepliesRead, pruneReplies, REPLY_ALARM, REPLY_PERIOD_MINUTES, syncReplies } from './replies/reply-sync';
+import { showBadge } from './toolbar-badge';
 import { trackerPageMessages } from './tracker-page-messages';
 
 export const SYNC_ALARM = 'sf-outbox-sync';
@@ -110,8 +110,8 @@ let badgeQueue: Promise<void> = Promise.resolve();
 
 function refreshBadge(db: FeedbackDb, settings: Settings, now: Date): Promise<void> {
   const run = async () => {
-    const pending = await listPending(db, await effectiveConfig(settings), now);
-    await showPendingCount(pending.filter((item) => !item.snoozed).length);
+    const [pending, replies] = await Promise.all([listPending(db, await effectiveConfig(settings), now), readAllReplies(db)]);
+    await showBadge({ pending: pending.filter((item) => !item.snoozed).length, unreadReplies: replies.filter(isUnread).length });
   };
   const next = badgeQueue.then(run);
   badgeQueue = next.catch(() => undefined);
@@ -180,7 +180,12 @@ export function createHandlers(deps: FeedbackDeps = defaultDeps) {
     if (due !== undefined) await browser.alarms.create(SYNC_ALARM + '-next', { when: Math.max(due, deps.now().getTime() + 30_000) });
   };
 
-  const replySync = async (db: FeedbackDb) => syncReplies({ db, settings: await readSettings(), fetchImpl: deps.fetchImpl, now: () => deps.now().getTime() });
+  const replySync = async (db: FeedbackDb) => {
+    const settings = await readSettings();
+    const result = await syncReplies({ db, settings, fetchImpl: deps.fetchImpl, now: () => deps.now().getTime() });
+    if (result.state === 'done') await refreshBadge(db, settings, deps.now());
+    return result;
+  };
 
   const handlers: Handlers = {
     async 'page.config'({ origin }) {
@@ -316,6 +321,7 @@ export function createHandlers(deps: FeedbackDeps = defaultDeps) {
     async 'replies.read'({ ratingIds }) {
       const db = await deps.openDb();
       await markRepliesRead(db, ratingIds);
+      await refreshBadge(db, await readSettings(), deps.now());
       return listReplies(db);
     },
 

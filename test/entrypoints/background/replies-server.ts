@@ -23,6 +23,11 @@ export async function startRepliesServer(): Promise<RepliesServer> {
   const server: Server = createServer(async (request, response) => {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
+    // Like a backend reached without host permission: CORS for any origin (the popup tests run under happy-dom's fetch).
+    response.setHeader('access-control-allow-origin', '*');
+    if (request.method === 'OPTIONS') {
+      return void response.writeHead(204, { 'access-control-allow-methods': 'POST', 'access-control-allow-headers': 'authorization, content-type' }).end();
+    }
     if (request.method !== 'POST' || request.url !== '/v1/replies/query') return void response.writeHead(404).end();
     const failure = failures.shift();
     if (failure) return void response.writeHead(failure, { 'content-type': 'application/json' }).end(JSON.stringify({ error: `planned ${failure}` }));

@@ -58,7 +58,10 @@ describe('reply verbs', () => {
     clock = new Date(clock.getTime() + 60_000);
     const listed = await sendMessage('replies.list', { refresh: true });
     expect(listed).toMatchObject({ unread: 1, items: [{ key: 'acme/app#7', title: 'Login loops', unread: true, replies: [{ text: '<img src=x onerror=alert(1)>' }] }] });
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('✉1');
+    expect(await fakeBrowser.action.getTitle({})).toContain('1 unread replies from the team');
     expect(await sendMessage('replies.read', { ratingIds: [rating!.id] })).toMatchObject({ unread: 0, items: [{ unread: false }] });
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('');
     expect(await sendMessage('replies.list', { refresh: false })).toMatchObject({ unread: 0 });
   });
 
