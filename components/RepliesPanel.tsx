@@ -2,6 +2,7 @@
  * The popup's "Replies": what the team answered about this person's ratings, unread first. Reply
  * text comes from the backend and is rendered as text (a JSX string child), never as HTML.
  */
+import { useState } from 'preact/hooks';
 import { t } from '../platform/i18n';
 import type { ReplyItem } from '../utils/contracts/messages';
 import { formatDate, safeHref } from './popup-format';
@@ -10,9 +11,35 @@ export interface RepliesPanelProps {
   items: ReplyItem[];
   unread: number;
   onRead: (item: ReplyItem) => void;
+  onAnswer: (item: ReplyItem, resolved: boolean, comment: string) => void;
 }
 
-export function RepliesPanel({ items, unread, onRead }: RepliesPanelProps) {
+/** "Did this settle it? Yes / No" with an optional comment; after answering, what was said. */
+function SettledQuestion({ item, onAnswer }: { item: ReplyItem; onAnswer: RepliesPanelProps['onAnswer'] }) {
+  const [comment, setComment] = useState('');
+  if (item.answer) {
+    return (
+      <p class="sf-pending__meta sf-reply__answer">
+        {item.answer.resolved ? t('popup_replies_answered_yes') : t('popup_replies_answered_no')}
+        {item.answerPending && ` · ${t('popup_replies_answer_sending')}`}
+      </p>
+    );
+  }
+  return (
+    <fieldset class="sf-reply__question">
+      <legend>{t('popup_replies_settled')}</legend>
+      <textarea class="sf-reply__comment" rows={2} maxLength={2000} value={comment} aria-label={t('popup_replies_comment')} placeholder={t('popup_replies_comment')} onInput={(event) => setComment(event.currentTarget.value)} />
+      <button type="button" class="sf-button sf-button--small" onClick={() => onAnswer(item, true, comment)}>
+        {t('popup_replies_yes')}
+      </button>
+      <button type="button" class="sf-button sf-button--small" onClick={() => onAnswer(item, false, comment)}>
+        {t('popup_replies_no')}
+      </button>
+    </fieldset>
+  );
+}
+
+export function RepliesPanel({ items, unread, onRead, onAnswer }: RepliesPanelProps) {
   if (items.length === 0) return null;
   return (
     <section class="sf-popup__section" aria-labelledby="sf-replies-heading">
@@ -45,6 +72,7 @@ export function RepliesPanel({ items, unread, onRead }: RepliesPanelProps) {
                   <p class="sf-reply__text">{reply.text}</p>
                 </blockquote>
               ))}
+              <SettledQuestion item={item} onAnswer={onAnswer} />
               {item.unread && (
                 <button type="button" class="sf-button sf-button--small" onClick={() => onRead(item)}>
                   {t('popup_replies_mark_read')}

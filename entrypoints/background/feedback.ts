@@ -20,6 +20,7 @@ import { ensureRetentionAlarm, pruneLocalData, RETENTION_ALARM, type PruneResult
 import { registerPageConfigNotices } from './live-config';
 import { flushOutbox } from './outbox/sync';
 import { listReplies } from './replies/reply-list';
+import { flushAnswers, saveAnswer } from './replies/answers';
 import { isUnread, markRepliesRead, pruneReplies, REPLY_ALARM, REPLY_PERIOD_MINUTES, syncReplies } from './replies/reply-sync';
 import { showBadge } from './toolbar-badge';
 import { trackerPageMessages } from './tracker-page-messages';
@@ -164,7 +165,10 @@ async function pruneHistory(db: FeedbackDb, settings: Settings, now: Date): Prom
 export function createHandlers(deps: FeedbackDeps = defaultDeps) {
   const flush = async (options: { force?: boolean } = {}) => {
     const db = await deps.openDb();
-    const result = await flushOutbox({ db, settings: await readSettings(), fetchImpl: deps.fetchImpl, now: () => deps.now().getTime(), force: options.force });
+    const settings = await readSettings();
+    const result = await flushOutbox({ db, settings, fetchImpl: deps.fetchImpl, now: () => deps.now().getTime(), force: options.force });
+    // Answers ride the ratings' schedule: the same alarm, the same "Sync now".
+    await flushAnswers({ db, settings, fetchImpl: deps.fetchImpl, now: () => deps.now().getTime(), force: options.force });
     await scheduleRetry(db);
     return result;
   };
@@ -315,6 +319,13 @@ export function createHandlers(deps: FeedbackDeps = defaultDeps) {
     async 'replies.list'({ refresh }) {
       const db = await deps.openDb();
       if (refresh) await replySync(db);
+      return listReplies(db);
+    },
+
+    async 'reply.answer'({ ratingId, resolved, comment }) {
+      const db = await deps.openDb();
+      await saveAnswer(db, ratingId, { resolved, comment }, deps.now().getTime());
+      flushSoon();
       return listReplies(db);
     },
 

@@ -43,6 +43,13 @@ export function App() {
       .then(setReplies, (error: unknown) => console.warn('service-feedback: replies not loaded', error));
   }, []);
 
+  const answer = (item: ReplyItem, resolved: boolean, comment: string) => {
+    sendMessage('reply.answer', { ratingId: item.ratingId, resolved, ...(comment.trim() ? { comment } : {}) })
+      // Answering is reading it.
+      .then(() => sendMessage('replies.read', { ratingIds: [item.ratingId] }))
+      .then(setReplies, (error: unknown) => setFlash(t('popup_pending_failed', messageOf(error))));
+  };
+
   const markRead = (item: ReplyItem) => {
     sendMessage('replies.read', { ratingIds: [item.ratingId] }).then(setReplies, (error: unknown) => setFlash(t('popup_pending_failed', messageOf(error))));
   };
@@ -96,7 +103,7 @@ export function App() {
         !loadError && <p class="sf-muted">{t('popup_loading')}</p>
       ) : (
         <>
-          {replies && <RepliesPanel items={replies.items} unread={replies.unread} onRead={markRead} />}
+          {replies && <RepliesPanel items={replies.items} unread={replies.unread} onRead={markRead} onAnswer={answer} />}
           <PendingFeedback items={pending.items} total={pending.total} flash={flash} onRate={rate} onNotNow={notNow} onShowMore={showMore} />
           <OutboxPanel status={status} syncing={syncing} onSyncNow={syncNow} onOpenOptions={() => void browser.runtime.openOptionsPage()} />
           <RecentTickets items={recent} />

@@ -147,6 +147,8 @@ export const ReplyItem = z.object({
   followUp: FollowUpState,
   replies: z.array(Reply),
   answer: Answer.optional(),
+  /** The answer is stored here and not yet accepted by the backend. */
+  answerPending: z.boolean(),
   unread: z.boolean(),
 });
 export type ReplyItem = z.infer<typeof ReplyItem>;
@@ -173,6 +175,8 @@ export const protocol = {
   'replies.list': { request: z.object({ refresh: z.boolean().default(false) }), response: ReplyList },
   /** The newest reply of each rating counts as read. */
   'replies.read': { request: z.object({ ratingIds: z.array(z.uuid()).max(1000) }), response: ReplyList },
+  /** "Did this settle it?": stored at once, sent through the answers' outbox. */
+  'reply.answer': { request: z.object({ ratingId: z.uuid(), resolved: z.boolean(), comment: z.string().max(2000).optional() }), response: ReplyList },
   'outbox.status': { request: z.object({}), response: OutboxStatus },
   'sync.now': { request: z.object({}), response: OutboxStatus },
 } as const;

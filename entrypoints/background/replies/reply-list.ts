@@ -19,6 +19,7 @@ export async function listReplies(db: FeedbackDb): Promise<ReplyList> {
       followUp: record.followUp.state,
       replies: [...record.replies].sort((a, b) => a.at.localeCompare(b.at)),
       answer: record.answer,
+      answerPending: record.pendingAnswer !== undefined,
       unread: isUnread(record),
       newestAt: newest.at,
     });

@@ -128,7 +128,9 @@ export async function syncReplies(options: ReplySyncOptions & { force?: boolean 
     const previous = known.get(thread.ratingId);
     const seenIds = new Set(previous?.replies.map((reply) => reply.id));
     newReplies += thread.replies.filter((reply) => !seenIds.has(reply.id)).length;
-    await tx.store.put(ReplyRecord.parse({ ...thread, ...rating, fetchedAt, readReplyId: previous?.readReplyId } satisfies ReplyRecord));
+    // An answer still on its way is the person's latest word; the backend's copy is older.
+    const answer = previous?.pendingAnswer ? previous.answer : thread.answer;
+    await tx.store.put(ReplyRecord.parse({ ...thread, ...rating, answer, fetchedAt, readReplyId: previous?.readReplyId, pendingAnswer: previous?.pendingAnswer } satisfies ReplyRecord));
   }
   await tx.done;
   await db.put('meta', { ...(await readReplySyncMeta(db)), lastSuccessAt: fetchedAt });

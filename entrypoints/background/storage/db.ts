@@ -9,7 +9,7 @@ import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type St
 import { z } from 'zod';
 import { DismissalKind, SyncProblem, SyncState } from '../../../utils/contracts/messages';
 import { IsoInstant, Rating, Service, SlaEvaluation, Ticket } from '../../../utils/contracts/schema';
-import { ReplyThread } from '../../../utils/contracts/replies';
+import { Answer, ReplyThread } from '../../../utils/contracts/replies';
 
 export const DB_NAME = 'service-feedback';
 
@@ -111,6 +111,11 @@ export const ReplyRecord = ReplyThread.extend({
   fetchedAt: IsoInstant,
   /** Id of the newest reply the person has seen; unread while it differs from the newest reply's. */
   readReplyId: z.string().optional(),
+  /**
+   * The person's answer not yet accepted by the backend (the answers' outbox): kept across
+   * restarts and re-sent until a 2xx; the endpoint is idempotent and the latest answer wins.
+   */
+  pendingAnswer: Answer.extend({ revision: z.number().int().nonnegative(), nextAttemptAt: z.number(), attempts: z.number().int().nonnegative(), lastError: z.string().optional() }).optional(),
 });
 export type ReplyRecord = z.infer<typeof ReplyRecord>;
 

@@ -4,13 +4,18 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { RepliesQueryRequest, type ReplyThread } from '../../../utils/contracts/replies';
+import { Answer, RepliesQueryRequest, type ReplyThread } from '../../../utils/contracts/replies';
 
 export interface RepliesServer {
   url: string;
   threads: Map<string, ReplyThread>;
   /** Every query's ids and authorization header. */
   queries: Array<{ ids: string[]; authorization?: string }>;
+  /** `POST /v1/ratings/:id/answer`: the latest answer per rating (idempotent, latest wins) and every request. */
+  answers: Map<string, Answer>;
+  answerRequests: Array<{ ratingId: string; answer: Answer }>;
+  /** The next answer request is stored, then answered 500 (the reply is "lost", as when the worker dies mid-send). */
+  loseNextAnswerReply: () => void;
   /** The next requests answer these statuses, one each. */
   failNext: (...statuses: number[]) => void;
   close: () => Promise<void>;
@@ -20,6 +25,9 @@ export async function startRepliesServer(): Promise<RepliesServer> {
   const threads = new Map<string, ReplyThread>();
   const queries: RepliesServer['queries'] = [];
   const failures: number[] = [];
+  const answers = new Map<string, Answer>();
+  const answerRequests: RepliesServer['answerRequests'] = [];
+  let loseReply = false;
   const server: Server = createServer(async (request, response) => {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
@@ -27,6 +35,20 @@ export async function startRepliesServer(): Promise<RepliesServer> {
     response.setHeader('access-control-allow-origin', '*');
     if (request.method === 'OPTIONS') {
       return void response.writeHead(204, { 'access-control-allow-methods': 'POST', 'access-control-allow-headers': 'authorization, content-type' }).end();
+    }
+    const answerPath = /^\/v1\/ratings\/([0-9a-f-]{36})\/answer$/.exec(request.url ?? '');
+    if (request.method === 'POST' && answerPath) {
+      const failed = failures.shift();
+      if (failed) return void response.writeHead(failed).end(JSON.stringify({ error: `planned ${failed}` }));
+      const answer = Answer.safeParse(JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null'));
+      if (!answer.success) return void response.writeHead(400).end(JSON.stringify({ error: 'resolved: boolean required' }));
+      answerRequests.push({ ratingId: answerPath[1]!, answer: answer.data });
+      answers.set(answerPath[1]!, answer.data);
+      if (loseReply) {
+        loseReply = false;
+        return void response.writeHead(500).end();
+      }
+      return void response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ answer: answer.data }));
     }
     if (request.method !== 'POST' || request.url !== '/v1/replies/query') return void response.writeHead(404).end();
     const failure = failures.shift();
@@ -43,6 +65,11 @@ export async function startRepliesServer(): Promise<RepliesServer> {
     url: `http://127.0.0.1:${port}`,
     threads,
     queries,
+    answers,
+    answerRequests,
+    loseNextAnswerReply: () => {
+      loseReply = true;
+    },
     failNext: (...statuses) => failures.push(...statuses),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };

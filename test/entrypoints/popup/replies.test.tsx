@@ -59,6 +59,18 @@ describe('popup replies', () => {
     expect((await readAllReplies(db)).find((record) => record.ratingId === newer.id)?.readReplyId).toBe('b');
   });
 
+  it('"No, still broken" with a comment is stored, shown as answered and reaches the backend once', async () => {
+    const rating = await ratedTicket(1);
+    server.threads.set(rating.id, { ratingId: rating.id, followUp: { state: 'replied', updatedAt: '2026-11-29T10:00:00.000Z' }, replies: [{ id: 'a', text: 'Restarted the VPN', author: { name: 'Grace' }, at: '2026-11-29T10:00:00.000Z' }] });
+    render(<App />);
+    await screen.findByText('Did this settle it?', undefined, { timeout: 10_000 });
+    fireEvent.input(screen.getByRole('textbox', { name: 'Comment (optional)' }), { target: { value: 'Drops again at noon' } });
+    fireEvent.click(screen.getByRole('button', { name: 'No, still broken' }));
+    await screen.findByText(/You said this is still broken/);
+    await waitFor(() => expect(server.answerRequests).toEqual([{ ratingId: rating.id, answer: { resolved: false, comment: 'Drops again at noon' } }]), { timeout: 10_000 });
+    expect(document.querySelector('.sf-replies__item--unread')).toBeNull();
+  });
+
   it('shows no Replies section when nothing was answered', async () => {
     await ratedTicket(1);
     render(<App />);
