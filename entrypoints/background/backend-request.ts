@@ -10,11 +10,11 @@ export interface BackendTarget {
 
 export type Posted = { kind: 'response'; response: Response } | { kind: 'problem'; problem: Omit<SyncProblem, 'at'> };
 
-export async function postToBackend(path: string, body: unknown, { settings, fetchImpl = fetch, timeoutMs = REQUEST_TIMEOUT_MS }: BackendTarget): Promise<Posted> {
+export async function postToBackend(path: string, body: unknown, { settings, fetchImpl = fetch, timeoutMs = REQUEST_TIMEOUT_MS }: BackendTarget, headers: Record<string, string> = {}): Promise<Posted> {
   try {
     const response = await fetchImpl(backendEndpoint(settings.backendUrl, path), {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(settings.token ? { authorization: `Bearer ${settings.token}` } : {}) },
+      headers: { ...headers, 'content-type': 'application/json', ...(settings.token ? { authorization: `Bearer ${settings.token}` } : {}) },
       body: JSON.stringify(body),
       signal: AbortSignal.timeout(timeoutMs),
     });

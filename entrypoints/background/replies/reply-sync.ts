@@ -55,18 +55,26 @@ async function ratingsToAsk(db: FeedbackDb, now: number): Promise<Map<string, { 
   return asked;
 }
 
-type QueryResult = { kind: 'ok'; items: ReplyThread[] } | { kind: 'problem'; problem: Omit<SyncProblem, 'at'> };
+type QueryResult = { kind: 'ok'; items: ReplyThread[]; etag?: string } | { kind: 'unchanged' } | { kind: 'problem'; problem: Omit<SyncProblem, 'at'> };
 
-async function query(ids: string[], options: ReplySyncOptions & { settings: { backendUrl: string } }): Promise<QueryResult> {
-  const posted = await postToBackend('/v1/replies/query', { ids }, options);
+/** A batch's key for its ETag: the same ids (in any order) are the same question. */
+async function batchKey(ids: readonly string[]): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode([...ids].sort().join(',')));
+  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+async function query(ids: string[], etag: string | undefined, options: ReplySyncOptions & { settings: { backendUrl: string } }): Promise<QueryResult> {
+  const posted = await postToBackend('/v1/replies/query', { ids }, options, etag ? { 'if-none-match': etag } : {});
   if (posted.kind === 'problem') return posted;
   const { response } = posted;
   const { status } = response;
+  // Nothing changed since the answer whose ETag we sent: an idle check costs one empty reply.
+  if (status === 304) return { kind: 'unchanged' };
   if (status === 401 || status === 403) return { kind: 'problem', problem: { kind: 'auth', status, message: await readErrorMessage(response) } };
   if (status < 200 || status >= 300) return { kind: 'problem', problem: { kind: status >= 500 ? 'server' : 'invalid-response', status, message: `HTTP ${status}` } };
   try {
     const parsed = RepliesQueryResponse.safeParse(await response.json());
-    if (parsed.success) return { kind: 'ok', items: parsed.data.items };
+    if (parsed.success) return { kind: 'ok', items: parsed.data.items, etag: response.headers.get('etag') ?? undefined };
     return { kind: 'problem', problem: { kind: 'invalid-response', status, message: z.prettifyError(parsed.error) } };
   } catch (error) {
     return { kind: 'problem', problem: { kind: 'invalid-response', status, message: error instanceof Error ? error.message : String(error) } };
@@ -106,8 +114,15 @@ export async function syncReplies(options: ReplySyncOptions & { force?: boolean 
   const asked = await ratingsToAsk(db, startedAt);
   const ids = [...asked.keys()];
   const threads: ReplyThread[] = [];
+  const etags: Record<string, string> = {};
   for (let start = 0; start < ids.length; start += REPLIES_QUERY_MAX_IDS) {
-    const result = await query(ids.slice(start, start + REPLIES_QUERY_MAX_IDS), { ...options, settings: { ...settings, backendUrl } });
+    const batch = ids.slice(start, start + REPLIES_QUERY_MAX_IDS);
+    const key = await batchKey(batch);
+    const result = await query(batch, meta.etags[key], { ...options, settings: { ...settings, backendUrl } });
+    if (result.kind === 'unchanged') {
+      etags[key] = meta.etags[key]!;
+      continue;
+    }
     if (result.kind === 'problem') {
       const problem: SyncProblem = { ...result.problem, at: new Date(now()).toISOString() };
       // Only a refused token is the person's to fix; a backend that is down is the outbox's business.
@@ -115,6 +130,7 @@ export async function syncReplies(options: ReplySyncOptions & { force?: boolean 
       return { state: 'failed', newReplies: 0, problem };
     }
     threads.push(...result.items);
+    if (result.etag) etags[key] = result.etag;
   }
 
   const known = new Map((await readAllReplies(db)).map((record) => [record.ratingId, record]));
@@ -133,7 +149,8 @@ export async function syncReplies(options: ReplySyncOptions & { force?: boolean 
     await tx.store.put(ReplyRecord.parse({ ...thread, ...rating, answer, fetchedAt, readReplyId: previous?.readReplyId, pendingAnswer: previous?.pendingAnswer } satisfies ReplyRecord));
   }
   await tx.done;
-  await db.put('meta', { ...(await readReplySyncMeta(db)), lastSuccessAt: fetchedAt });
+  // Only the batches asked this time keep an ETag, so the map never outgrows the ratings.
+  await db.put('meta', { ...(await readReplySyncMeta(db)), lastSuccessAt: fetchedAt, etags });
   return { state: 'done', newReplies };
 }
 

@@ -119,7 +119,13 @@ export const ReplyRecord = ReplyThread.extend({
 });
 export type ReplyRecord = z.infer<typeof ReplyRecord>;
 
-export const ReplySyncMeta = z.object({ key: z.literal('replySync'), lastCheckAt: IsoInstant.optional(), lastSuccessAt: IsoInstant.optional() });
+export const ReplySyncMeta = z.object({
+  key: z.literal('replySync'),
+  lastCheckAt: IsoInstant.optional(),
+  lastSuccessAt: IsoInstant.optional(),
+  /** The backend's ETag per batch of ids (keyed by a digest of the sorted ids), sent back as If-None-Match. */
+  etags: z.record(z.string(), z.string()).default({}),
+});
 export type ReplySyncMeta = z.infer<typeof ReplySyncMeta>;
 
 export const DismissalRecord = z.object({ ticketUrl: z.url(), kind: DismissalKind, at: IsoInstant });
@@ -324,6 +330,6 @@ export async function readRepliesForTicket(db: FeedbackDb, ticketUrl: string): P
 
 export async function readReplySyncMeta(db: FeedbackDb): Promise<ReplySyncMeta> {
   const raw = await db.get('meta', 'replySync');
-  if (raw === undefined) return { key: 'replySync' };
-  return (await keepValid(db, 'meta', ReplySyncMeta, [raw], keyField('key')))[0] ?? { key: 'replySync' };
+  if (raw === undefined) return { key: 'replySync', etags: {} };
+  return (await keepValid(db, 'meta', ReplySyncMeta, [raw], keyField('key')))[0] ?? { key: 'replySync', etags: {} };
 }

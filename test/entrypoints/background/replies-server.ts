@@ -2,6 +2,7 @@
  * A real HTTP backend on loopback that speaks `POST /v1/replies/query` as DESIGN.md describes it
  * (until the real backend's route lands): threads per rating id, only ids with a thread answered.
  */
+import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Answer, RepliesQueryRequest, type ReplyThread } from '../../../utils/contracts/replies';
@@ -9,6 +10,8 @@ import { Answer, RepliesQueryRequest, type ReplyThread } from '../../../utils/co
 export interface RepliesServer {
   url: string;
   threads: Map<string, ReplyThread>;
+  /** How many queries were answered 304 (their If-None-Match matched). */
+  notModified: () => number;
   /** Every query's ids and authorization header. */
   queries: Array<{ ids: string[]; authorization?: string }>;
   /** `POST /v1/ratings/:id/answer`: the latest answer per rating (idempotent, latest wins) and every request. */
@@ -28,6 +31,7 @@ export async function startRepliesServer(): Promise<RepliesServer> {
   const answers = new Map<string, Answer>();
   const answerRequests: RepliesServer['answerRequests'] = [];
   let loseReply = false;
+  let notModified = 0;
   const server: Server = createServer(async (request, response) => {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
@@ -57,7 +61,14 @@ export async function startRepliesServer(): Promise<RepliesServer> {
     if (!parsed.success) return void response.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'ids: 1–500 UUIDs' }));
     queries.push({ ids: parsed.data.ids, authorization: request.headers.authorization });
     const items = parsed.data.ids.flatMap((id) => (threads.has(id) ? [threads.get(id)!] : []));
-    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ items }));
+    // Like the real route: a strong ETag over the body, 304 when If-None-Match names it.
+    const text = JSON.stringify({ items });
+    const etag = `"${createHash('sha256').update(text).digest('base64url')}"`;
+    if (request.headers['if-none-match'] === etag) {
+      notModified++;
+      return void response.writeHead(304, { etag }).end();
+    }
+    response.writeHead(200, { 'content-type': 'application/json', etag }).end(text);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -67,6 +78,7 @@ export async function startRepliesServer(): Promise<RepliesServer> {
     queries,
     answers,
     answerRequests,
+    notModified: () => notModified,
     loseNextAnswerReply: () => {
       loseReply = true;
     },

@@ -54,6 +54,18 @@ describe('reply sync', () => {
     expect(list.items[0]).toMatchObject({ ratingId: recent.id, unread: true, followUp: 'replied', replies: [{ text: 'Replaced the disk.' }] });
   });
 
+  it('an idle check sends the ETag back and a 304 keeps what is stored; a new reply comes with a new ETag', async () => {
+    const rating = await rate(1);
+    server.threads.set(rating.id, thread(rating.id, [{ id: 'r1', text: 'On it', at: '2026-11-03T07:00:00.000Z' }]));
+    await sync(T0);
+    expect(await sync(T0 + 60_000)).toMatchObject({ state: 'done', newReplies: 0 });
+    expect(server.notModified()).toBe(1);
+    expect((await listReplies(db)).items[0]!.replies.map((reply) => reply.id)).toEqual(['r1']);
+    server.threads.set(rating.id, thread(rating.id, [{ id: 'r1', text: 'On it', at: '2026-11-03T07:00:00.000Z' }, { id: 'r2', text: 'Done', at: '2026-11-03T08:30:00.000Z' }]));
+    expect(await sync(T0 + 120_000)).toMatchObject({ newReplies: 1 });
+    expect(server.notModified()).toBe(1);
+  });
+
   it('sends at most 500 ids per request', async () => {
     for (let n = 0; n < 1001; n++) await rate(n, T0 - 1000 - n);
     await sync();
