@@ -19,7 +19,7 @@ import type { CalendarWithZone } from '../../utils/sla/calendar';
 import { ensureRetentionAlarm, pruneLocalData, RETENTION_ALARM, type PruneResult } from './storage/retention';
 import { registerPageConfigNotices } from './live-config';
 import { flushOutbox } from './outbox/sync';
-import { listReplies } from './replies/reply-list';
+import { listReplies, replyForTicket } from './replies/reply-list';
 import { flushAnswers, saveAnswer } from './replies/answers';
 import { isUnread, markRepliesRead, pruneReplies, REPLY_ALARM, REPLY_PERIOD_MINUTES, syncReplies } from './replies/reply-sync';
 import { showBadge } from './toolbar-badge';
@@ -243,7 +243,8 @@ export function createHandlers(deps: FeedbackDeps = defaultDeps) {
       logged('badge update', () => refreshBadge(db, settings, now));
       // A rated ticket may have been answered since; the sync itself keeps to once per 30 s.
       if (rating) logged('reply sync', () => replySync(db));
-      return { ...context, rating: rating && ratingView(rating), eligibility, dismissal: dismissal?.kind };
+      const reply = rating ? await replyForTicket(db, ticket.url) : undefined;
+      return { ...context, rating: rating && ratingView(rating), eligibility, dismissal: dismissal?.kind, reply };
     },
 
     async 'rating.submit'({ ticketUrl, draft }) {

@@ -83,6 +83,25 @@ export const Eligibility = z.object({
 });
 export type Eligibility = z.infer<typeof Eligibility>;
 
+/** The team's answer to one of this person's ratings, as the popup lists it. */
+export const ReplyItem = z.object({
+  ratingId: z.uuid(),
+  ticketUrl: z.url(),
+  key: z.string(),
+  title: z.string().optional(),
+  serviceName: z.string().optional(),
+  followUp: FollowUpState,
+  replies: z.array(Reply),
+  answer: Answer.optional(),
+  /** The answer is stored here and not yet accepted by the backend. */
+  answerPending: z.boolean(),
+  unread: z.boolean(),
+});
+export type ReplyItem = z.infer<typeof ReplyItem>;
+
+export const ReplyList = z.object({ items: z.array(ReplyItem), unread: z.number().int().nonnegative() });
+export type ReplyList = z.infer<typeof ReplyList>;
+
 /** What the background knows about a seen ticket: its service, SLA policy and calendar, its rating. */
 export const TicketContext = z.object({
   service: Service.optional(),
@@ -91,6 +110,8 @@ export const TicketContext = z.object({
   rating: RatingView.optional(),
   eligibility: Eligibility.optional(),
   dismissal: DismissalKind.optional(),
+  /** The team's reply to this ticket's rating, as stored (the sync runs after this answer). */
+  reply: ReplyItem.optional(),
 });
 export type TicketContext = z.infer<typeof TicketContext>;
 
@@ -137,24 +158,6 @@ export type OutboxStatus = z.infer<typeof OutboxStatus>;
 
 const TicketRef = z.object({ ticketUrl: z.url() });
 
-/** The team's answer to one of this person's ratings, as the popup lists it. */
-export const ReplyItem = z.object({
-  ratingId: z.uuid(),
-  ticketUrl: z.url(),
-  key: z.string(),
-  title: z.string().optional(),
-  serviceName: z.string().optional(),
-  followUp: FollowUpState,
-  replies: z.array(Reply),
-  answer: Answer.optional(),
-  /** The answer is stored here and not yet accepted by the backend. */
-  answerPending: z.boolean(),
-  unread: z.boolean(),
-});
-export type ReplyItem = z.infer<typeof ReplyItem>;
-
-export const ReplyList = z.object({ items: z.array(ReplyItem), unread: z.number().int().nonnegative() });
-export type ReplyList = z.infer<typeof ReplyList>;
 
 export const protocol = {
   'page.config': { request: z.object({ origin: z.string() }), response: PageConfig },

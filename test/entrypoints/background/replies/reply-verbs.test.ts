@@ -74,6 +74,8 @@ describe('reply verbs', () => {
     await until(async () => (await readAllReplies(db)).length > 0);
     expect(await readAllReplies(db)).toHaveLength(1);
     expect(server.queries).toHaveLength(1);
+    // After a reload the page gets the stored reply with its ticket context.
+    expect((await sendMessage('ticket.seen', { ticket })).reply).toMatchObject({ ratingId: rating!.id, replies: [{ text: 'Fixed', author: { name: 'Grace' } }] });
     await until(async () => (await fakeBrowser.alarms.get(REPLY_ALARM)) !== undefined);
     expect((await fakeBrowser.alarms.get(REPLY_ALARM))?.periodInMinutes).toBe(15);
   });
