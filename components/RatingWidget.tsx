@@ -8,7 +8,8 @@
  * page-provided text is rendered as text nodes.
  */
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import type { DismissalKind, RatingDraft, RatingView, SyncState } from '../utils/contracts/messages';
+import type { DismissalKind, RatingDraft, RatingView, ReplyItem, SyncState } from '../utils/contracts/messages';
+import { TeamReply } from './TeamReply';
 import { t } from '../platform/i18n';
 import { Stars } from './Stars';
 
@@ -35,6 +36,9 @@ export interface RatingWidgetProps {
   onDismiss: (kind: DismissalKind) => Promise<unknown>;
   /** Re-reads the saved rating (`rating.get`), to follow it through the outbox until it settles. */
   onRefresh?: () => Promise<RatingView | undefined>;
+  /** The team's reply to this rating, shown under it. */
+  reply?: ReplyItem;
+  onAnswer?: (resolved: boolean, comment: string) => Promise<unknown>;
 }
 
 /** What the panel shows: the form, the summary of a saved rating, or "we won't ask again". */
@@ -344,6 +348,7 @@ export function RatingWidget(props: RatingWidgetProps) {
         >
           {t('rating_edit')}
         </button>
+        {props.reply && props.onAnswer && <TeamReply reply={props.reply} onAnswer={props.onAnswer} />}
       </>
     );
   }

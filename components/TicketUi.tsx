@@ -81,6 +81,8 @@ export function TicketUi({ ticket, colorScheme, catalogue }: TicketUiProps) {
           onSubmit={(draft) => request('rating.submit', { ticketUrl: ticket.url, draft })}
           onDismiss={(kind) => request('rating.dismiss', { ticketUrl: ticket.url, kind })}
           onRefresh={async () => (await request('rating.get', { ticketUrl: ticket.url })).rating}
+          reply={context?.reply}
+          onAnswer={(resolved, comment) => request('reply.answer', { ratingId: context!.reply!.ratingId, resolved, ...(comment.trim() ? { comment } : {}) })}
         />
       )}
     </div>

@@ -6,7 +6,7 @@
 import { loadTicketUi } from './ticket-ui-loader';
 import { browser } from 'wxt/browser';
 import { BUILT_IN_HOSTS } from '../../utils/trackers/built-in-matches';
-import { openFeedbackDb, readAllDismissals, readAllRatings, readAllTickets, readDismissal, readRatingForTicket, readRecentTickets, readTicket, TicketRecord, type FeedbackDb } from './storage/db';
+import { openFeedbackDb, readAllDismissals, readAllReplies, readAllRatings, readAllTickets, readDismissal, readRatingForTicket, readRecentTickets, readTicket, TicketRecord, type FeedbackDb } from './storage/db';
 import { decideEligibility } from '../../utils/feedback/eligibility';
 import { type PendingItem, type RecentItem } from '../../utils/contracts/messages';
 import { handleMessages, type Handlers } from './messaging';
@@ -20,7 +20,10 @@ import type { CalendarWithZone } from '../../utils/sla/calendar';
 import { ensureRetentionAlarm, pruneLocalData, RETENTION_ALARM, type PruneResult } from './storage/retention';
 import { registerPageConfigNotices } from './live-config';
 import { flushOutbox } from './outbox/sync';
-import { showPendingCount } from './toolbar-badge';
+import { listReplies, replyForTicket } from './replies/reply-list';
+import { flushAnswers, saveAnswer } from './replies/answers';
+import { isUnread, markRepliesRead, pruneReplies, REPLY_ALARM, REPLY_PERIOD_MINUTES, syncReplies } from './replies/reply-sync';
+import { showBadge } from './toolbar-badge';
 import { trackerPageMessages } from './tracker-page-messages';
 
 export const SYNC_ALARM = 'sf-outbox-sync';
@@ -109,8 +112,8 @@ let badgeQueue: Promise<void> = Promise.resolve();
 
 function refreshBadge(db: FeedbackDb, settings: Settings, now: Date): Promise<void> {
   const run = async () => {
-    const pending = await listPending(db, await effectiveConfig(settings), now);
-    await showPendingCount(pending.filter((item) => !item.snoozed).length);
+    const [pending, replies] = await Promise.all([listPending(db, await effectiveConfig(settings), now), readAllReplies(db)]);
+    await showBadge({ pending: pending.filter((item) => !item.snoozed).length, unreadReplies: replies.filter(isUnread).length });
   };
   const next = badgeQueue.then(run);
   badgeQueue = next.catch(() => undefined);
@@ -156,13 +159,17 @@ export function withZoneTables(calendars: readonly Calendar[], now: Date): Calen
 
 /** Retention (entrypoints/background/storage/retention.ts) with the person's history setting and the rating window in force. */
 async function pruneHistory(db: FeedbackDb, settings: Settings, now: Date): Promise<PruneResult> {
+  await pruneReplies(db, now.getTime());
   return pruneLocalData(db, { now, historyDays: settings.historyDays, ratingWindowDays: (await effectiveConfig(settings)).ratingWindowDays });
 }
 
 export function createHandlers(deps: FeedbackDeps = defaultDeps) {
   const flush = async (options: { force?: boolean } = {}) => {
     const db = await deps.openDb();
-    const result = await flushOutbox({ db, settings: await readSettings(), fetchImpl: deps.fetchImpl, now: () => deps.now().getTime(), force: options.force });
+    const settings = await readSettings();
+    const result = await flushOutbox({ db, settings, fetchImpl: deps.fetchImpl, now: () => deps.now().getTime(), force: options.force });
+    // Answers ride the ratings' schedule: the same alarm, the same "Sync now".
+    await flushAnswers({ db, settings, fetchImpl: deps.fetchImpl, now: () => deps.now().getTime(), force: options.force });
     await scheduleRetry(db);
     return result;
   };
@@ -176,6 +183,13 @@ export function createHandlers(deps: FeedbackDeps = defaultDeps) {
     // The periodic alarm covers retries; an earlier one-off alarm makes the first retry punctual.
     const due = await nextDueAt(db);
     if (due !== undefined) await browser.alarms.create(SYNC_ALARM + '-next', { when: Math.max(due, deps.now().getTime() + 30_000) });
+  };
+
+  const replySync = async (db: FeedbackDb) => {
+    const settings = await readSettings();
+    const result = await syncReplies({ db, settings, fetchImpl: deps.fetchImpl, now: () => deps.now().getTime() });
+    if (result.state === 'done') await refreshBadge(db, settings, deps.now());
+    return result;
   };
 
   const handlers: Handlers = {
@@ -230,7 +244,10 @@ export function createHandlers(deps: FeedbackDeps = defaultDeps) {
       });
       // The page waits for this reply to draw its badge; the toolbar count can follow a moment later.
       logged('badge update', () => refreshBadge(db, settings, now));
-      return { ...context, rating: rating && ratingView(rating), eligibility, dismissal: dismissal?.kind };
+      // A rated ticket may have been answered since; the sync itself keeps to once per 30 s.
+      if (rating) logged('reply sync', () => replySync(db));
+      const reply = rating ? await replyForTicket(db, ticket.url) : undefined;
+      return { ...context, rating: rating && ratingView(rating), eligibility, dismissal: dismissal?.kind, reply };
     },
 
     async 'rating.submit'({ ticketUrl, draft }) {
@@ -303,6 +320,26 @@ export function createHandlers(deps: FeedbackDeps = defaultDeps) {
       };
     },
 
+    async 'replies.list'({ refresh }) {
+      const db = await deps.openDb();
+      if (refresh) await replySync(db);
+      return listReplies(db);
+    },
+
+    async 'reply.answer'({ ratingId, resolved, comment }) {
+      const db = await deps.openDb();
+      await saveAnswer(db, ratingId, { resolved, comment }, deps.now().getTime());
+      flushSoon();
+      return listReplies(db);
+    },
+
+    async 'replies.read'({ ratingIds }) {
+      const db = await deps.openDb();
+      await markRepliesRead(db, ratingIds);
+      await refreshBadge(db, await readSettings(), deps.now());
+      return listReplies(db);
+    },
+
     async 'outbox.status'() {
       const [db, settings] = await Promise.all([deps.openDb(), readSettings()]);
       return outboxStatus(db, Boolean(settings.backendUrl));
@@ -334,6 +371,7 @@ export function createHandlers(deps: FeedbackDeps = defaultDeps) {
 
   const onAlarm = async (name: string) => {
     if (name === SYNC_ALARM || name === SYNC_ALARM + '-next') await flush();
+    if (name === REPLY_ALARM) await replySync(await deps.openDb());
     if (name === RETENTION_ALARM) await pruneHistory(await deps.openDb(), await readSettings(), deps.now());
     if (name === CONFIG_ALARM) {
       const db = await deps.openDb();
@@ -360,6 +398,7 @@ export function createHandlers(deps: FeedbackDeps = defaultDeps) {
 export async function ensureAlarms(): Promise<void> {
   if (!(await browser.alarms.get(SYNC_ALARM))) await browser.alarms.create(SYNC_ALARM, { periodInMinutes: SYNC_PERIOD_MINUTES });
   if (!(await browser.alarms.get(CONFIG_ALARM))) await browser.alarms.create(CONFIG_ALARM, { periodInMinutes: CONFIG_PERIOD_MINUTES });
+  if (!(await browser.alarms.get(REPLY_ALARM))) await browser.alarms.create(REPLY_ALARM, { periodInMinutes: REPLY_PERIOD_MINUTES });
   await ensureRetentionAlarm();
 }
 

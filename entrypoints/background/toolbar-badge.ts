@@ -1,5 +1,12 @@
-/** The toolbar badge shows how many tickets wait for feedback. */
+/**
+ * The toolbar badge: unread replies from the team (green, "✉n") before tickets waiting for
+ * feedback (blue, "n"), since a reply is the more timely of the two; the title names both counts.
+ */
 import { browser } from 'wxt/browser';
+import { t } from '../../platform/i18n';
+
+export const PENDING_COLOR = '#2563eb';
+export const REPLIES_COLOR = '#15803d';
 
 /** Badge text for a pending count: empty for none, capped so it fits the badge. */
 export function badgeText(count: number): string {
@@ -7,7 +14,26 @@ export function badgeText(count: number): string {
   return count > 99 ? '99+' : String(count);
 }
 
-export async function showPendingCount(count: number): Promise<void> {
-  await browser.action.setBadgeText({ text: badgeText(count) });
-  if (count > 0) await browser.action.setBadgeBackgroundColor({ color: '#2563eb' });
+export interface BadgeCounts {
+  pending: number;
+  unreadReplies: number;
+}
+
+/** What the badge shows for these counts. */
+export function badgeFor({ pending, unreadReplies }: BadgeCounts): { text: string; color?: string; title: string } {
+  const parts = [
+    ...(unreadReplies > 0 ? [t('popup_badge_title_replies', unreadReplies)] : []),
+    ...(pending > 0 ? [t('popup_badge_title_pending', pending)] : []),
+  ];
+  const title = parts.length ? `${t('popup_title')}: ${parts.join(' · ')}` : t('popup_title');
+  if (unreadReplies > 0) return { text: `✉${badgeText(Math.min(unreadReplies, 99))}`, color: REPLIES_COLOR, title };
+  if (pending > 0) return { text: badgeText(pending), color: PENDING_COLOR, title };
+  return { text: '', title };
+}
+
+export async function showBadge(counts: BadgeCounts): Promise<void> {
+  const badge = badgeFor(counts);
+  await browser.action.setBadgeText({ text: badge.text });
+  if (badge.color) await browser.action.setBadgeBackgroundColor({ color: badge.color });
+  await browser.action.setTitle({ title: badge.title });
 }

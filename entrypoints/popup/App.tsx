@@ -3,8 +3,9 @@ import { browser } from 'wxt/browser';
 import { OutboxPanel } from '../../components/OutboxPanel';
 import { PendingFeedback } from '../../components/PendingFeedback';
 import { RecentTickets } from '../../components/RecentTickets';
+import { RepliesPanel } from '../../components/RepliesPanel';
 import { t } from '../../platform/i18n';
-import type { OutboxStatus, PendingItem, RecentItem } from '../../utils/contracts/messages';
+import type { OutboxStatus, PendingItem, RecentItem, ReplyItem, ReplyList } from '../../utils/contracts/messages';
 import { sendMessage } from '../../platform/send-message';
 
 /** Pending items per page: enough to fill the popup, few enough to render instantly. */
@@ -20,6 +21,7 @@ export function App() {
   const [loadError, setLoadError] = useState<string>();
   const [flash, setFlash] = useState<string>();
   const [syncing, setSyncing] = useState(false);
+  const [replies, setReplies] = useState<ReplyList>();
 
   const refreshStatus = () => sendMessage('outbox.status', {}).then(setStatus, (error: unknown) => setLoadError(messageOf(error)));
 
@@ -32,7 +34,25 @@ export function App() {
       },
       (error: unknown) => setLoadError(messageOf(error)),
     );
+    // Stored replies show at once; the backend is asked meanwhile (at most once per 30 s) and the list follows.
+    sendMessage('replies.list', { refresh: false })
+      .then((stored) => {
+        setReplies(stored);
+        return sendMessage('replies.list', { refresh: true });
+      })
+      .then(setReplies, (error: unknown) => console.warn('service-feedback: replies not loaded', error));
   }, []);
+
+  const answer = (item: ReplyItem, resolved: boolean, comment: string) => {
+    sendMessage('reply.answer', { ratingId: item.ratingId, resolved, ...(comment.trim() ? { comment } : {}) })
+      // Answering is reading it.
+      .then(() => sendMessage('replies.read', { ratingIds: [item.ratingId] }))
+      .then(setReplies, (error: unknown) => setFlash(t('popup_pending_failed', messageOf(error))));
+  };
+
+  const markRead = (item: ReplyItem) => {
+    sendMessage('replies.read', { ratingIds: [item.ratingId] }).then(setReplies, (error: unknown) => setFlash(t('popup_pending_failed', messageOf(error))));
+  };
 
   const showMore = async () => {
     if (!pending) return;
@@ -83,6 +103,7 @@ export function App() {
         !loadError && <p class="sf-muted">{t('popup_loading')}</p>
       ) : (
         <>
+          {replies && <RepliesPanel items={replies.items} unread={replies.unread} onRead={markRead} onAnswer={answer} />}
           <PendingFeedback items={pending.items} total={pending.total} flash={flash} onRate={rate} onNotNow={notNow} onShowMore={showMore} />
           <OutboxPanel status={status} syncing={syncing} onSyncNow={syncNow} onOpenOptions={() => void browser.runtime.openOptionsPage()} />
           <RecentTickets items={recent} />

@@ -4,6 +4,7 @@
  * Replies travel as `{ ok: true, data } | { ok: false, error }` so a failure reads as words.
  */
 import { z } from 'zod';
+import { Answer, FollowUpState, Reply } from './replies';
 import { Calendar, CustomTracker, IsoInstant, SelectorOverrides, Service, SlaEvaluation, SlaPolicy, Ticket } from './schema';
 
 /** A zone's UTC-offset transitions over whole UTC years (`ZoneTable` in utils/sla/zone.ts). */
@@ -82,6 +83,25 @@ export const Eligibility = z.object({
 });
 export type Eligibility = z.infer<typeof Eligibility>;
 
+/** The team's answer to one of this person's ratings, as the popup lists it. */
+export const ReplyItem = z.object({
+  ratingId: z.uuid(),
+  ticketUrl: z.url(),
+  key: z.string(),
+  title: z.string().optional(),
+  serviceName: z.string().optional(),
+  followUp: FollowUpState,
+  replies: z.array(Reply),
+  answer: Answer.optional(),
+  /** The answer is stored here and not yet accepted by the backend. */
+  answerPending: z.boolean(),
+  unread: z.boolean(),
+});
+export type ReplyItem = z.infer<typeof ReplyItem>;
+
+export const ReplyList = z.object({ items: z.array(ReplyItem), unread: z.number().int().nonnegative() });
+export type ReplyList = z.infer<typeof ReplyList>;
+
 /** What the background knows about a seen ticket: its service, SLA policy and calendar, its rating. */
 export const TicketContext = z.object({
   service: Service.optional(),
@@ -90,6 +110,8 @@ export const TicketContext = z.object({
   rating: RatingView.optional(),
   eligibility: Eligibility.optional(),
   dismissal: DismissalKind.optional(),
+  /** The team's reply to this ticket's rating, as stored (the sync runs after this answer). */
+  reply: ReplyItem.optional(),
 });
 export type TicketContext = z.infer<typeof TicketContext>;
 
@@ -136,6 +158,7 @@ export type OutboxStatus = z.infer<typeof OutboxStatus>;
 
 const TicketRef = z.object({ ticketUrl: z.url() });
 
+
 export const protocol = {
   'page.config': { request: z.object({ origin: z.string() }), response: PageConfig },
   /**
@@ -156,6 +179,12 @@ export const protocol = {
     request: z.object({ limit: z.number().int().min(1).max(100).default(20) }),
     response: z.object({ items: z.array(RecentItem) }),
   },
+  /** Replies to this person's ratings, unread first; `refresh` asks the backend first (at most once per 30 s). */
+  'replies.list': { request: z.object({ refresh: z.boolean().default(false) }), response: ReplyList },
+  /** The newest reply of each rating counts as read. */
+  'replies.read': { request: z.object({ ratingIds: z.array(z.uuid()).max(1000) }), response: ReplyList },
+  /** "Did this settle it?": stored at once, sent through the answers' outbox. */
+  'reply.answer': { request: z.object({ ratingId: z.uuid(), resolved: z.boolean(), comment: z.string().max(2000).optional() }), response: ReplyList },
   'outbox.status': { request: z.object({}), response: OutboxStatus },
   'sync.now': { request: z.object({}), response: OutboxStatus },
 } as const;

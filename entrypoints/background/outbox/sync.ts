@@ -9,7 +9,7 @@ import { updateSyncMeta, type FeedbackDb, type OutboxRecord } from '../storage/d
 import type { SyncProblem } from '../../../utils/contracts/messages';
 import { Rating, RatingsResponse } from '../../../utils/contracts/schema';
 import type { Settings } from '../../../platform/settings';
-import { backendEndpoint, REQUEST_TIMEOUT_MS } from '../../../utils/contracts/backend';
+import { postToBackend, readErrorMessage } from '../backend-request';
 
 export const BATCH_SIZE = 100;
 /** Enough for 10,000 queued ratings in one flush; the alarm picks up anything beyond. */
@@ -47,33 +47,10 @@ type SendResult =
   /** 4xx for the whole request: the server names what it refused. */
   | { kind: 'request-rejected'; message: string; status: number };
 
-async function readErrorMessage(response: Response): Promise<string> {
-  const text = (await response.text().catch(() => '')).slice(0, 500);
-  try {
-    const body = JSON.parse(text) as { error?: unknown; message?: unknown };
-    const message = body.error ?? body.message;
-    if (typeof message === 'string') return message;
-  } catch {
-    // not JSON: the text itself is the best explanation we have
-  }
-  return text || `HTTP ${response.status}`;
-}
-
 async function send(ratings: Rating[], options: FlushOptions & { settings: { backendUrl: string } }): Promise<SendResult> {
-  const { settings, fetchImpl = fetch, timeoutMs = REQUEST_TIMEOUT_MS } = options;
-  let response: Response;
-  try {
-    response = await fetchImpl(backendEndpoint(settings.backendUrl, '/v1/ratings'), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(settings.token ? { authorization: `Bearer ${settings.token}` } : {}) },
-      body: JSON.stringify({ ratings }),
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-  } catch (error) {
-    const timedOut = error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError');
-    const message = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
-    return { kind: 'problem', problem: { kind: timedOut ? 'timeout' : 'network', message: timedOut ? `no answer within ${timeoutMs / 1000} s` : message } };
-  }
+  const posted = await postToBackend('/v1/ratings', { ratings }, options);
+  if (posted.kind === 'problem') return posted;
+  const { response } = posted;
   const { status } = response;
   if (status === 401 || status === 403) return { kind: 'problem', problem: { kind: 'auth', status, message: await readErrorMessage(response) } };
   // 408 and 429 say "later", not "never".

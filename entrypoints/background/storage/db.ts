@@ -9,6 +9,7 @@ import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type St
 import { z } from 'zod';
 import { DismissalKind, SyncProblem, SyncState } from '../../../utils/contracts/messages';
 import { IsoInstant, Rating, Service, SlaEvaluation, Ticket } from '../../../utils/contracts/schema';
+import { Answer, ReplyThread } from '../../../utils/contracts/replies';
 
 export const DB_NAME = 'service-feedback';
 
@@ -99,6 +100,34 @@ export function expandRatedTicket(rated: RatedTicketRecord): OutboxRecord {
   };
 }
 
+/**
+ * What the team answered about one of this person's ratings (`POST /v1/replies/query`), with the
+ * ticket it is about and whether the person has read the latest reply. Kept until the rating is
+ * older than the reply window (entrypoints/background/replies/reply-sync.ts).
+ */
+export const ReplyRecord = ReplyThread.extend({
+  ticketUrl: z.url(),
+  ratedAt: IsoInstant,
+  fetchedAt: IsoInstant,
+  /** Id of the newest reply the person has seen; unread while it differs from the newest reply's. */
+  readReplyId: z.string().optional(),
+  /**
+   * The person's answer not yet accepted by the backend (the answers' outbox): kept across
+   * restarts and re-sent until a 2xx; the endpoint is idempotent and the latest answer wins.
+   */
+  pendingAnswer: Answer.extend({ revision: z.number().int().nonnegative(), nextAttemptAt: z.number(), attempts: z.number().int().nonnegative(), lastError: z.string().optional() }).optional(),
+});
+export type ReplyRecord = z.infer<typeof ReplyRecord>;
+
+export const ReplySyncMeta = z.object({
+  key: z.literal('replySync'),
+  lastCheckAt: IsoInstant.optional(),
+  lastSuccessAt: IsoInstant.optional(),
+  /** The backend's ETag per batch of ids (keyed by a digest of the sorted ids), sent back as If-None-Match. */
+  etags: z.record(z.string(), z.string()).default({}),
+});
+export type ReplySyncMeta = z.infer<typeof ReplySyncMeta>;
+
 export const DismissalRecord = z.object({ ticketUrl: z.url(), kind: DismissalKind, at: IsoInstant });
 export type DismissalRecord = z.infer<typeof DismissalRecord>;
 
@@ -119,7 +148,8 @@ export interface FeedbackSchema extends DBSchema {
   ratings: { key: string; value: OutboxRecord; indexes: { ticketUrl: string; syncState: string; syncedAt: string } };
   ratedTickets: { key: string; value: RatedTicketRecord };
   dismissals: { key: string; value: DismissalRecord };
-  meta: { key: string; value: z.infer<typeof SyncMeta> | z.infer<typeof CorruptMeta> };
+  replies: { key: string; value: ReplyRecord; indexes: { ticketUrl: string } };
+  meta: { key: string; value: z.infer<typeof SyncMeta> | z.infer<typeof CorruptMeta> | ReplySyncMeta };
 }
 export type FeedbackDb = IDBPDatabase<FeedbackSchema>;
 type UpgradeTx = IDBPTransaction<FeedbackSchema, StoreNames<FeedbackSchema>[], 'versionchange'>;
@@ -156,6 +186,10 @@ const UPGRADE_STEPS: Array<(db: FeedbackDb, tx: UpgradeTx) => void | Promise<voi
     tx.objectStore('tickets').createIndex('seenAt', 'seenAt');
   },
   addSyncedAt,
+  // Version 4: the team's replies to this person's ratings, one record per rating id.
+  (db) => {
+    db.createObjectStore('replies', { keyPath: 'ratingId' }).createIndex('ticketUrl', 'ticketUrl');
+  },
 ];
 export const DB_VERSION = UPGRADE_STEPS.length;
 
@@ -283,4 +317,19 @@ export async function updateSyncMeta(db: FeedbackDb, change: Partial<Omit<SyncMe
   const next = { ...(await readSyncMeta(db)), ...change, key: 'sync' as const };
   await db.put('meta', next);
   return next;
+}
+
+export async function readAllReplies(db: FeedbackDb): Promise<ReplyRecord[]> {
+  return keepValid(db, 'replies', ReplyRecord, await db.getAll('replies'), keyField('ratingId'));
+}
+
+export async function readRepliesForTicket(db: FeedbackDb, ticketUrl: string): Promise<ReplyRecord | undefined> {
+  const raws = await db.getAllFromIndex('replies', 'ticketUrl', ticketUrl);
+  return (await keepValid(db, 'replies', ReplyRecord, raws, keyField('ratingId')))[0];
+}
+
+export async function readReplySyncMeta(db: FeedbackDb): Promise<ReplySyncMeta> {
+  const raw = await db.get('meta', 'replySync');
+  if (raw === undefined) return { key: 'replySync', etags: {} };
+  return (await keepValid(db, 'meta', ReplySyncMeta, [raw], keyField('key')))[0] ?? { key: 'replySync', etags: {} };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { badgeText } from '../../../entrypoints/background/toolbar-badge';
+import { badgeFor, badgeText, PENDING_COLOR, REPLIES_COLOR } from '../../../entrypoints/background/toolbar-badge';
 
 describe('badgeText', () => {
   it.each([
@@ -12,5 +12,20 @@ describe('badgeText', () => {
     [1000, '99+'],
   ])('%i pending → "%s"', (count, text) => {
     expect(badgeText(count)).toBe(text);
+  });
+});
+
+describe('badgeFor', () => {
+  it('unread replies show distinctly (envelope, green) and the title names both counts', () => {
+    expect(badgeFor({ pending: 3, unreadReplies: 2 })).toEqual({
+      text: '✉2',
+      color: REPLIES_COLOR,
+      title: 'Service Feedback: 2 unread replies from the team · 3 tickets waiting for your rating',
+    });
+  });
+
+  it('pending alone keeps its blue count; nothing leaves the badge empty', () => {
+    expect(badgeFor({ pending: 3, unreadReplies: 0 })).toEqual({ text: '3', color: PENDING_COLOR, title: 'Service Feedback: 3 tickets waiting for your rating' });
+    expect(badgeFor({ pending: 0, unreadReplies: 0 })).toEqual({ text: '', title: 'Service Feedback' });
   });
 });

@@ -48,6 +48,21 @@ describe('the service-feedback database', () => {
     latest.close();
   });
 
+  it('upgrades a version 3 database to 4: a replies store indexed by ticket, ratings and tickets untouched', async () => {
+    const v3 = await openFeedbackDb(3);
+    await v3.put('tickets', ticketRecord as never);
+    const rating = storedRating(1, 'synced', '2026-11-20T10:00:00.000Z');
+    await v3.put('ratings', { ...rating, syncedAt: rating.updatedAt } as never);
+    v3.close();
+
+    const db = await openFeedbackDb();
+    expect(db.version).toBe(4);
+    expect(db.transaction('replies').store.indexNames.contains('ticketUrl')).toBe(true);
+    expect(await readAllRatings(db)).toEqual([{ ...rating, syncedAt: rating.updatedAt }]);
+    expect((await readTicket(db, ticketRecord.url))?.ticket.key).toBe('acme/platform#7');
+    db.close();
+  });
+
   it('upgrades a version 2 database with ratings in it: synced ones learn when, nothing else changes', async () => {
     const v2 = await openFeedbackDb(2);
     await v2.put('tickets', ticketRecord as never);
@@ -60,7 +75,7 @@ describe('the service-feedback database', () => {
     for (const record of stored) await v2.put('ratings', record as never);
     v2.close();
 
-    const db = await openFeedbackDb();
+    const db = await openFeedbackDb(3);
     expect(db.version).toBe(3);
     expect([...db.objectStoreNames]).toContain('ratedTickets');
     // Only synced records carry syncedAt (their last update: when they were settled), so only they are indexed.
@@ -105,7 +120,7 @@ describe('the service-feedback database', () => {
   it('is the database the rest of the extension expects', async () => {
     (await openFeedbackDb()).close();
     const raw = await openDB(DB_NAME);
-    expect([...raw.objectStoreNames].sort()).toEqual(['dismissals', 'meta', 'ratedTickets', 'ratings', 'tickets']);
+    expect([...raw.objectStoreNames].sort()).toEqual(['dismissals', 'meta', 'ratedTickets', 'ratings', 'replies', 'tickets']);
     raw.close();
   });
 });
