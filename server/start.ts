@@ -5,7 +5,9 @@
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import { loadConfig, type ServerConfig } from './config/server-config';
-import { createApp, type Logger } from './http/app';
+import { createApp, defaultProjectRoot, type Logger } from './http/app';
+import { eventsForConfig } from './notify/events';
+import { startDeliveryLoop, type DeliveryLoopOptions } from './notify/loop';
 import { openSqliteStore } from './store/sqlite';
 
 export interface StartOptions {
@@ -21,6 +23,8 @@ export interface StartOptions {
   logRequests?: boolean;
   /** How long `close()` lets in-flight requests finish before cutting connections. */
   shutdownGraceMs?: number;
+  /** Delivery loop tuning (tests shorten the retry delays); see notify/loop.ts. */
+  notify?: Pick<DeliveryLoopOptions, 'pollMs' | 'timeoutMs' | 'leaseMs' | 'retry'>;
 }
 
 export interface RunningServer {
@@ -34,6 +38,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const log = options.log ?? (() => {});
   const store = openSqliteStore(options.databasePath, {
     onCheckpointError: (message) => log({ level: 'warn', msg: 'checkpoint failed', error: message }),
+    eventsFor: eventsForConfig(config),
   });
   const app = createApp({ store, config, log: options.log, logRequests: options.logRequests });
   const server = createAdaptorServer({ fetch: app.fetch });
@@ -51,6 +56,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   }
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+  const deliveries = startDeliveryLoop({ store, config, baseUrl: config.publicUrl ?? url, projectRoot: defaultProjectRoot, log, ...options.notify });
 
   let closing: Promise<void> | undefined;
   const close = () =>
@@ -61,10 +68,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       forceAfter.unref();
       httpServer.close(() => {
         clearTimeout(forceAfter);
-        void store.close().finally(resolve);
+        void deliveries.stop().finally(() => store.close().finally(resolve));
       });
       httpServer.closeIdleConnections();
     }));
 
-  return { url: `http://${host}:${address.port}`, config, close };
+  return { url, config, close };
 }

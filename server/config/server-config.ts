@@ -6,7 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { CustomTracker, RemoteConfig } from '../../utils/contracts/schema';
+import { CustomTracker, RemoteConfig, Service } from '../../utils/contracts/schema';
+import { publicUrlField, serviceNotifyFields } from '../notify/config';
 import { PeopleConfig, peopleProblems } from '../people/people';
 
 const token = z.string().min(16, 'must be at least 16 characters');
@@ -17,6 +18,10 @@ const httpOrigin = CustomTracker.options[0].shape.origin;
 export const DEFAULT_REQUESTS_PER_MINUTE = 600;
 
 export const ServerConfig = RemoteConfig.extend({
+  /** Services with their chat alerts and language (server only, see notify/config.ts). */
+  services: z.array(Service.extend(serviceNotifyFields)).default([]),
+  /** The web UI's address for links in alerts; without it links use the server's own URL. */
+  publicUrl: publicUrlField,
   tokens: z.object({
     /** Tokens the extensions send with `GET /v1/config` and `POST /v1/ratings`. */
     ingest: z.array(token).min(1, 'needs at least one ingest token'),

@@ -10,6 +10,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { configRoutes } from '../config/routes';
+import { deliveriesRoutes } from '../notify/routes';
 import type { ServerConfig } from '../config/server-config';
 import { improvementRoutes } from '../improvements/routes';
 import { auditRoutes } from '../inbox/audit-routes';
@@ -45,7 +46,7 @@ export interface AppOptions {
 }
 
 const EXTENSION_ORIGIN = /^(chrome-extension|moz-extension|safari-web-extension):\/\/[\w-]+$/;
-const defaultProjectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const defaultProjectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 export function createApp(options: AppOptions) {
   const { config, store } = options;
@@ -100,6 +101,7 @@ export function createApp(options: AppOptions) {
   app.route('/v1/report', reportRoutes(deps));
   app.route('/v1/ratings.csv', ratingsCsvRoutes(deps));
   app.route('/inbox', inboxPageRoutes(deps));
+  app.route('/v1/admin/deliveries', deliveriesRoutes(deps));
   app.route('/', pageRoutes(deps));
 
   app.notFound((c) => fail(c, 404, `route: ${c.req.method} ${c.req.path} does not exist`));

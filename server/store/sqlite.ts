@@ -11,6 +11,8 @@ import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { Rating } from '../../utils/contracts/schema';
 import { LOOP_MIGRATION, createLoopStore } from './sqlite-loop';
+import type { EventsFor } from './notify';
+import { createNotifyParts, NOTIFY_MIGRATION } from './sqlite-notify';
 import type { RatingFilter, SaveOutcome, ServiceTotalsRow, StoredRating, Store, WeekTotalsRow } from './store';
 
 export type SqliteDatabase = Database.Database;
@@ -40,6 +42,7 @@ export const MIGRATIONS: readonly string[] = [
    ) STRICT;
    CREATE INDEX ratings_by_service_time ON ratings (service_id, rated_at_ms);`,
   LOOP_MIGRATION,
+  NOTIFY_MIGRATION,
 ];
 
 /** `./data/x.db`, `/abs/x.db`, `file:./data/x.db`, `file:///abs/x.db` or `:memory:`. */
@@ -168,9 +171,10 @@ export const INSERT_RATING = `INSERT INTO ratings (${COLUMNS.join(', ')}) VALUES
 const EDITABLE = COLUMNS.filter((column) => column !== 'id' && column !== 'rater');
 const UPDATE_RATING = `UPDATE ratings SET ${EDITABLE.map((column) => `${column} = ?`).join(', ')} WHERE id = ?`;
 
-function createSqliteStore(db: SqliteDatabase, close: () => Promise<void>): Store {
+function createSqliteStore(db: SqliteDatabase, close: () => Promise<void>, eventsFor?: EventsFor): Store {
+  const notify = createNotifyParts(db, eventsFor);
   const insertNew = db.prepare(`${INSERT_RATING} ON CONFLICT (id) DO NOTHING`);
-  const existing = db.prepare('SELECT rater, rated_at_ms AS ratedAtMs FROM ratings WHERE id = ?');
+  const existing = db.prepare('SELECT rater, rated_at_ms AS ratedAtMs, overall, comment FROM ratings WHERE id = ?');
   const update = db.prepare(UPDATE_RATING);
   const totals = db.prepare(`SELECT service_id AS serviceId, COUNT(*) AS count, SUM(overall) AS overallSum,
       SUM(overall >= 4) AS satisfied,
@@ -193,11 +197,15 @@ function createSqliteStore(db: SqliteDatabase, close: () => Promise<void>): Stor
   // A re-send with a newer ratedAt by the same rater is an edit; anything else leaves the row alone.
   const saveOne = (rating: Rating, receivedAt: number): SaveOutcome => {
     const values = ratingValues(rating, receivedAt);
-    if (insertNew.run(values).changes === 1) return 'inserted';
-    const before = existing.get(rating.id) as { rater: string | null; ratedAtMs: number };
+    if (insertNew.run(values).changes === 1) {
+      notify.onSaved(rating, null, receivedAt);
+      return 'inserted';
+    }
+    const before = existing.get(rating.id) as { rater: string | null; ratedAtMs: number; overall: number; comment: string | null };
     if (before.rater !== (rating.rater ?? null)) return 'not-owner';
     if (Date.parse(rating.ratedAt) <= before.ratedAtMs) return 'duplicate';
     update.run([...EDITABLE.map((column) => values[COLUMNS.indexOf(column)]!), rating.id]);
+    notify.onSaved(rating, before, receivedAt);
     return 'updated';
   };
   const saveBatch = db.transaction((ratings: readonly Rating[], receivedAt: number): SaveOutcome[] =>
@@ -217,6 +225,7 @@ function createSqliteStore(db: SqliteDatabase, close: () => Promise<void>): Stor
       db.prepare('SELECT 1').get();
     },
     close,
+    ...notify.store,
   };
 }
 
@@ -224,7 +233,10 @@ function createSqliteStore(db: SqliteDatabase, close: () => Promise<void>): Stor
  * Opens (creating folders and applying migrations) the file at `path` and, unless it is
  * `:memory:`, starts the checkpoint worker; `close()` stops the worker, then closes the file.
  */
-export function openSqliteStore(path: string, options: { onCheckpointError?: (message: string) => void } = {}): Store {
+export function openSqliteStore(
+  path: string,
+  options: { onCheckpointError?: (message: string) => void; eventsFor?: EventsFor } = {},
+): Store {
   const db = openDatabase(path);
   const checkpointer = path === ':memory:' ? undefined : startCheckpointer(db, path, 1000, options.onCheckpointError);
   let closing: Promise<void> | undefined;
@@ -232,5 +244,6 @@ export function openSqliteStore(path: string, options: { onCheckpointError?: (me
     (closing ??= (checkpointer?.stop() ?? Promise.resolve()).finally(() => {
       db.close();
     })),
+    options.eventsFor,
   );
 }

@@ -4,6 +4,7 @@
  * method is async so an engine with a network client fits without changing the routes.
  */
 import type { Rating } from '../../utils/contracts/schema';
+import type { NotifyStore } from './notify';
 
 /** `not-owner`: the id is known but belongs to a rating from another rater. */
 export type SaveOutcome = 'inserted' | 'updated' | 'duplicate' | 'not-owner';
@@ -61,7 +62,8 @@ export interface StoredRating {
   slaMet: number | null;
 }
 
-export interface Store extends LoopStore {
+/** Notifications (events and the delivery queue) are their own block: see `notify.ts`. */
+export interface Store extends LoopStore, NotifyStore {
   /**
    * One transaction per batch: all of it is stored, or none of it. Idempotent by id: a new id is
    * inserted; the same id with a newer `ratedAt` from the same rater replaces the row (never its

@@ -9,7 +9,7 @@ import { LANGUAGES, loadCatalog, type Catalog } from '../../../utils/i18n/catalo
 
 const root = process.cwd();
 const catalogs = Object.fromEntries(LANGUAGES.map((language) => [language, loadCatalog(root, language)])) as Record<(typeof LANGUAGES)[number], Catalog>;
-const AREA_PREFIXES = ['options', 'popup', 'content', 'rating', 'sla', 'report', 'background', 'notification'];
+const AREA_PREFIXES = ['options', 'popup', 'content', 'rating', 'sla', 'report', 'background', 'notification', 'notify'];
 
 function filesUnder(dir: string, pattern: RegExp): string[] {
   let found: string[] = [];
