@@ -50,12 +50,20 @@ export function databasePathFromUrl(value: string): string {
   return resolve(value);
 }
 
+/** The WAL file is cut back to this size whenever it restarts (and to 0 once idle). */
+export const WAL_SIZE_LIMIT_BYTES = 4 * 1024 * 1024;
+/** Past this many WAL frames the checkpointer makes the WAL restart even under sustained writes. */
+export const WAL_RESTART_FRAMES = 4000;
+
 export function openDatabase(path: string): SqliteDatabase {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
-  // WAL + NORMAL: a commit survives a process crash; only an OS crash may lose the last commits.
-  db.pragma('synchronous = NORMAL');
+  // FULL fsyncs the WAL on every commit, so a 2xx survives power loss and OS crashes too
+  // (NORMAL would lose the last commits, which the extension has already marked synced).
+  db.pragma('synchronous = FULL');
+  // When the WAL restarts from its start, the file is cut back to this size.
+  db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
   db.pragma('busy_timeout = 5000');
   // Ratings arrive with random UUIDs, so each batch dirties pages all over the id index: a
   // larger page cache and fewer, larger checkpoints keep that from turning into I/O.
@@ -66,13 +74,23 @@ export function openDatabase(path: string): SqliteDatabase {
 }
 
 // Plain CommonJS so it runs as an eval'd worker under node, tsx and vitest alike.
+// Each tick: a PASSIVE checkpoint copies what it can without blocking anyone. Under sustained
+// writes new frames arrive during every PASSIVE pass, so it never completes and the WAL would grow
+// for ever; once it is past WAL_RESTART_FRAMES a RESTART copies only the few frames PASSIVE left
+// (writers wait that long, milliseconds) and makes the next writer start the WAL over, cut back to
+// journal_size_limit. When a PASSIVE pass caught up (idle), TRUNCATE empties the file.
 const CHECKPOINTER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.path);
 db.pragma('busy_timeout = 5000');
+db.pragma('journal_size_limit = ' + workerData.sizeLimit);
 const timer = setInterval(() => {
-  try { db.pragma('wal_checkpoint(PASSIVE)'); } catch (error) { parentPort.postMessage(String(error)); }
+  try {
+    const [passive] = db.pragma('wal_checkpoint(PASSIVE)');
+    if (passive.log > 0 && passive.checkpointed === passive.log) db.pragma('wal_checkpoint(TRUNCATE)');
+    else if (passive.log >= workerData.restartFrames) db.pragma('wal_checkpoint(RESTART)');
+  } catch (error) { parentPort.postMessage(String(error)); }
 }, workerData.intervalMs);
 parentPort.on('message', () => { clearInterval(timer); db.close(); parentPort.close(); });
 `;
@@ -81,13 +99,20 @@ parentPort.on('message', () => { clearInterval(timer); db.close(); parentPort.cl
  * Moves WAL checkpoints off the event loop: the serving connection stops checkpointing inline
  * (a checkpoint copies pages and fsyncs, a pause of tens of milliseconds on a slow disk, which is
  * what single requests' p99 would otherwise see) and a worker thread with its own connection
- * checkpoints passively every `intervalMs`. `stop()` ends the worker and truncates the WAL.
+ * checkpoints every `intervalMs` (see CHECKPOINTER_SOURCE for when it restarts or truncates the
+ * WAL, which keeps it bounded). `stop()` ends the worker and truncates the WAL.
  */
 export function startCheckpointer(db: SqliteDatabase, path: string, intervalMs = 1000, onError: (message: string) => void = () => {}) {
   db.pragma('wal_autocheckpoint = 0');
   const worker = new Worker(CHECKPOINTER_SOURCE, {
     eval: true,
-    workerData: { driver: createRequire(import.meta.url).resolve('better-sqlite3'), path, intervalMs },
+    workerData: {
+      driver: createRequire(import.meta.url).resolve('better-sqlite3'),
+      path,
+      intervalMs,
+      sizeLimit: WAL_SIZE_LIMIT_BYTES,
+      restartFrames: WAL_RESTART_FRAMES,
+    },
   });
   worker.on('message', (message) => onError(String(message)));
   worker.on('error', (error) => onError(String(error)));
@@ -224,9 +249,13 @@ function createSqliteStore(db: SqliteDatabase, close: () => Promise<void>): Stor
  * Opens (creating folders and applying migrations) the file at `path` and, unless it is
  * `:memory:`, starts the checkpoint worker; `close()` stops the worker, then closes the file.
  */
-export function openSqliteStore(path: string, options: { onCheckpointError?: (message: string) => void } = {}): Store {
+export function openSqliteStore(
+  path: string,
+  options: { onCheckpointError?: (message: string) => void; checkpointIntervalMs?: number } = {},
+): Store {
   const db = openDatabase(path);
-  const checkpointer = path === ':memory:' ? undefined : startCheckpointer(db, path, 1000, options.onCheckpointError);
+  const checkpointer =
+    path === ':memory:' ? undefined : startCheckpointer(db, path, options.checkpointIntervalMs ?? 1000, options.onCheckpointError);
   let closing: Promise<void> | undefined;
   return createSqliteStore(db, () =>
     (closing ??= (checkpointer?.stop() ?? Promise.resolve()).finally(() => {
