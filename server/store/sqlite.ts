@@ -40,6 +40,10 @@ export const MIGRATIONS: readonly string[] = [
    ) STRICT;
    CREATE INDEX ratings_by_service_time ON ratings (service_id, rated_at_ms);`,
   LOOP_MIGRATION,
+  // Ids are case-insensitive UUIDs, stored lower-cased from now on: where an upper-case copy made a
+  // second row, the first stored one stays.
+  `DELETE FROM ratings WHERE rowid NOT IN (SELECT MIN(rowid) FROM ratings GROUP BY lower(id));
+   UPDATE ratings SET id = lower(id) WHERE id <> lower(id);`,
 ];
 
 /** `./data/x.db`, `/abs/x.db`, `file:./data/x.db`, `file:///abs/x.db` or `:memory:`. */
@@ -189,13 +193,18 @@ export function ratingValues(rating: Rating, receivedAt: number): (string | numb
 
 export const INSERT_RATING = `INSERT INTO ratings (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`;
 
+const RATER = COLUMNS.indexOf('rater');
+const RATED_AT_MS = COLUMNS.indexOf('rated_at_ms');
+/** What a re-send with an equal ratedAt must match to be a plain duplicate (not when it arrived). */
+const CONTENT = COLUMNS.map((_column, index) => index).filter((index) => COLUMNS[index] !== 'received_at');
+
 // Every column but the id and the rater: an edit changes the rating, never whose it is.
 const EDITABLE = COLUMNS.filter((column) => column !== 'id' && column !== 'rater');
 const UPDATE_RATING = `UPDATE ratings SET ${EDITABLE.map((column) => `${column} = ?`).join(', ')} WHERE id = ?`;
 
 function createSqliteStore(db: SqliteDatabase, close: () => Promise<void>): Store {
   const insertNew = db.prepare(`${INSERT_RATING} ON CONFLICT (id) DO NOTHING`);
-  const existing = db.prepare('SELECT rater, rated_at_ms AS ratedAtMs FROM ratings WHERE id = ?');
+  const existing = db.prepare(`SELECT ${COLUMNS.join(', ')} FROM ratings WHERE id = ?`).raw();
   const update = db.prepare(UPDATE_RATING);
   const totals = db.prepare(`SELECT service_id AS serviceId, COUNT(*) AS count, SUM(overall) AS overallSum,
       SUM(overall >= 4) AS satisfied,
@@ -219,9 +228,13 @@ function createSqliteStore(db: SqliteDatabase, close: () => Promise<void>): Stor
   const saveOne = (rating: Rating, receivedAt: number): SaveOutcome => {
     const values = ratingValues(rating, receivedAt);
     if (insertNew.run(values).changes === 1) return 'inserted';
-    const before = existing.get(rating.id) as { rater: string | null; ratedAtMs: number };
-    if (before.rater !== (rating.rater ?? null)) return 'not-owner';
-    if (Date.parse(rating.ratedAt) <= before.ratedAtMs) return 'duplicate';
+    const before = existing.get(rating.id) as (string | number | null)[];
+    if (before[RATER] !== values[RATER]) return 'not-owner';
+    const beforeMs = before[RATED_AT_MS] as number;
+    if (Date.parse(rating.ratedAt) < beforeMs) return 'duplicate';
+    if (Date.parse(rating.ratedAt) === beforeMs) {
+      return CONTENT.every((index) => before[index] === values[index]) ? 'duplicate' : 'conflict';
+    }
     update.run([...EDITABLE.map((column) => values[COLUMNS.indexOf(column)]!), rating.id]);
     return 'updated';
   };

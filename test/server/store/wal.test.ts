@@ -56,3 +56,26 @@ describe('the WAL under sustained writes', () => {
     }
   }, 15_000);
 });
+
+describe('migrations', () => {
+  it('lower-cases stored ids, keeping the first row where an upper-case copy made a second one', async () => {
+    const { default: Database } = await import('better-sqlite3');
+    const { INSERT_RATING, MIGRATIONS, ratingValues } = await import('../../../server/store/sqlite');
+    const path = join(dir, 'old.db');
+    const old = new Database(path);
+    old.exec(MIGRATIONS[0]!);
+    old.exec("CREATE TABLE schema_version (version INTEGER NOT NULL, applied_at TEXT NOT NULL); INSERT INTO schema_version VALUES (1, 'then')");
+    const first = makeRating({ overall: 2 });
+    const only = makeRating();
+    old.prepare(INSERT_RATING).run(ratingValues(first, 1));
+    old.prepare(INSERT_RATING).run(ratingValues({ ...first, id: first.id.toUpperCase(), overall: 5 }, 2));
+    old.prepare(INSERT_RATING).run(ratingValues({ ...only, id: only.id.toUpperCase() }, 3));
+    old.close();
+    const db = openDatabase(path);
+    expect(db.prepare('SELECT id, overall FROM ratings ORDER BY received_at').all()).toEqual([
+      { id: first.id, overall: 2 },
+      { id: only.id, overall: 4 },
+    ]);
+    db.close();
+  });
+});
