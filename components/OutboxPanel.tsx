@@ -1,6 +1,6 @@
 /** The popup's "Outbox": what waits, what synced, what was refused and why, and "Sync now". */
 import { t } from '../platform/i18n';
-import type { OutboxStatus } from '../utils/contracts/messages';
+import { TOO_LARGE_ERROR, type OutboxStatus } from '../utils/contracts/messages';
 import { formatDate } from './popup-format';
 
 export interface OutboxPanelProps {
@@ -9,6 +9,10 @@ export interface OutboxPanelProps {
   onSyncNow: () => void;
   onOpenOptions: () => void;
 }
+
+/** A reason the extension decided itself is a translation key; the backend's reasons are shown as sent. */
+const LOCAL_REASONS: ReadonlySet<string> = new Set([TOO_LARGE_ERROR]);
+const reasonText = (error: string) => (LOCAL_REASONS.has(error) ? t(error) : error);
 
 export function OutboxPanel({ status, syncing, onSyncNow, onOpenOptions }: OutboxPanelProps) {
   const { counts, lastError } = status;
@@ -44,7 +48,7 @@ export function OutboxPanel({ status, syncing, onSyncNow, onOpenOptions }: Outbo
       {status.rejected.length > 0 && (
         <ul class="sf-outbox__rejected">
           {status.rejected.map((entry) => (
-            <li key={entry.id}>{t('popup_outbox_rejected_item', entry.ticketKey, entry.error)}</li>
+            <li key={entry.id}>{t('popup_outbox_rejected_item', entry.ticketKey, reasonText(entry.error))}</li>
           ))}
         </ul>
       )}

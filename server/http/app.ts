@@ -6,7 +6,6 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { configRoutes } from '../config/routes';
@@ -23,6 +22,7 @@ import { pageRoutes } from '../report/page-routes';
 import { ratingsCsvRoutes, reportRoutes } from '../report/routes';
 import type { Store } from '../store/store';
 import { createAccess } from './auth';
+import { bodyLimit, MAX_BODY_BYTES } from './body-limit';
 import { fail, type Deps, type Env, type Logger } from './context';
 import { healthRoutes } from './health';
 import { createRequestLimiter } from './rate-limit';
@@ -31,7 +31,7 @@ import { createSessions } from './session';
 
 export type { LogEntry, Logger } from './context';
 
-export const MAX_BODY_BYTES = 1024 * 1024;
+export { MAX_BODY_BYTES };
 
 export interface AppOptions {
   store: Store;
@@ -85,10 +85,7 @@ export function createApp(options: AppOptions) {
       maxAge: 600,
     }),
   );
-  app.use(
-    '*',
-    bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => fail(c, 413, `body: larger than ${MAX_BODY_BYTES} bytes`) }),
-  );
+  app.use('*', bodyLimit(MAX_BODY_BYTES));
 
   app.route('/v1/health', healthRoutes(deps));
   app.route('/v1/config', configRoutes(deps));

@@ -69,6 +69,8 @@ export interface Access {
   identify(c: Context, options?: { cookie?: boolean }): Identity | null;
   /** Bearer token (or, where `cookie` is true, the report page's session) with one of `roles`. */
   requireRole(roles: readonly Role[], options?: { cookie?: boolean }): MiddlewareHandler<Env>;
+  /** Counts one failed authentication from the caller's address: the `429` once it has failed too often, else undefined. */
+  failedAttempt(c: Context): Response | undefined;
 }
 
 export function createAccess(input: TokenConfig & { sessions: Sessions; limit: RequestLimiter }): Access {
@@ -87,6 +89,11 @@ export function createAccess(input: TokenConfig & { sessions: Sessions; limit: R
     const person = people.get(subject.email);
     return person ? personIdentity(person, input.admins ?? []) : null;
   };
+  // Only failures spend the address's budget, and a valid credential is checked before it: many
+  // people behind one NAT address (an office) who mistype, or someone guessing from there, never
+  // lock out the ones with the right token. Guessing stays slow (this budget) and hopeless
+  // (tokens are at least 16 characters).
+  const failedAttempt = (c: Context) => limit(c, `failed:${clientAddress(c)}`);
   const requireRole =
     (roles: readonly Role[], options: { cookie?: boolean } = {}): MiddlewareHandler<Env> =>
     async (c, next) => {
@@ -94,8 +101,7 @@ export function createAccess(input: TokenConfig & { sessions: Sessions; limit: R
       const token = bearerToken(header);
       const identity = identify(c, options);
       if (identity === null) {
-        // Failed attempts are limited per address, so guessing tokens is slow too.
-        const limited = limit(c, `address:${clientAddress(c)}`);
+        const limited = failedAttempt(c);
         if (limited) return limited;
         c.header('WWW-Authenticate', 'Bearer realm="service-feedback"');
         if (header && token === null) return fail(c, 401, 'authorization: expected "Authorization: Bearer <token>"');
@@ -109,5 +115,5 @@ export function createAccess(input: TokenConfig & { sessions: Sessions; limit: R
       c.set('identity', identity);
       await next();
     };
-  return { matchToken, identify, requireRole };
+  return { matchToken, identify, requireRole, failedAttempt };
 }

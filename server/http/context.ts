@@ -26,4 +26,4 @@ export interface Deps {
 }
 
 /** Every error answer: `{ error: "<field or parameter>: <problem>" }`, never a stack trace. */
-export const fail = (c: Context, status: 400 | 401 | 403 | 404 | 413 | 429, error: string) => c.json({ error }, status);
+export const fail = (c: Context, status: 400 | 401 | 403 | 404 | 413 | 415 | 429, error: string) => c.json({ error }, status);

@@ -7,9 +7,15 @@ import { Hono } from 'hono';
 import { fail, type Deps, type Env } from '../http/context';
 import { ingestRatings, readBatch } from './ingest';
 
+/** `application/json`, with or without parameters such as `; charset=utf-8`. */
+const JSON_TYPE = /^application\/json\s*(;|$)/i;
+
 export const ratingsRoutes = ({ store, now, access }: Deps) =>
   new Hono<Env>().post('/', access.requireRole(['ingest', 'admin', 'person']), async (c) => {
-    const batch = readBatch(await c.req.text());
+    if (!JSON_TYPE.test(c.req.header('Content-Type') ?? '')) {
+      return fail(c, 415, 'content-type: must be application/json');
+    }
+    const batch = readBatch(new Uint8Array(await c.req.arrayBuffer()));
     if (!batch.ok) return fail(c, 400, batch.error);
     const person = c.get('identity').person;
     const ratings = person ? batch.ratings.map((rating) => asPerson(rating, person.email)) : batch.ratings;

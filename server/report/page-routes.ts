@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { loadCatalog, type Language } from '../../utils/i18n/catalog';
-import { SESSION, clientAddress } from '../http/auth';
+import { SESSION } from '../http/auth';
 import type { Deps, Env } from '../http/context';
 import { pageSecurityHeaders } from '../http/security-headers';
 import { createTranslator, pickLanguage, renderLoginPage, renderReportPage, type Translate } from './page';
@@ -55,8 +55,6 @@ export function pageRoutes({ store, config, now, access, sessions, limit, projec
       );
     })
     .post('/login', async (c) => {
-      const limited = limit(c, `address:${clientAddress(c)}`);
-      if (limited) return limited;
       const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
       const token = typeof form.token === 'string' ? form.token : '';
       const identity = access.matchToken(token);
@@ -66,6 +64,8 @@ export function pageRoutes({ store, config, now, access, sessions, limit, projec
         return c.redirect(identity.roles.includes('admin') ? '/' : '/inbox', 303);
       }
       if (!identity?.roles.includes('admin')) {
+        const limited = access.failedAttempt(c);
+        if (limited) return limited;
         return page(c, 401, (styleNonce, t, language) => renderLoginPage({ t, language, styleNonce, error: true }));
       }
       sessions.start(c);

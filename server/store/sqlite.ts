@@ -43,6 +43,10 @@ export const MIGRATIONS: readonly string[] = [
    CREATE INDEX ratings_by_service_time ON ratings (service_id, rated_at_ms);`,
   LOOP_MIGRATION,
   NOTIFY_MIGRATION,
+  // Ids are case-insensitive UUIDs, stored lower-cased from now on: where an upper-case copy made a
+  // second row, the first stored one stays.
+  `DELETE FROM ratings WHERE rowid NOT IN (SELECT MIN(rowid) FROM ratings GROUP BY lower(id));
+   UPDATE ratings SET id = lower(id) WHERE id <> lower(id);`,
 ];
 
 /** `./data/x.db`, `/abs/x.db`, `file:./data/x.db`, `file:///abs/x.db` or `:memory:`. */
@@ -53,12 +57,20 @@ export function databasePathFromUrl(value: string): string {
   return resolve(value);
 }
 
+/** The WAL file is cut back to this size whenever it restarts (and to 0 once idle). */
+export const WAL_SIZE_LIMIT_BYTES = 4 * 1024 * 1024;
+/** Past this many WAL frames the checkpointer makes the WAL restart even under sustained writes. */
+export const WAL_RESTART_FRAMES = 4000;
+
 export function openDatabase(path: string): SqliteDatabase {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
-  // WAL + NORMAL: a commit survives a process crash; only an OS crash may lose the last commits.
-  db.pragma('synchronous = NORMAL');
+  // FULL fsyncs the WAL on every commit, so a 2xx survives power loss and OS crashes too
+  // (NORMAL would lose the last commits, which the extension has already marked synced).
+  db.pragma('synchronous = FULL');
+  // When the WAL restarts from its start, the file is cut back to this size.
+  db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
   db.pragma('busy_timeout = 5000');
   // Ratings arrive with random UUIDs, so each batch dirties pages all over the id index: a
   // larger page cache and fewer, larger checkpoints keep that from turning into I/O.
@@ -69,13 +81,23 @@ export function openDatabase(path: string): SqliteDatabase {
 }
 
 // Plain CommonJS so it runs as an eval'd worker under node, tsx and vitest alike.
+// Each tick: a PASSIVE checkpoint copies what it can without blocking anyone. Under sustained
+// writes new frames arrive during every PASSIVE pass, so it never completes and the WAL would grow
+// for ever; once it is past WAL_RESTART_FRAMES a RESTART copies only the few frames PASSIVE left
+// (writers wait that long, milliseconds) and makes the next writer start the WAL over, cut back to
+// journal_size_limit. When a PASSIVE pass caught up (idle), TRUNCATE empties the file.
 const CHECKPOINTER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.path);
 db.pragma('busy_timeout = 5000');
+db.pragma('journal_size_limit = ' + workerData.sizeLimit);
 const timer = setInterval(() => {
-  try { db.pragma('wal_checkpoint(PASSIVE)'); } catch (error) { parentPort.postMessage(String(error)); }
+  try {
+    const [passive] = db.pragma('wal_checkpoint(PASSIVE)');
+    if (passive.log > 0 && passive.checkpointed === passive.log) db.pragma('wal_checkpoint(TRUNCATE)');
+    else if (passive.log >= workerData.restartFrames) db.pragma('wal_checkpoint(RESTART)');
+  } catch (error) { parentPort.postMessage(String(error)); }
 }, workerData.intervalMs);
 parentPort.on('message', () => { clearInterval(timer); db.close(); parentPort.close(); });
 `;
@@ -84,13 +106,20 @@ parentPort.on('message', () => { clearInterval(timer); db.close(); parentPort.cl
  * Moves WAL checkpoints off the event loop: the serving connection stops checkpointing inline
  * (a checkpoint copies pages and fsyncs, a pause of tens of milliseconds on a slow disk, which is
  * what single requests' p99 would otherwise see) and a worker thread with its own connection
- * checkpoints passively every `intervalMs`. `stop()` ends the worker and truncates the WAL.
+ * checkpoints every `intervalMs` (see CHECKPOINTER_SOURCE for when it restarts or truncates the
+ * WAL, which keeps it bounded). `stop()` ends the worker and truncates the WAL.
  */
 export function startCheckpointer(db: SqliteDatabase, path: string, intervalMs = 1000, onError: (message: string) => void = () => {}) {
   db.pragma('wal_autocheckpoint = 0');
   const worker = new Worker(CHECKPOINTER_SOURCE, {
     eval: true,
-    workerData: { driver: createRequire(import.meta.url).resolve('better-sqlite3'), path, intervalMs },
+    workerData: {
+      driver: createRequire(import.meta.url).resolve('better-sqlite3'),
+      path,
+      intervalMs,
+      sizeLimit: WAL_SIZE_LIMIT_BYTES,
+      restartFrames: WAL_RESTART_FRAMES,
+    },
   });
   worker.on('message', (message) => onError(String(message)));
   worker.on('error', (error) => onError(String(error)));
@@ -167,6 +196,13 @@ export function ratingValues(rating: Rating, receivedAt: number): (string | numb
 
 export const INSERT_RATING = `INSERT INTO ratings (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`;
 
+const RATER = COLUMNS.indexOf('rater');
+const RATED_AT_MS = COLUMNS.indexOf('rated_at_ms');
+const OVERALL = COLUMNS.indexOf('overall');
+const COMMENT = COLUMNS.indexOf('comment');
+/** What a re-send with an equal ratedAt must match to be a plain duplicate (not when it arrived). */
+const CONTENT = COLUMNS.map((_column, index) => index).filter((index) => COLUMNS[index] !== 'received_at');
+
 // Every column but the id and the rater: an edit changes the rating, never whose it is.
 const EDITABLE = COLUMNS.filter((column) => column !== 'id' && column !== 'rater');
 const UPDATE_RATING = `UPDATE ratings SET ${EDITABLE.map((column) => `${column} = ?`).join(', ')} WHERE id = ?`;
@@ -174,7 +210,7 @@ const UPDATE_RATING = `UPDATE ratings SET ${EDITABLE.map((column) => `${column} 
 function createSqliteStore(db: SqliteDatabase, close: () => Promise<void>, eventsFor?: EventsFor): Store {
   const notify = createNotifyParts(db, eventsFor);
   const insertNew = db.prepare(`${INSERT_RATING} ON CONFLICT (id) DO NOTHING`);
-  const existing = db.prepare('SELECT rater, rated_at_ms AS ratedAtMs, overall, comment FROM ratings WHERE id = ?');
+  const existing = db.prepare(`SELECT ${COLUMNS.join(', ')} FROM ratings WHERE id = ?`).raw();
   const update = db.prepare(UPDATE_RATING);
   const totals = db.prepare(`SELECT service_id AS serviceId, COUNT(*) AS count, SUM(overall) AS overallSum,
       SUM(overall >= 4) AS satisfied,
@@ -201,11 +237,15 @@ function createSqliteStore(db: SqliteDatabase, close: () => Promise<void>, event
       notify.onSaved(rating, null, receivedAt);
       return 'inserted';
     }
-    const before = existing.get(rating.id) as { rater: string | null; ratedAtMs: number; overall: number; comment: string | null };
-    if (before.rater !== (rating.rater ?? null)) return 'not-owner';
-    if (Date.parse(rating.ratedAt) <= before.ratedAtMs) return 'duplicate';
+    const before = existing.get(rating.id) as (string | number | null)[];
+    if (before[RATER] !== values[RATER]) return 'not-owner';
+    const beforeMs = before[RATED_AT_MS] as number;
+    if (Date.parse(rating.ratedAt) < beforeMs) return 'duplicate';
+    if (Date.parse(rating.ratedAt) === beforeMs) {
+      return CONTENT.every((index) => before[index] === values[index]) ? 'duplicate' : 'conflict';
+    }
     update.run([...EDITABLE.map((column) => values[COLUMNS.indexOf(column)]!), rating.id]);
-    notify.onSaved(rating, before, receivedAt);
+    notify.onSaved(rating, { overall: before[OVERALL] as number, comment: before[COMMENT] as string | null }, receivedAt);
     return 'updated';
   };
   const saveBatch = db.transaction((ratings: readonly Rating[], receivedAt: number): SaveOutcome[] =>
@@ -235,10 +275,11 @@ function createSqliteStore(db: SqliteDatabase, close: () => Promise<void>, event
  */
 export function openSqliteStore(
   path: string,
-  options: { onCheckpointError?: (message: string) => void; eventsFor?: EventsFor } = {},
+  options: { onCheckpointError?: (message: string) => void; checkpointIntervalMs?: number; eventsFor?: EventsFor } = {},
 ): Store {
   const db = openDatabase(path);
-  const checkpointer = path === ':memory:' ? undefined : startCheckpointer(db, path, 1000, options.onCheckpointError);
+  const checkpointer =
+    path === ':memory:' ? undefined : startCheckpointer(db, path, options.checkpointIntervalMs ?? 1000, options.onCheckpointError);
   let closing: Promise<void> | undefined;
   return createSqliteStore(db, () =>
     (closing ??= (checkpointer?.stop() ?? Promise.resolve()).finally(() => {

@@ -6,8 +6,11 @@
 import type { Rating } from '../../utils/contracts/schema';
 import type { NotifyStore } from './notify';
 
-/** `not-owner`: the id is known but belongs to a rating from another rater. */
-export type SaveOutcome = 'inserted' | 'updated' | 'duplicate' | 'not-owner';
+/**
+ * `not-owner`: the id is known but belongs to a rating from another rater. `conflict`: the same
+ * rater and an equal `ratedAt`, but different content (the stored row is kept).
+ */
+export type SaveOutcome = 'inserted' | 'updated' | 'duplicate' | 'conflict' | 'not-owner';
 
 /** Inclusive bounds on `ratedAt` in milliseconds since the epoch. */
 export interface RatingFilter {
@@ -67,7 +70,7 @@ export interface Store extends LoopStore, NotifyStore {
   /**
    * One transaction per batch: all of it is stored, or none of it. Idempotent by id: a new id is
    * inserted; the same id with a newer `ratedAt` from the same rater replaces the row (never its
-   * rater); anything else leaves the row alone. One outcome per rating, in order.
+   * rater); anything else leaves the row alone. Ids arrive lower-cased. One outcome per rating, in order.
    */
   save(ratings: readonly Rating[], receivedAt: number): Promise<SaveOutcome[]>;
   totals(filter: RatingFilter): Promise<ServiceTotalsRow[]>;

@@ -139,6 +139,13 @@ export const RecentItem = z.object({
 });
 export type RecentItem = z.infer<typeof RecentItem>;
 
+/**
+ * The error a rating keeps when, even alone, it is over the backend's request size limit: it can
+ * never be sent, so it is rejected rather than retried. A translation key: the popup shows it in
+ * the person's language.
+ */
+export const TOO_LARGE_ERROR = 'popup_outbox_error_too_large';
+
 export const SyncErrorKind = z.enum(['network', 'timeout', 'server', 'auth', 'invalid-response', 'request-rejected', 'config']);
 export type SyncErrorKind = z.infer<typeof SyncErrorKind>;
 

@@ -208,9 +208,10 @@ const score = z.number().int().min(1).max(5);
 export const Rating = z.object({
   id: z.uuid(),
   ticketKey: z.string().min(1).max(300),
-  ticketUrl: z.url(),
+  // http/https only: a javascript:, data: or file: URL in a report link is never wanted.
+  ticketUrl: z.httpUrl(),
   tracker: TrackerType,
-  origin: z.url(),
+  origin: z.httpUrl(),
   serviceId: z.string().max(200).optional(),
   /** Omitted when the user chose "do not send ticket titles". */
   ticketTitle: z.string().max(1000).optional(),
@@ -234,5 +235,7 @@ export const RatingsResponse = z.object({
   accepted: z.number().int().nonnegative(),
   duplicates: z.number().int().nonnegative(),
   rejected: z.array(z.object({ id: z.string(), error: z.string() })),
+  /** Counted as duplicates, but their content differed from the copy that was kept (the server says why). */
+  conflicts: z.array(z.object({ id: z.string(), error: z.string() })).optional(),
 });
 export type RatingsResponse = z.infer<typeof RatingsResponse>;

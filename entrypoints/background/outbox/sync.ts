@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { claimDue, settle, type Outcome } from './outbox';
 import { updateSyncMeta, type FeedbackDb, type OutboxRecord } from '../storage/db';
-import type { SyncProblem } from '../../../utils/contracts/messages';
+import { TOO_LARGE_ERROR, type SyncProblem } from '../../../utils/contracts/messages';
 import { Rating, RatingsResponse } from '../../../utils/contracts/schema';
 import type { Settings } from '../../../platform/settings';
 import { postToBackend, readErrorMessage } from '../backend-request';
@@ -94,27 +94,23 @@ export async function flushOutbox(options: FlushOptions): Promise<FlushResult> {
     if (sent.kind === 'problem') return fail(claimed, sent.problem);
 
     if (sent.kind === 'request-rejected') {
-      if (claimed.length > 1) {
-        // One bad rating must not hold back the rest: send them one by one to find it.
-        const outcomes = new Map<string, Outcome>();
-        for (const record of claimed) {
-          const single = await send([outgoingRating(record.rating, settings)], withBackend);
-          if (single.kind === 'problem') {
-            // Stop at the first transport problem; the unsent ones retry with it.
-            const outcome = retryOutcome(single.problem, random);
-            for (const rest of claimed) if (!outcomes.has(rest.id)) outcomes.set(rest.id, outcome);
-            await settle(db, claimed, (id) => outcomes.get(id)!, now());
-            return fail([], single.problem);
-          }
-          const outcome = singleOutcome(single, record.id);
-          outcomes.set(record.id, outcome);
-          if (outcome.kind === 'synced') result.synced++;
-          else result.rejected++;
-        }
-        await settle(db, claimed, (id) => outcomes.get(id)!, now());
-      } else {
-        await settle(db, claimed, () => ({ kind: 'rejected', error: sent.message }), now());
-        result.rejected++;
+      // One bad rating must not hold back the rest: a batch over the size limit is halved until
+      // the halves fit, any other refusal is retried one by one to find the rating it names.
+      const outcomes = new Map<string, Outcome>();
+      let problem: Omit<SyncProblem, 'at'> | undefined;
+      if (claimed.length === 1) outcomes.set(claimed[0]!.id, rejectedOutcome(sent));
+      else if (sent.status === 413) problem = await sendInHalves(claimed, withBackend, outcomes);
+      else problem = await sendOneByOne(claimed, withBackend, outcomes);
+      if (problem) {
+        // Stop at the first transport problem; the unsent ones retry with it.
+        const outcome = retryOutcome(problem, random);
+        await settle(db, claimed, (id) => outcomes.get(id) ?? outcome, now());
+        return fail([], problem);
+      }
+      await settle(db, claimed, (id) => outcomes.get(id)!, now());
+      for (const outcome of outcomes.values()) {
+        if (outcome.kind === 'synced') result.synced++;
+        else result.rejected++;
       }
       await updateSyncMeta(db, { lastAttemptAt: new Date(now()).toISOString(), lastSyncAt: new Date(now()).toISOString() });
       continue;
@@ -130,8 +126,49 @@ export async function flushOutbox(options: FlushOptions): Promise<FlushResult> {
   return result;
 }
 
-function singleOutcome(single: Exclude<SendResult, { kind: 'problem' }>, id: string): Outcome {
-  if (single.kind === 'request-rejected') return { kind: 'rejected', error: single.message };
-  const refused = single.response.rejected.find((entry) => entry.id === id);
-  return refused ? { kind: 'rejected', error: refused.error } : { kind: 'synced' };
+type Refusal = Extract<SendResult, { kind: 'request-rejected' }>;
+type Backend = FlushOptions & { settings: { backendUrl: string } };
+
+/** A single rating answered 413 can never fit: rejected with a reason the person reads, never retried. */
+function rejectedOutcome(refusal: Refusal): Outcome {
+  return { kind: 'rejected', error: refusal.status === 413 ? TOO_LARGE_ERROR : refusal.message };
+}
+
+function okOutcomes(response: RatingsResponse, records: readonly OutboxRecord[], outcomes: Map<string, Outcome>) {
+  const refused = new Map(response.rejected.map((entry) => [entry.id, entry.error]));
+  for (const record of records) {
+    outcomes.set(record.id, refused.has(record.id) ? { kind: 'rejected', error: refused.get(record.id)! } : { kind: 'synced' });
+  }
+}
+
+/** Sends each rating alone, filling `outcomes`; returns the first transport problem (the rest stay unsent). */
+async function sendOneByOne(records: readonly OutboxRecord[], backend: Backend, outcomes: Map<string, Outcome>) {
+  for (const record of records) {
+    const single = await send([outgoingRating(record.rating, backend.settings)], backend);
+    if (single.kind === 'problem') return single.problem;
+    if (single.kind === 'request-rejected') outcomes.set(record.id, rejectedOutcome(single));
+    else okOutcomes(single.response, [record], outcomes);
+  }
+  return undefined;
+}
+
+/** A batch answered 413: send each half, halving again while a half is still too large. */
+async function sendInHalves(
+  records: readonly OutboxRecord[],
+  backend: Backend,
+  outcomes: Map<string, Outcome>,
+): Promise<Omit<SyncProblem, 'at'> | undefined> {
+  const middle = Math.ceil(records.length / 2);
+  for (const half of [records.slice(0, middle), records.slice(middle)]) {
+    if (half.length === 0) continue;
+    const sent = await send(half.map((record) => outgoingRating(record.rating, backend.settings)), backend);
+    if (sent.kind === 'problem') return sent.problem;
+    let problem: Omit<SyncProblem, 'at'> | undefined;
+    if (sent.kind === 'ok') okOutcomes(sent.response, half, outcomes);
+    else if (half.length === 1) outcomes.set(half[0]!.id, rejectedOutcome(sent));
+    else if (sent.status === 413) problem = await sendInHalves(half, backend, outcomes);
+    else problem = await sendOneByOne(half, backend, outcomes);
+    if (problem) return problem;
+  }
+  return undefined;
 }

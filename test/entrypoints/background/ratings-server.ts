@@ -1,7 +1,8 @@
 /**
  * A real HTTP ratings backend on loopback for outbox tests: stores one row per rating id (an
  * edit with a newer ratedAt replaces the row), answers like `POST /v1/ratings`, and can be told
- * to misbehave for the next requests (500, hang, 401, whole-request 400, garbage).
+ * to misbehave for the next requests (500, hang, 401, whole-request 400, garbage) or to answer
+ * `413` to bodies over a size limit, as the real backend does over 1 MB.
  */
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
@@ -28,6 +29,8 @@ export interface RatingsServer {
   misbehave: (...plan: Misbehaviour[]) => void;
   /** Per-rating rejection rule (answered in `rejected`, the rest is stored). */
   rejectWhen: (rule: ((rating: Rating) => string | undefined) | undefined) => void;
+  /** Answer 413 to `POST /v1/ratings` bodies over this many bytes (no limit while undefined). */
+  limitBody: (bytes: number | undefined) => void;
   /** What `GET /v1/config` answers (404 while unset), with a strong ETag over the body. */
   setConfig: (config: unknown) => void;
   configRequests: Array<{ ifNoneMatch?: string; authorization?: string }>;
@@ -48,6 +51,7 @@ export async function startRatingsServer(): Promise<RatingsServer> {
   const hanging = new Set<() => void>();
   const configRequests: RatingsServer['configRequests'] = [];
   let configBody: string | undefined;
+  let bodyLimit: number | undefined;
 
   const store = (ratings: Rating[]) => {
     let accepted = 0;
@@ -91,8 +95,11 @@ export async function startRatingsServer(): Promise<RatingsServer> {
     }
     const parsed = RatingsRequest.safeParse(JSON.parse(body));
     requests.push({ authorization: request.headers.authorization, ratings: parsed.success ? parsed.data.ratings : [] });
-    const next = plan.shift();
     const json = (status: number, value: unknown) => response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
+    if (bodyLimit !== undefined && Buffer.byteLength(body) > bodyLimit) {
+      return json(413, { error: `body: larger than the limit of ${bodyLimit} bytes` });
+    }
+    const next = plan.shift();
     if (next?.kind === 'hang') {
       hanging.add(() => response.destroy());
       return;
@@ -116,6 +123,9 @@ export async function startRatingsServer(): Promise<RatingsServer> {
       configBody = JSON.stringify(config);
     },
     configRequests,
+    limitBody: (bytes) => {
+      bodyLimit = bytes;
+    },
     rejectWhen: (rule) => {
       rejectRule = rule;
     },

@@ -136,6 +136,49 @@ describe('rate limit and persistence (own servers)', () => {
     }
   });
 
+  it('counts failed attempts per address, never locking out a valid credential from it', async () => {
+    const own = await startTestServer();
+    try {
+      const statuses = new Map<number, number>();
+      const wrong = { ...bearer('wrong-token-guess-000000') };
+      for (let attempt = 0; attempt < 700; attempt += 50) {
+        const answers = await Promise.all(
+          Array.from({ length: 50 }, () => fetch(`${own.url}/v1/config`, { headers: wrong }).then((response) => response.status)),
+        );
+        for (const status of answers) statuses.set(status, (statuses.get(status) ?? 0) + 1);
+      }
+      // 600 failures a minute (plus what refills while they run) are answered 401, the rest 429.
+      expect(statuses.get(401)).toBeGreaterThanOrEqual(600);
+      expect(statuses.get(401)).toBeLessThan(680);
+      expect((statuses.get(401) ?? 0) + (statuses.get(429) ?? 0)).toBe(700);
+      const wrongLogin = await fetch(`${own.url}/login`, { method: 'POST', body: new URLSearchParams({ token: 'still-wrong-000000000' }), redirect: 'manual' });
+      expect([401, 429]).toContain(wrongLogin.status); // 401 only if the budget refilled a little meanwhile
+
+      // The same address with the right credentials: the admin signs in, the extension syncs.
+      const signIn = await fetch(`${own.url}/login`, { method: 'POST', body: new URLSearchParams({ token: ADMIN }), redirect: 'manual' });
+      expect(signIn.status).toBe(303);
+      expect(signIn.headers.get('Set-Cookie')).toMatch(/HttpOnly/i);
+      expect((await fetch(`${own.url}/v1/report`, { headers: bearer(ADMIN) })).status).toBe(200);
+      expect((await postRatings(own, [makeRating()])).status).toBe(200);
+    } finally {
+      await own.dispose();
+    }
+  });
+
+  it('never spends the failure budget on successful requests', async () => {
+    const own = await startTestServer({ env: { SERVICE_FEEDBACK_RATE_LIMIT: '5' } });
+    try {
+      for (let attempt = 0; attempt < 4; attempt++) {
+        await fetch(`${own.url}/login`, { method: 'POST', body: new URLSearchParams({ token: ADMIN }), redirect: 'manual' });
+      }
+      const failures = [];
+      for (let attempt = 0; attempt < 5; attempt++) failures.push((await fetch(`${own.url}/v1/config`, { headers: bearer('nope-nope-nope-nope-1') })).status);
+      expect(failures).toEqual([401, 401, 401, 401, 401]);
+    } finally {
+      await own.dispose();
+    }
+  });
+
   it('keeps every row across a restart on the same file', async () => {
     let own = await startTestServer({ config: exampleConfig() });
     try {

@@ -59,10 +59,7 @@ describe('edited ratings', () => {
     expect(rows[0]).toMatchObject({ overall: 5, comment: 'sorted out after all', rated_at: '2026-03-03T09:00:00.000Z' });
   });
 
-  it.each([
-    ['older', '2026-03-01T09:00:00.000Z'],
-    ['equal', '2026-03-02T09:00:00.000Z'],
-  ])('ignores a re-send with an %s ratedAt (duplicate, row unchanged)', async (_label, ratedAt) => {
+  it.each([['older', '2026-03-01T09:00:00.000Z']])('ignores a re-send with an %s ratedAt (duplicate, row unchanged)', async (_label, ratedAt) => {
     const original = makeRating({ overall: 3, ratedAt: '2026-03-02T09:00:00.000Z' });
     await post([original]);
     expect((await post([{ ...original, overall: 1, ratedAt }])).body).toEqual({ accepted: 0, duplicates: 1, rejected: [] });
@@ -158,5 +155,106 @@ describe('bodies that are not a ratings request', () => {
     expect(response.status).toBe(413);
     expect(((await response.json()) as { error: string }).error).toMatch(/^body: /);
     expect(rowsWithId(rating.id)).toHaveLength(0);
+  });
+});
+
+describe('ids, bounds and conflicts (issue 12)', () => {
+  it('treats an upper-case id as the same rating and stores it lower-cased', async () => {
+    const rating = makeRating();
+    const upper = rating.id.toUpperCase();
+    expect((await post([{ ...rating, id: upper }])).body).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
+    expect((await post([rating])).body).toEqual({ accepted: 0, duplicates: 1, rejected: [] });
+    expect(rowsWithId(rating.id)).toHaveLength(1);
+    expect(rowsWithId(upper)).toHaveLength(0);
+  });
+
+  it('counts the same id twice in one batch once, and names a differing copy in conflicts', async () => {
+    const rating = makeRating({ overall: 2 });
+    const later = { ...rating, id: rating.id.toUpperCase(), overall: 5, ratedAt: '2026-03-05T09:00:00.000Z' };
+    const { body } = await post([rating, later]);
+    expect(body).toEqual({ accepted: 1, duplicates: 1, rejected: [], conflicts: [{ id: rating.id, error: expect.stringMatching(/^id: repeated in this batch/) }] });
+    expect(rowsWithId(rating.id)[0]).toMatchObject({ overall: 2 });
+  });
+
+  it('reports an equal ratedAt with different content as a conflict and keeps the stored row', async () => {
+    const rating = makeRating({ overall: 4 });
+    await post([rating]);
+    const { body } = await post([{ ...rating, overall: 1 }]);
+    expect(body).toEqual({ accepted: 0, duplicates: 1, rejected: [], conflicts: [{ id: rating.id, error: expect.stringMatching(/^ratedAt: /) }] });
+    expect(rowsWithId(rating.id)[0]).toMatchObject({ overall: 4 });
+  });
+
+  const inOneDay = () => new Date(Date.now() + 25 * 60 * 60 * 1000).toISOString();
+  it.each<[string, string | (() => string)]>([
+    ['ratedAt', '9999-12-31T00:00:00.000Z'],
+    ['ratedAt', '1999-12-31T23:59:59.000Z'],
+    ['ratedAt', inOneDay],
+    ['resolvedAt', '9999-12-31T00:00:00.000Z'],
+    ['resolvedAt', '1970-01-01T00:00:00.000Z'],
+  ])('rejects %s = %s (outside 2000-01-01 … now + 1 day)', async (field, value) => {
+    const rating = makeRating({ [field]: typeof value === 'function' ? value() : value });
+    const { body } = await post([rating]);
+    expect(body).toEqual({ accepted: 0, duplicates: 0, rejected: [{ id: rating.id, error: expect.stringMatching(new RegExp(`^${field}: must be between 2000-01-01`)) }] });
+    expect(rowsWithId(rating.id)).toHaveLength(0);
+  });
+
+  it.each([
+    ['ticketUrl', 'javascript:alert(1)'],
+    ['ticketUrl', 'data:text/html,<b>x</b>'],
+    ['origin', 'file:///etc/passwd'],
+  ])('rejects %s = %s (http and https only)', async (field, value) => {
+    const rating = makeRating({ [field]: value });
+    const { body } = await post([rating]);
+    expect((body.rejected as { error: string }[])[0]!.error).toMatch(new RegExp(`^${field}: `));
+    expect(rowsWithId(rating.id)).toHaveLength(0);
+  });
+});
+
+describe('encodings and content types (issue 12)', () => {
+  const send = (body: BodyInit, contentType: string) =>
+    fetch(`${server.url}/v1/ratings`, { method: 'POST', headers: { ...bearer(INGEST), 'Content-Type': contentType }, body });
+
+  it.each(['text/plain', 'application/x-www-form-urlencoded', 'application/xml'])('answers 415 to %s and stores nothing', async (type) => {
+    const rating = makeRating();
+    const response = await send(JSON.stringify({ ratings: [rating] }), type);
+    expect(response.status).toBe(415);
+    expect(((await response.json()) as { error: string }).error).toMatch(/^content-type: /);
+    expect(rowsWithId(rating.id)).toHaveLength(0);
+  });
+
+  it('accepts application/json with a charset', async () => {
+    const response = await send(JSON.stringify({ ratings: [makeRating()] }), 'application/json; charset=utf-8');
+    expect(response.status).toBe(200);
+  });
+
+  it('answers 400 naming the field for invalid UTF-8 bytes', async () => {
+    const rating = makeRating({ comment: 'MARK' });
+    const text = Buffer.from(JSON.stringify({ ratings: [rating] }), 'utf8');
+    const at = text.indexOf('MARK');
+    text[at] = 0xff; // never valid in UTF-8
+    const response = await send(new Uint8Array(text), 'application/json');
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ error: 'ratings[0].comment: not valid UTF-8' });
+    expect(rowsWithId(rating.id)).toHaveLength(0);
+  });
+
+  it('answers 400 naming the field for a lone surrogate', async () => {
+    const rating = makeRating();
+    const body = JSON.stringify({ ratings: [{ ...rating, ticketTitle: 'PLACEHOLDER' }] }).replace('PLACEHOLDER', 'half \\ud83d here');
+    const response = await send(body, 'application/json');
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: string }).error).toMatch(/^ratings\[0\]\.ticketTitle: .*surrogate/);
+    expect(rowsWithId(rating.id)).toHaveLength(0);
+  });
+
+  it('answers every over-limit body with a readable 413 stating the limit, never a dropped socket', async () => {
+    const comment = 'x'.repeat(2000);
+    const batch = Array.from({ length: 700 }, () => makeRating({ comment })); // about 1.7 MB
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const response = await postRatings(server, batch);
+      expect(response.status).toBe(413);
+      expect(((await response.json()) as { error: string }).error).toMatch(/^body: .*limit of 1048576 bytes/);
+    }
+    expect(rowsWithId(batch[0]!.id)).toHaveLength(0);
   });
 });

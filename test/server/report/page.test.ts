@@ -20,7 +20,7 @@ beforeAll(async () => {
   server = await startTestServer();
   await postRatings(server, [
     makeRating({ serviceId: 'it-helpdesk', overall: 5, slaMet: true, comment: 'Fixed my laptop within an hour', ratedAt: '2026-03-02T09:00:00Z' }),
-    makeRating({ serviceId: 'it-helpdesk', overall: 2, slaMet: false, comment: HOSTILE_COMMENT, ratedAt: '2026-03-10T09:00:00Z', ticketUrl: 'javascript:alert(1)' }),
+    makeRating({ serviceId: 'it-helpdesk', overall: 2, slaMet: false, comment: HOSTILE_COMMENT, ratedAt: '2026-03-10T09:00:00Z', ticketUrl: 'https://acme.atlassian.net/browse/IT-9?q="><script>alert(1)</script>' }),
     makeRating({ serviceId: '"><svg onload=alert(1)>', overall: 3, ratedAt: '2026-03-10T10:00:00Z', comment: 'odd service id' }),
   ]);
   const response = await login(ADMIN);

@@ -2,7 +2,7 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openFeedbackDb, readAllRatings, readSyncMeta, type FeedbackDb } from '../../../../entrypoints/background/storage/db';
-import type { RatingDraft } from '../../../../utils/contracts/messages';
+import { TOO_LARGE_ERROR, type RatingDraft } from '../../../../utils/contracts/messages';
 import { claimDue, outboxStatus, recoverInterrupted, saveRating, STALE_SYNCING_MS, type RatingFacts } from '../../../../entrypoints/background/outbox/outbox';
 import { RETRY_BASE_MS, RETRY_MAX_MS } from '../../../../utils/feedback/retry';
 import { flushOutbox, type FlushOptions } from '../../../../entrypoints/background/outbox/sync';
@@ -168,6 +168,30 @@ describe('flushOutbox against a real HTTP server', () => {
     expect(server.requests.map((request) => request.ratings.length)).toEqual([3, 1, 1, 1]);
     const rejected = (await readAllRatings(db)).find((record) => record.syncState === 'rejected');
     expect(rejected).toMatchObject({ rating: { ticketKey: 'OPS-2' }, lastError: 'tags: unknown tag' });
+  });
+
+  it('splits a batch answered 413 in halves until the parts fit, and rejects a rating that never fits', async () => {
+    for (let n = 1; n <= 7; n++) await rate(n, n === 5 ? { comment: 'long story '.repeat(180) } : {});
+    server.limitBody(1800); // about three ordinary ratings; the one with a 2,000-character comment never fits
+    const result = await flush();
+    expect(result).toMatchObject({ synced: 6, rejected: 1 });
+    expect([...server.rows.values()].map((rating) => rating.ticketKey).sort()).toEqual(['OPS-1', 'OPS-2', 'OPS-3', 'OPS-4', 'OPS-6', 'OPS-7']);
+    const status = await outboxStatus(db, true);
+    expect(status.rejected).toEqual([expect.objectContaining({ ticketKey: 'OPS-5', error: TOO_LARGE_ERROR })]);
+    expect(result.problem).toBeUndefined();
+
+    // Never retried: later flushes, even "Sync now", send nothing more.
+    const sent = server.requests.length;
+    await flush({ at: T0 + 10 * RETRY_MAX_MS, force: true });
+    expect(server.requests).toHaveLength(sent);
+    expect(await states()).toEqual(['synced', 'synced', 'synced', 'synced', 'rejected', 'synced', 'synced']);
+  });
+
+  it('rejects a lone rating answered 413 with the size reason', async () => {
+    await rate(1, { comment: 'long story '.repeat(180) });
+    server.limitBody(1800);
+    expect(await flush()).toMatchObject({ synced: 0, rejected: 1 });
+    expect((await outboxStatus(db, true)).rejected).toEqual([expect.objectContaining({ error: TOO_LARGE_ERROR })]);
   });
 
   it.each([401, 403])('holds ratings in the auth state on %i until the token changes or Sync now', async (status) => {
