@@ -7,6 +7,7 @@ import { createAdaptorServer } from '@hono/node-server';
 import { createApp, type Logger } from './app';
 import { loadConfig, type ServerConfig } from './config';
 import { openDatabase, startCheckpointer } from './db';
+import { warnCalendarsLackingHolidays } from './calendars/coverage-warning';
 
 export interface StartOptions {
   /** 0 picks a free port. Default 8787. */
@@ -33,6 +34,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const config = loadConfig(options.configPath, options.env ?? process.env);
   const db = openDatabase(options.databasePath);
   const log = options.log ?? (() => {});
+  warnCalendarsLackingHolidays(config.calendars, log);
   const checkpointer =
     options.databasePath === ':memory:'
       ? undefined
