@@ -8,6 +8,7 @@ import type { Calendar, GoalEvaluation, Service, SlaEvaluation, SlaPolicy, Ticke
 import { t, uiLocale } from '../platform/i18n';
 import { evaluateSla } from '../utils/sla/evaluate';
 import {
+  holidayGapYears,
   badgeText,
   businessDayMinutes,
   describeWorkingHours,
@@ -75,6 +76,7 @@ export function SlaBadge({ ticket, policy, calendar, service, external, now = sy
   const fullText = t('sla_aria_label', text, stateName(state));
   const scheme = colorScheme ?? systemColorScheme();
   const duration = (minutes: number) => formatBusinessDuration(minutes, locale, dayMinutes);
+  const gapYears = holidayGapYears(ticket.createdAt, evaluation, calendar, now().getTime());
 
   return (
     <span class="sf-sla" data-sf-scheme={scheme} data-service-feedback="sla-badge" onMouseEnter={() => setOpen(true)} onMouseLeave={() => setOpen(false)}>
@@ -107,6 +109,11 @@ export function SlaBadge({ ticket, policy, calendar, service, external, now = sy
             <Row label={t('sla_calendar')} value={`${calendar.name ?? calendar.id} (${calendar.timeZone})`} />
             <Row label={t('sla_working_hours')} value={describeWorkingHours(calendar, locale) || t('sla_no_working_hours')} />
           </dl>
+          {gapYears.length > 0 && (
+            <p class="sf-sla-warning" data-service-feedback="holiday-data-missing">
+              {t('sla_holiday_data_missing', gapYears.join(', '))}
+            </p>
+          )}
           <p>{evaluation.source === 'jira-service-management' ? t('sla_source_jsm') : t('sla_business_time_note')}</p>
         </div>
       )}

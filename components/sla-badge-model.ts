@@ -4,6 +4,7 @@
  */
 import type { Calendar, GoalEvaluation, GoalState, SlaEvaluation } from '../utils/contracts/schema';
 import { t } from '../platform/i18n';
+import { missingHolidayYears } from '../utils/sla/coverage';
 
 export type GoalName = 'firstResponse' | 'resolution';
 
@@ -148,4 +149,14 @@ export function formatLocalDateTime(iso: string, locale: string): string {
 /** Whether anything is still ticking, so the badge needs its minute timer. */
 export function isLive(evaluation: SlaEvaluation | undefined): boolean {
   return [evaluation?.firstResponse, evaluation?.resolution].some((goal) => goal !== undefined && isOpen(goal) && goal.state !== 'paused');
+}
+
+/** Years between the ticket's creation and its latest deadline (or now) that the calendar has no holidays for. */
+export function holidayGapYears(createdAt: string | undefined, evaluation: SlaEvaluation, calendar: Calendar, nowMs: number): number[] {
+  const instants = [nowMs, ...(['firstResponse', 'resolution'] as const).flatMap((name) => {
+    const goal = evaluation[name];
+    return [goal?.dueAt, goal?.completedAt].filter((at): at is string => !!at).map((at) => Date.parse(at));
+  })];
+  const from = createdAt ? Date.parse(createdAt) : nowMs;
+  return missingHolidayYears(calendar, Math.min(from, ...instants), Math.max(...instants));
 }

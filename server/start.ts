@@ -9,6 +9,7 @@ import { createApp, defaultProjectRoot, type Logger } from './http/app';
 import { eventsForConfig } from './notify/events';
 import { startDeliveryLoop, type DeliveryLoopOptions } from './notify/loop';
 import { openSqliteStore } from './store/sqlite';
+import { warnCalendarsLackingHolidays } from './calendars/coverage-warning';
 
 export interface StartOptions {
   /** 0 picks a free port. Default 8787. */
@@ -36,6 +37,7 @@ export interface RunningServer {
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const config = loadConfig(options.configPath, options.env ?? process.env);
   const log = options.log ?? (() => {});
+  warnCalendarsLackingHolidays(config.calendars, log);
   const store = openSqliteStore(options.databasePath, {
     onCheckpointError: (message) => log({ level: 'warn', msg: 'checkpoint failed', error: message }),
     eventsFor: eventsForConfig(config),

@@ -90,6 +90,27 @@ describe('SlaBadge details popover', () => {
     expect(popover.textContent).toContain('周一–周五 09:00–12:00, 13:00–18:00');
   });
 
+  it('says which years lack holiday data instead of silently counting them as working days', () => {
+    // The example China calendar covers 2026 only; a P4 ticket opened on 2026-12-30 is due in 2027.
+    const late = ticket({ priority: 'P4', createdAt: '2026-12-30T02:00:00Z' });
+    const { unmount } = render(<SlaBadge ticket={late} policy={policyCn} calendar={cn} now={clockAt('2026-12-31T09:00:00Z')} />);
+    fireEvent.focus(screen.getByRole('status'));
+    expect(screen.getByRole('tooltip').querySelector('[data-service-feedback="holiday-data-missing"]')?.textContent).toBe(
+      'Holiday data missing for 2027: those days count as working days.',
+    );
+    unmount();
+    render(<SlaBadge ticket={openTicket} policy={policyCn} calendar={cn} now={clockAt(tuesdayMorning)} />);
+    fireEvent.focus(screen.getByRole('status'));
+    expect(screen.getByRole('tooltip').querySelector('[data-service-feedback="holiday-data-missing"]')).toBeNull();
+  });
+
+  it('names the missing year in Chinese too', () => {
+    setTestLanguage('zh_CN');
+    render(<SlaBadge ticket={ticket({ priority: 'P4', createdAt: '2026-12-30T02:00:00Z' })} policy={policyCn} calendar={cn} now={clockAt('2026-12-31T09:00:00Z')} />);
+    fireEvent.focus(screen.getByRole('status'));
+    expect(screen.getByRole('tooltip').textContent).toContain('缺少 2027 年的节假日数据');
+  });
+
   it('renders names from the config as text, never as markup', () => {
     const service = { ...itHelpdesk, name: '<img src=x onerror=alert(1)>', commitment: '<b>fast</b>' };
     const { container } = render(<SlaBadge ticket={openTicket} policy={policyCn} calendar={cn} service={service} now={clockAt(tuesdayMorning)} />);

@@ -123,6 +123,11 @@ export const Calendar = z.object({
   /** Make-up working days on a weekend (调休); they take `workdayHours`, default Monday's. */
   workdays: z.array(IsoDate).default([]),
   workdayHours: dayHours.optional(),
+  /**
+   * The years whose holidays and make-up days are filled in (complete, even when a year has none).
+   * Optional: without it the years that appear in `holidays`/`workdays` count as covered.
+   */
+  holidayYears: z.array(z.number().int().min(1970).max(9999)).optional(),
 });
 export type Calendar = z.infer<typeof Calendar>;
 

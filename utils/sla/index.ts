@@ -3,3 +3,4 @@ export { addBusinessMinutes, addBusinessMs, businessMinutesBetween, businessMsBe
 export { evaluateSla, isPauseStatus, pauseIntervals, targetFor } from './evaluate';
 export { parseJsmSla, readJsmSla } from './jsm';
 export { learnZoneTable, type ZoneTable } from './zone';
+export { coveredHolidayYears, missingHolidayYears, yearIn } from './coverage';

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { coveredHolidayYears, missingHolidayYears } from '../../../utils/sla/coverage';
+
+const at = (iso: string) => Date.parse(iso);
+
+describe('missingHolidayYears', () => {
+  const cases: {
+    name: string;
+    calendar: { timeZone: string; holidays: string[]; workdays: string[]; holidayYears?: number[] };
+    from: string;
+    to: string;
+    missing: number[];
+  }[] = [
+    { name: 'covered year', calendar: { timeZone: 'UTC', holidays: ['2026-01-01'], workdays: [], holidayYears: [2026] }, from: '2026-03-01T00:00:00Z', to: '2026-03-02T00:00:00Z', missing: [] },
+    { name: 'span into an uncovered year', calendar: { timeZone: 'UTC', holidays: ['2026-01-01'], workdays: [], holidayYears: [2026] }, from: '2026-12-30T00:00:00Z', to: '2027-01-04T00:00:00Z', missing: [2027] },
+    { name: 'several missing years, ascending', calendar: { timeZone: 'UTC', holidays: [], workdays: [], holidayYears: [2027] }, from: '2026-06-01T00:00:00Z', to: '2029-01-01T00:00:00Z', missing: [2026, 2028, 2029] },
+    { name: 'stated year with no holidays at all still counts as covered', calendar: { timeZone: 'UTC', holidays: [], workdays: [], holidayYears: [2026] }, from: '2026-05-01T00:00:00Z', to: '2026-05-02T00:00:00Z', missing: [] },
+    { name: 'without holidayYears the dates tell the years', calendar: { timeZone: 'UTC', holidays: ['2026-10-01'], workdays: ['2027-02-06'] }, from: '2026-01-01T00:00:00Z', to: '2028-01-01T00:00:00Z', missing: [2028] },
+    { name: 'a calendar with no holidays ever (24x7) lacks nothing', calendar: { timeZone: 'UTC', holidays: [], workdays: [] }, from: '2026-01-01T00:00:00Z', to: '2030-01-01T00:00:00Z', missing: [] },
+    { name: 'year read in the calendar zone: 16:30Z on Dec 31 is already 2027 in Shanghai', calendar: { timeZone: 'Asia/Shanghai', holidays: ['2026-01-01'], workdays: [], holidayYears: [2026] }, from: '2026-12-31T10:00:00Z', to: '2026-12-31T16:30:00Z', missing: [2027] },
+    { name: 'same instant still 2026 in New York', calendar: { timeZone: 'America/New_York', holidays: ['2026-01-01'], workdays: [], holidayYears: [2026] }, from: '2026-12-31T10:00:00Z', to: '2026-12-31T16:30:00Z', missing: [] },
+    { name: 'reversed ends are the same span', calendar: { timeZone: 'UTC', holidays: ['2026-01-01'], workdays: [], holidayYears: [2026] }, from: '2027-01-04T00:00:00Z', to: '2026-12-30T00:00:00Z', missing: [2027] },
+  ];
+  it.each(cases)('$name', ({ calendar, from, to, missing }) => {
+    expect(missingHolidayYears(calendar, at(from), at(to))).toEqual(missing);
+  });
+});
+
+describe('coveredHolidayYears', () => {
+  it('prefers the stated years over the dates', () => {
+    expect([...coveredHolidayYears({ holidays: ['2025-01-01'], workdays: [], holidayYears: [2026, 2027] })!]).toEqual([2026, 2027]);
+  });
+});
