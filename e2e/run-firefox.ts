@@ -11,6 +11,7 @@ import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { startBackend } from './harness/backend';
+import { runGuarded } from './harness/run-guard';
 import { TRACKER_HOSTS } from './harness/browser';
 import { makeCertificate } from './harness/certificate';
 import { FIREFOX_PATH, geckoId, launchFirefox, type Firefox } from './harness/firefox/browser';
@@ -99,24 +100,4 @@ async function main(): Promise<number> {
 }
 
 const removeExtensionCopy = () => rmSync(dirname(EXTENSION_DIR), { recursive: true, force: true });
-const runLimit = setTimeout(() => {
-  removeExtensionCopy();
-  console.log(`✗ the whole Firefox run took longer than ${RUN_LIMIT_MS / 1000} s`);
-  console.log(`${tally.passed} passed, ${tally.failed + 1} failed`);
-  process.exit(1);
-}, RUN_LIMIT_MS);
-
-main().then(
-  (code) => {
-    clearTimeout(runLimit);
-    removeExtensionCopy();
-    process.exit(code);
-  },
-  (error: unknown) => {
-    clearTimeout(runLimit);
-    removeExtensionCopy();
-    console.log(`✗ Firefox e2e setup: ${error instanceof Error ? error.message : String(error)}`);
-    console.log(`${tally.passed} passed, ${tally.failed + 1} failed`);
-    process.exit(1);
-  },
-);
+runGuarded(main, { label: 'Firefox e2e', limitMs: RUN_LIMIT_MS, tally, cleanUp: removeExtensionCopy });

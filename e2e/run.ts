@@ -9,6 +9,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { startBackend } from './harness/backend';
+import { runGuarded } from './harness/run-guard';
 import { launchBrowser, TRACKER_HOSTS, type ExtensionBrowser } from './harness/browser';
 import { makeCertificate } from './harness/certificate';
 import { builtMessages, type Messages } from './harness/messages';
@@ -129,24 +130,4 @@ async function main(): Promise<number> {
 
 const removeExtensionCopy = () => rmSync(dirname(EXTENSION_DIR), { recursive: true, force: true });
 
-const runLimit = setTimeout(() => {
-  removeExtensionCopy();
-  console.log(`✗ the whole run took longer than ${RUN_LIMIT_MS / 1000} s`);
-  console.log(`${tally.passed} passed, ${tally.failed + 1} failed`);
-  process.exit(1);
-}, RUN_LIMIT_MS);
-
-main().then(
-  (code) => {
-    clearTimeout(runLimit);
-    removeExtensionCopy();
-    process.exit(code);
-  },
-  (error: unknown) => {
-    clearTimeout(runLimit);
-    removeExtensionCopy();
-    console.log(`✗ e2e setup: ${error instanceof Error ? error.message : String(error)}`);
-    console.log(`${tally.passed} passed, ${tally.failed + 1} failed`);
-    process.exit(1);
-  },
-);
+runGuarded(main, { label: 'e2e', limitMs: RUN_LIMIT_MS, tally, cleanUp: removeExtensionCopy });
