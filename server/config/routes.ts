@@ -4,15 +4,25 @@
  * whenever an improvement is published (or one ages out of the 90 days).
  */
 import { Hono } from 'hono';
+import { RemoteConfig } from '../../utils/contracts/schema';
 import type { Deps, Env } from '../http/context';
+import { doc } from '../http/openapi';
 import { configImprovements } from '../improvements/routes';
 import { etagOf, matchesEtag } from '../replies/query-routes';
 import { toRemoteConfig } from './server-config';
 
+const configDoc = doc({
+  summary: 'The catalogue extensions download: services (with their latest improvements), SLA policies, calendars, trackers',
+  tag: 'config',
+  callers: ['ingest', 'admin', 'person'],
+  ok: { status: 200, description: 'The remote configuration, with a strong `ETag`', json: { schema: RemoteConfig } },
+  etag: true,
+});
+
 export function configRoutes({ config, access, store, now }: Deps) {
   const remote = toRemoteConfig(config);
 
-  return new Hono<Env>().get('/', access.requireRole(['ingest', 'admin', 'person']), async (c) => {
+  return new Hono<Env>().get('/', configDoc, access.requireRole(['ingest', 'admin', 'person']), async (c) => {
     const improvements = await configImprovements(store, now());
     const body = JSON.stringify({
       ...remote,

@@ -25,13 +25,18 @@ import { createAccess } from './auth';
 import { bodyLimit, MAX_BODY_BYTES } from './body-limit';
 import { fail, type Deps, type Env, type Logger } from './context';
 import { healthRoutes } from './health';
+import { openApiRoute } from './openapi';
 import { createRequestLimiter } from './rate-limit';
+import { doc } from './openapi';
 import { securityHeaders } from './security-headers';
 import { createSessions } from './session';
 
 export type { LogEntry, Logger } from './context';
 
 export { MAX_BODY_BYTES };
+
+/** The API version in the OpenAPI document; the routes are `/v1`. */
+export const SERVER_VERSION = '1.0.0';
 
 export interface AppOptions {
   store: Store;
@@ -100,6 +105,8 @@ export function createApp(options: AppOptions) {
   app.route('/inbox', inboxPageRoutes(deps));
   app.route('/v1/admin/deliveries', deliveriesRoutes(deps));
   app.route('/', pageRoutes(deps));
+  // Last, so the document lists every route above; it is public, like the routes' shapes in docs/CONTRACTS.md.
+  app.get('/v1/openapi.json', doc({ summary: 'This OpenAPI document', tag: 'health', callers: ['anyone'], ok: { status: 200, description: 'OpenAPI 3.1', mediaType: 'application/json' } }), openApiRoute(app, SERVER_VERSION));
 
   app.notFound((c) => fail(c, 404, `route: ${c.req.method} ${c.req.path} does not exist`));
 

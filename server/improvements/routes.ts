@@ -6,6 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { fail, type Deps, type Env } from '../http/context';
+import { Improvement } from '../../utils/contracts/replies';
+import { doc } from '../http/openapi';
 import { readJson } from '../inbox/items';
 import { actorOf, authorName, mayOwn } from '../people/people';
 import type { ImprovementRow, Store } from '../store/store';
@@ -27,15 +29,31 @@ export async function configImprovements(store: Store, nowMs: number) {
   return byService;
 }
 
+const listDoc = doc({
+  summary: 'Improvements a service published ("you said, we did"), newest first',
+  tag: 'loop',
+  callers: ['ingest', 'person', 'admin'],
+  ok: { status: 200, description: 'At most 100', json: { schema: z.object({ items: z.array(Improvement) }) } },
+  errors: [404],
+});
+const publishDoc = doc({
+  summary: 'Publish an improvement (owners of the service, admins)',
+  tag: 'loop',
+  callers: ['person', 'admin'],
+  body: { schema: ImprovementBody, example: { text: 'Password resets now work from the phone app.' } },
+  ok: { status: 201, description: 'Published; it rides along in `/v1/config` for 90 days', json: { schema: z.object({ improvement: Improvement }) } },
+  errors: [400, 403, 404],
+});
+
 export function improvementRoutes({ store, config, now, access }: Deps) {
   const known = (id: string) => config.services.some((service) => service.id === id);
   return new Hono<Env>()
-    .get('/:id/improvements', access.requireRole(['ingest', 'person', 'admin']), async (c) => {
+    .get('/:id/improvements', listDoc, access.requireRole(['ingest', 'person', 'admin']), async (c) => {
       const id = c.req.param('id');
       if (!known(id)) return fail(c, 404, `id: unknown service "${id}"`);
       return c.json({ items: (await store.improvements({ serviceId: id, limit: 100 })).map(improvementView) });
     })
-    .post('/:id/improvements', access.requireRole(['person', 'admin']), async (c) => {
+    .post('/:id/improvements', publishDoc, access.requireRole(['person', 'admin']), async (c) => {
       const id = c.req.param('id');
       if (!known(id)) return fail(c, 404, `id: unknown service "${id}"`);
       const identity = c.get('identity');

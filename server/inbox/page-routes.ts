@@ -7,6 +7,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { loadCatalog, type Language } from '../../utils/i18n/catalog';
 import type { Deps, Env } from '../http/context';
+import { doc } from '../http/openapi';
 import { pageSecurityHeaders } from '../http/security-headers';
 import { ImprovementBody } from '../improvements/routes';
 import { actorOf, authorName, mayOwn, ownedServices, type Identity } from '../people/people';
@@ -20,6 +21,31 @@ import { renderInboxPage } from './page';
 import { parseInboxQuery } from './routes';
 
 const PAGE_ITEMS = 200;
+
+const inboxPageDoc = doc({
+  summary: "The owner's inbox page (signed in): filters, ratings, threads and forms",
+  tag: 'web pages',
+  callers: ['session'],
+  query: { service: 'Only this service', state: 'Follow-up state', maxOverall: 'Overall score at most', from: 'First day', to: 'Last day' },
+  ok: { status: 200, description: 'HTML', mediaType: 'text/html' },
+  errors: [403],
+});
+const inboxFormDoc = doc({
+  summary: 'Inbox form: reply to a rating (`reply`) or set its follow-up state (`state`); CSRF-checked',
+  tag: 'web pages',
+  callers: ['session'],
+  body: { form: { csrf: 'The form\'s CSRF token', text: 'The reply (action `reply`)', state: 'The new state (action `state`)' } },
+  ok: { status: 303, description: 'Done: back to the inbox' },
+  errors: [400, 403],
+});
+const improvementFormDoc = doc({
+  summary: 'Inbox form: publish an improvement for a service you own; CSRF-checked',
+  tag: 'web pages',
+  callers: ['session'],
+  body: { form: { csrf: 'The form\'s CSRF token', text: 'The improvement' } },
+  ok: { status: 303, description: 'Done: back to the inbox' },
+  errors: [400, 403],
+});
 
 export function inboxPageRoutes({ store, config, now, access, sessions, limit, projectRoot }: Deps) {
   const translators: Record<Language, Translate> = {
@@ -77,14 +103,14 @@ export function inboxPageRoutes({ store, config, now, access, sessions, limit, p
   }
 
   return new Hono<Env>()
-    .get('/', async (c) => {
+    .get('/', inboxPageDoc, async (c) => {
       const identity = who(c);
       if (!identity) return c.redirect('/', 303);
       const limited = limit(c, identity.name);
       if (limited) return limited;
       return show(c, identity, 200);
     })
-    .post('/ratings/:id/:action{reply|state}', async (c) => {
+    .post('/ratings/:id/:action{reply|state}', inboxFormDoc, async (c) => {
       const got = await formOf(c);
       if (got instanceof Response) return got;
       const { identity, form } = got;
@@ -104,7 +130,7 @@ export function inboxPageRoutes({ store, config, now, access, sessions, limit, p
       }
       return c.redirect('/inbox', 303);
     })
-    .post('/services/:id/improvements', async (c) => {
+    .post('/services/:id/improvements', improvementFormDoc, async (c) => {
       const got = await formOf(c);
       if (got instanceof Response) return got;
       const { identity, form } = got;

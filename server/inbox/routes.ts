@@ -4,6 +4,7 @@
  */
 import { Hono } from 'hono';
 import { fail, type Deps, type Env } from '../http/context';
+import { doc } from '../http/openapi';
 import { ownedServices } from '../people/people';
 import { FOLLOW_UP_STATES, type FollowUpState, type InboxFilter } from '../store/store';
 import { inboxItems } from './items';
@@ -49,8 +50,23 @@ export function parseInboxQuery(query: Record<string, string>): { ok: true; filt
   return { ok: true, filter };
 }
 
+const inboxDoc = doc({
+  summary: "An owner's inbox: ratings of their services (admins: all), newest first, with follow-up, replies and answer",
+  tag: 'loop',
+  callers: ['person', 'admin'],
+  query: {
+    service: 'Only this service',
+    state: FOLLOW_UP_STATES.join(' | '),
+    maxOverall: 'Only ratings with an overall score at most this (1–5)',
+    limit: `1–${MAX_PAGE}, default ${DEFAULT_PAGE}`,
+    cursor: 'The `nextCursor` of the previous page',
+  },
+  ok: { status: 200, description: '`{ items, nextCursor }`' },
+  errors: [400, 403],
+});
+
 export const inboxRoutes = ({ store, config, access }: Deps) =>
-  new Hono<Env>().get('/', access.requireRole(['person', 'admin']), async (c) => {
+  new Hono<Env>().get('/', inboxDoc, access.requireRole(['person', 'admin']), async (c) => {
     const parsed = parseInboxQuery(c.req.query());
     if (!parsed.ok) return fail(c, 400, parsed.error);
     const owned = ownedServices(c.get('identity'), config.services);

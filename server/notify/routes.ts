@@ -4,11 +4,28 @@
  */
 import { Hono } from 'hono';
 import { fail, type Deps, type Env } from '../http/context';
+import { doc } from '../http/openapi';
 import type { DeliveryState } from '../store/notify';
 import { redactUrl, targetKey } from './config';
 
 const STATES: readonly DeliveryState[] = ['pending', 'delivering', 'delivered', 'failed'];
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+const listDoc = doc({
+  summary: 'Chat and webhook deliveries (targets shown by type and host only: their URLs are secrets)',
+  tag: 'admin',
+  callers: ['admin'],
+  query: { state: STATES.join(' | '), limit: '1–500, default 100' },
+  ok: { status: 200, description: '`{ deliveries }`, newest first' },
+  errors: [400, 403],
+});
+const retryDoc = doc({
+  summary: 'Send a failed delivery again',
+  tag: 'admin',
+  callers: ['admin'],
+  ok: { status: 200, description: 'Queued again' },
+  errors: [400, 403, 404],
+});
 
 export function deliveriesRoutes({ store, config, now, access }: Deps) {
   const targets = new Map(
@@ -18,7 +35,7 @@ export function deliveriesRoutes({ store, config, now, access }: Deps) {
   );
   return new Hono<Env>()
     .use('*', access.requireRole(['admin']))
-    .get('/', async (c) => {
+    .get('/', listDoc, async (c) => {
       const state = c.req.query('state');
       if (state !== undefined && !STATES.includes(state as DeliveryState)) return fail(c, 400, `state: must be one of ${STATES.join(', ')}`);
       const limitText = c.req.query('limit') ?? '100';
@@ -41,7 +58,7 @@ export function deliveriesRoutes({ store, config, now, access }: Deps) {
         })),
       });
     })
-    .post('/:id/retry', async (c) => {
+    .post('/:id/retry', retryDoc, async (c) => {
       const idText = c.req.param('id');
       if (!/^\d{1,15}$/.test(idText)) return fail(c, 400, 'id: must be a delivery id (a whole number)');
       if (!(await store.retryDelivery(Number(idText), now()))) return fail(c, 404, `id: no failed delivery ${idText}`);

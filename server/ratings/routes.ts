@@ -4,14 +4,49 @@
  * without `rater` (anonymous) stays anonymous.
  */
 import { Hono } from 'hono';
+import { RatingsRequest, RatingsResponse } from '../../utils/contracts/schema';
 import { fail, type Deps, type Env } from '../http/context';
+import { doc } from '../http/openapi';
 import { ingestRatings, readBatch } from './ingest';
 
 /** `application/json`, with or without parameters such as `; charset=utf-8`. */
 const JSON_TYPE = /^application\/json\s*(;|$)/i;
 
+const postRatingsDoc = doc({
+  summary: 'Store ratings (idempotent by id)',
+  tag: 'ratings',
+  callers: ['ingest', 'admin', 'person'],
+  description: 'A new id is inserted; the same id with a newer `ratedAt` from the same rater replaces it. With a personal token the stored rater is that person.',
+  body: {
+    schema: RatingsRequest,
+    example: {
+      ratings: [
+        {
+          id: '0b6f3c1e-6a7d-4a55-9d0e-3f1c2b4a5d6e',
+          ticketKey: 'IT-42',
+          ticketUrl: 'https://acme.atlassian.net/browse/IT-42',
+          tracker: 'jira',
+          origin: 'https://acme.atlassian.net',
+          serviceId: 'it-helpdesk',
+          ticketTitle: 'Laptop does not boot',
+          overall: 2,
+          communication: 3,
+          tags: ['slow'],
+          comment: 'Took a week to get an answer.',
+          rater: 'alice@example.com',
+          ratedAt: '2026-11-30T09:00:00.000Z',
+          resolvedAt: '2026-11-29T16:00:00.000Z',
+          slaMet: false,
+        },
+      ],
+    },
+  },
+  ok: { status: 200, description: 'Stored on disk: counts per outcome', json: { schema: RatingsResponse, example: { accepted: 1, duplicates: 0, rejected: [] } } },
+  errors: [400, 403, 413, 415],
+});
+
 export const ratingsRoutes = ({ store, now, access }: Deps) =>
-  new Hono<Env>().post('/', access.requireRole(['ingest', 'admin', 'person']), async (c) => {
+  new Hono<Env>().post('/', postRatingsDoc, access.requireRole(['ingest', 'admin', 'person']), async (c) => {
     if (!JSON_TYPE.test(c.req.header('Content-Type') ?? '')) {
       return fail(c, 415, 'content-type: must be application/json');
     }

@@ -7,7 +7,9 @@
 import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { RepliesQueryResponse } from '../../utils/contracts/replies';
 import type { Deps, Env } from '../http/context';
+import { doc } from '../http/openapi';
 import { answerView, loopStateOf, readJson } from '../inbox/items';
 
 export const MAX_QUERY_IDS = 500;
@@ -21,8 +23,18 @@ export function matchesEtag(header: string | undefined, etag: string): boolean {
   return tags.includes('*') || tags.includes(etag);
 }
 
+const queryDoc = doc({
+  summary: 'Replies, follow-up state and answers of these ratings (only those with a reply or a follow-up)',
+  tag: 'loop',
+  callers: ['ingest', 'person'],
+  body: { schema: RepliesQuery, example: { ids: ['0b6f3c1e-6a7d-4a55-9d0e-3f1c2b4a5d6e'] } },
+  ok: { status: 200, description: 'The loop state, with a strong `ETag`', json: { schema: RepliesQueryResponse, example: { items: [] } } },
+  errors: [400],
+  etag: true,
+});
+
 export const repliesQueryRoutes = ({ store, access }: Deps) =>
-  new Hono<Env>().post('/query', access.requireRole(['ingest', 'person']), async (c) => {
+  new Hono<Env>().post('/query', queryDoc, access.requireRole(['ingest', 'person']), async (c) => {
     const body = await readJson(c, RepliesQuery);
     if (!body.ok) return body.response;
     const ids = [...new Set(body.value.ids.map((id) => id.toLowerCase()))].sort();

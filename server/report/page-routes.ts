@@ -7,11 +7,35 @@ import { Hono, type Context } from 'hono';
 import { loadCatalog, type Language } from '../../utils/i18n/catalog';
 import { SESSION } from '../http/auth';
 import type { Deps, Env } from '../http/context';
+import { doc } from '../http/openapi';
 import { pageSecurityHeaders } from '../http/security-headers';
 import { createTranslator, pickLanguage, renderLoginPage, renderReportPage, type Translate } from './page';
 import { loadReport, parseReportFilter, type ReportQuery } from './query';
 
 const LATEST_COMMENTS = 20;
+
+const reportPageDoc = doc({
+  summary: 'The web UI: the sign-in form, or the report once signed in (owners are sent to /inbox)',
+  tag: 'web pages',
+  callers: ['anyone'],
+  query: { service: 'Only this service', from: 'First day, YYYY-MM-DD', to: 'Last day, YYYY-MM-DD' },
+  ok: { status: 200, description: 'HTML', mediaType: 'text/html' },
+});
+const loginDoc = doc({
+  summary: 'Sign in to the web UI with a token (sets the session cookie)',
+  tag: 'web pages',
+  callers: ['anyone'],
+  body: { form: { token: 'The admin token or a person\'s token' } },
+  ok: { status: 303, description: 'Signed in: to the report or the inbox' },
+  errors: [401, 429],
+});
+const logoutDoc = doc({
+  summary: 'Sign out (ends the session)',
+  tag: 'web pages',
+  callers: ['session'],
+  ok: { status: 303, description: 'Back to the sign-in form' },
+});
+const faviconDoc = doc({ summary: 'No icon (keeps logs quiet)', tag: 'web pages', callers: ['anyone'], ok: { status: 204, description: 'Empty' } });
 
 export function pageRoutes({ store, config, now, access, sessions, limit, projectRoot }: Deps) {
   const translators: Record<Language, Translate> = {
@@ -28,7 +52,7 @@ export function pageRoutes({ store, config, now, access, sessions, limit, projec
   }
 
   return new Hono<Env>()
-    .get('/', async (c) => {
+    .get('/', reportPageDoc, async (c) => {
       const who = access.identify(c, { cookie: true });
       if (who && !who.roles.includes('admin')) return c.redirect('/inbox', 303);
       if (!who) {
@@ -54,7 +78,7 @@ export function pageRoutes({ store, config, now, access, sessions, limit, projec
         }),
       );
     })
-    .post('/login', async (c) => {
+    .post('/login', loginDoc, async (c) => {
       const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
       const token = typeof form.token === 'string' ? form.token : '';
       const identity = access.matchToken(token);
@@ -71,10 +95,10 @@ export function pageRoutes({ store, config, now, access, sessions, limit, projec
       sessions.start(c);
       return c.redirect('/', 303);
     })
-    .post('/logout', (c) => {
+    .post('/logout', logoutDoc, (c) => {
       sessions.end(c);
       return c.redirect('/', 303);
     })
     // Browsers ask for it on every page view; an empty answer keeps the logs quiet.
-    .get('/favicon.ico', (c) => c.body(null, 204));
+    .get('/favicon.ico', faviconDoc, (c) => c.body(null, 204));
 }

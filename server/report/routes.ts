@@ -4,11 +4,29 @@
  */
 import { Hono } from 'hono';
 import { fail, type Deps, type Env } from '../http/context';
+import { doc } from '../http/openapi';
 import { ratingsCsv } from './csv';
 import { loadReport, parseReportFilter } from './query';
 
+const reportDoc = doc({
+  summary: 'The report: per service counts, averages, satisfaction, SLA met, weekly trend',
+  tag: 'report',
+  callers: ['admin', 'session'],
+  query: { service: 'Only this service', from: 'First day, YYYY-MM-DD', to: 'Last day, YYYY-MM-DD' },
+  ok: { status: 200, description: 'The report as JSON' },
+  errors: [400, 403],
+});
+const csvDoc = doc({
+  summary: 'Every matching rating as CSV, streamed',
+  tag: 'report',
+  callers: ['admin', 'session'],
+  query: { service: 'Only this service', from: 'First day, YYYY-MM-DD', to: 'Last day, YYYY-MM-DD' },
+  ok: { status: 200, description: 'One row per rating', mediaType: 'text/csv' },
+  errors: [400, 403],
+});
+
 export function reportRoutes({ store, config, now, access }: Deps) {
-  return new Hono<Env>().get('/', access.requireRole(['admin'], { cookie: true }), async (c) => {
+  return new Hono<Env>().get('/', reportDoc, access.requireRole(['admin'], { cookie: true }), async (c) => {
     const parsed = parseReportFilter(c.req.query());
     if (!parsed.ok) return fail(c, 400, parsed.error);
     return c.json(await loadReport(store, { filter: parsed.filter, services: config.services, query: parsed.query, now: new Date(now()) }));
@@ -16,7 +34,7 @@ export function reportRoutes({ store, config, now, access }: Deps) {
 }
 
 export function ratingsCsvRoutes({ store, access }: Deps) {
-  return new Hono<Env>().get('/', access.requireRole(['admin'], { cookie: true }), async (c) => {
+  return new Hono<Env>().get('/', csvDoc, access.requireRole(['admin'], { cookie: true }), async (c) => {
     const parsed = parseReportFilter(c.req.query());
     if (!parsed.ok) return fail(c, 400, parsed.error);
     const ratings = await store.list(parsed.filter);
