@@ -10,6 +10,7 @@ import { eventsForConfig } from './notify/events';
 import { startDeliveryLoop, type DeliveryLoopOptions } from './notify/loop';
 import { openSqliteStore } from './store/sqlite';
 import { warnCalendarsLackingHolidays } from './calendars/coverage-warning';
+import { startLiveCatalogue } from './catalogue/live';
 
 export interface StartOptions {
   /** 0 picks a free port. Default 8787. */
@@ -42,7 +43,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     onCheckpointError: (message) => log({ level: 'warn', msg: 'checkpoint failed', error: message }),
     eventsFor: eventsForConfig(config),
   });
-  const app = createApp({ store, config, log: options.log, logRequests: options.logRequests });
+  const catalogue = await startLiveCatalogue({ store, config, log, now: Date.now });
+  const app = createApp({ store, config, catalogue, log: options.log, logRequests: options.logRequests });
   const server = createAdaptorServer({ fetch: app.fetch });
   try {
     await new Promise<void>((resolve, reject) => {
@@ -53,6 +55,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       });
     });
   } catch (error) {
+    catalogue.stop();
     await store.close();
     throw error;
   }
@@ -70,6 +73,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       forceAfter.unref();
       httpServer.close(() => {
         clearTimeout(forceAfter);
+        catalogue.stop();
         void deliveries.stop().finally(() => store.close().finally(resolve));
       });
       httpServer.closeIdleConnections();

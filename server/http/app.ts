@@ -10,6 +10,9 @@ import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { configRoutes } from '../config/routes';
 import { deliveriesRoutes } from '../notify/routes';
+import type { LiveCatalogue } from '../catalogue/live';
+import { catalogueRoutes } from '../catalogue/routes';
+import { cataloguePageRoutes } from '../catalogue/page-routes';
 import type { ServerConfig } from '../config/server-config';
 import { improvementRoutes } from '../improvements/routes';
 import { auditRoutes } from '../inbox/audit-routes';
@@ -41,6 +44,7 @@ export const SERVER_VERSION = '1.0.0';
 export interface AppOptions {
   store: Store;
   config: ServerConfig;
+  catalogue: LiveCatalogue;
   /** Request and error logs; silent when omitted. Never receives tokens. */
   log?: Logger;
   /** Log one line per request (off for benchmarks). */
@@ -60,7 +64,7 @@ export function createApp(options: AppOptions) {
   const limit = createRequestLimiter(config.rateLimit.requestsPerMinute, now);
   const sessions = createSessions(config.tokens.admin, now);
   const access = createAccess({ tokens: config.tokens, people: config.people, admins: config.admins, sessions, limit });
-  const deps: Deps = { store, config, now, access, limit, sessions, projectRoot: options.projectRoot ?? defaultProjectRoot };
+  const deps: Deps = { store, config, catalogue: options.catalogue, now, access, limit, sessions, projectRoot: options.projectRoot ?? defaultProjectRoot };
   const allowedOrigins = new Set(config.corsOrigins);
 
   const app = new Hono<Env>();
@@ -84,7 +88,7 @@ export function createApp(options: AppOptions) {
     '/v1/*',
     cors({
       origin: (origin) => (EXTENSION_ORIGIN.test(origin) || allowedOrigins.has(origin) ? origin : null),
-      allowMethods: ['GET', 'POST', 'PATCH', 'OPTIONS'],
+      allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'OPTIONS'],
       allowHeaders: ['Authorization', 'Content-Type', 'If-None-Match'],
       exposeHeaders: ['ETag', 'Retry-After'],
       maxAge: 600,
@@ -103,6 +107,8 @@ export function createApp(options: AppOptions) {
   app.route('/v1/report', reportRoutes(deps));
   app.route('/v1/ratings.csv', ratingsCsvRoutes(deps));
   app.route('/inbox', inboxPageRoutes(deps));
+  app.route('/v1/admin/catalogue', catalogueRoutes(deps));
+  app.route('/catalogue', cataloguePageRoutes(deps));
   app.route('/v1/admin/deliveries', deliveriesRoutes(deps));
   app.route('/', pageRoutes(deps));
   // Last, so the document lists every route above; it is public, like the routes' shapes in docs/CONTRACTS.md.

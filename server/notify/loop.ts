@@ -57,12 +57,18 @@ export function startDeliveryLoop(options: DeliveryLoopOptions) {
     en: createTranslator(loadCatalog(options.projectRoot, 'en')),
     zh_CN: createTranslator(loadCatalog(options.projectRoot, 'zh_CN')),
   };
-  const targets = new Map(
-    config.services.flatMap((service) => service.notify.map((target) => [`${service.id}/${targetKey(target)}`, { service, target }] as const)),
-  );
+  const targetsOf = (services: ServerConfig['services']) =>
+    new Map(services.flatMap((service) => service.notify.map((target) => [`${service.id}/${targetKey(target)}`, { service, target }] as const)));
+  // Rebuilt when the catalogue changes (a new version replaces `config.services`).
+  let seen = config.services;
+  let targets = targetsOf(seen);
   const stopping = new AbortController();
 
   const deliver = async (row: DeliveryRow) => {
+    if (config.services !== seen) {
+      seen = config.services;
+      targets = targetsOf(seen);
+    }
     const found = targets.get(`${row.serviceId}/${row.targetKey}`);
     if (!found) {
       await store.settleDelivery(row.id, owner, { state: 'failed', status: null, error: 'target: no longer in the configuration' });

@@ -12,6 +12,7 @@ import Database from 'better-sqlite3';
 import type { Rating } from '../../utils/contracts/schema';
 import { LOOP_MIGRATION, createLoopStore } from './sqlite-loop';
 import type { EventsFor } from './notify';
+import { CATALOGUE_MIGRATION, createCatalogueStore } from './sqlite-catalogue';
 import { createNotifyParts, NOTIFY_MIGRATION } from './sqlite-notify';
 import type { RatingFilter, SaveOutcome, ServiceTotalsRow, StoredRating, Store, WeekTotalsRow } from './store';
 
@@ -47,6 +48,7 @@ export const MIGRATIONS: readonly string[] = [
   // second row, the first stored one stays.
   `DELETE FROM ratings WHERE rowid NOT IN (SELECT MIN(rowid) FROM ratings GROUP BY lower(id));
    UPDATE ratings SET id = lower(id) WHERE id <> lower(id);`,
+  CATALOGUE_MIGRATION,
 ];
 
 /** `./data/x.db`, `/abs/x.db`, `file:./data/x.db`, `file:///abs/x.db` or `:memory:`. */
@@ -254,6 +256,7 @@ function createSqliteStore(db: SqliteDatabase, close: () => Promise<void>, event
 
   return {
     ...createLoopStore(db),
+    ...createCatalogueStore(db),
     save: async (ratings, receivedAt) => saveBatch(ratings, receivedAt),
     totals: async (filter) => totals.all(filterParameters(filter)) as ServiceTotalsRow[],
     weeks: async (filter) => weeks.all(filterParameters(filter)) as WeekTotalsRow[],

@@ -4,6 +4,7 @@
  * method is async so an engine with a network client fits without changing the routes.
  */
 import type { Rating } from '../../utils/contracts/schema';
+import type { CatalogueStore } from './catalogue';
 import type { NotifyStore } from './notify';
 
 /**
@@ -66,7 +67,7 @@ export interface StoredRating {
 }
 
 /** Notifications (events and the delivery queue) are their own block: see `notify.ts`. */
-export interface Store extends LoopStore, NotifyStore {
+export interface Store extends LoopStore, NotifyStore, CatalogueStore {
   /**
    * One transaction per batch: all of it is stored, or none of it. Idempotent by id: a new id is
    * inserted; the same id with a newer `ratedAt` from the same rater replaces the row (never its
