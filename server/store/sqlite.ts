@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { Rating } from '../../utils/contracts/schema';
+import { COLUMNS, COMMENT, EDITABLE, EDITABLE_INDEXES, judgeResend, OVERALL, ratingValues, type ColumnValue } from './columns';
 import { LOOP_MIGRATION, createLoopStore } from './sqlite-loop';
 import type { EventsFor } from './notify';
 import { createNotifyParts, NOTIFY_MIGRATION } from './sqlite-notify';
@@ -47,6 +48,10 @@ export const MIGRATIONS: readonly string[] = [
   // second row, the first stored one stays.
   `DELETE FROM ratings WHERE rowid NOT IN (SELECT MIN(rowid) FROM ratings GROUP BY lower(id));
    UPDATE ratings SET id = lower(id) WHERE id <> lower(id);`,
+  // Keyset order of the export and the inbox (rated_at_ms, then id), per service and across services.
+  `CREATE INDEX ratings_by_service_time_id ON ratings (service_id, rated_at_ms, id);
+   CREATE INDEX ratings_by_time ON ratings (rated_at_ms, id);
+   DROP INDEX ratings_by_service_time;`,
 ];
 
 /** `./data/x.db`, `/abs/x.db`, `file:./data/x.db`, `file:///abs/x.db` or `:memory:`. */
@@ -164,47 +169,9 @@ function filterParameters(filter: RatingFilter) {
   return { service: filter.service ?? null, fromMs: filter.fromMs ?? null, toMs: filter.toMs ?? null };
 }
 
-const COLUMNS = [
-  'id', 'service_id', 'ticket_key', 'ticket_url', 'tracker', 'origin', 'ticket_title', 'overall', 'communication',
-  'understanding', 'proactiveness', 'tags', 'comment', 'rater', 'rated_at', 'rated_at_ms', 'resolved_at', 'sla_met', 'received_at',
-] as const;
-
-/** Values in `COLUMNS` order (positional binding is the fastest better-sqlite3 offers). */
-export function ratingValues(rating: Rating, receivedAt: number): (string | number | null)[] {
-  return [
-    rating.id,
-    rating.serviceId ?? null,
-    rating.ticketKey,
-    rating.ticketUrl,
-    rating.tracker,
-    rating.origin,
-    rating.ticketTitle ?? null,
-    rating.overall,
-    rating.communication ?? null,
-    rating.understanding ?? null,
-    rating.proactiveness ?? null,
-    JSON.stringify(rating.tags),
-    rating.comment ?? null,
-    rating.rater ?? null,
-    rating.ratedAt,
-    Date.parse(rating.ratedAt),
-    rating.resolvedAt ?? null,
-    rating.slaMet === undefined ? null : Number(rating.slaMet),
-    receivedAt,
-  ];
-}
+export { ratingValues };
 
 export const INSERT_RATING = `INSERT INTO ratings (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`;
-
-const RATER = COLUMNS.indexOf('rater');
-const RATED_AT_MS = COLUMNS.indexOf('rated_at_ms');
-const OVERALL = COLUMNS.indexOf('overall');
-const COMMENT = COLUMNS.indexOf('comment');
-/** What a re-send with an equal ratedAt must match to be a plain duplicate (not when it arrived). */
-const CONTENT = COLUMNS.map((_column, index) => index).filter((index) => COLUMNS[index] !== 'received_at');
-
-// Every column but the id and the rater: an edit changes the rating, never whose it is.
-const EDITABLE = COLUMNS.filter((column) => column !== 'id' && column !== 'rater');
 const UPDATE_RATING = `UPDATE ratings SET ${EDITABLE.map((column) => `${column} = ?`).join(', ')} WHERE id = ?`;
 
 function createSqliteStore(db: SqliteDatabase, close: () => Promise<void>, eventsFor?: EventsFor): Store {
@@ -226,7 +193,9 @@ function createSqliteStore(db: SqliteDatabase, close: () => Promise<void>, event
     FROM ratings WHERE ${FILTER} GROUP BY service_id, weekStart ORDER BY weekStart`);
   const comments = db.prepare(`${SELECT_RATING} WHERE ${FILTER} AND comment IS NOT NULL AND comment <> ''
     ORDER BY rated_at_ms DESC, id LIMIT @limit`);
-  const all = db.prepare(`${SELECT_RATING} WHERE ${FILTER} ORDER BY rated_at_ms, id`);
+  const page = db.prepare(`${SELECT_RATING} WHERE ${FILTER}
+      AND (@afterMs IS NULL OR (rated_at_ms, id) > (@afterMs, @afterId))
+    ORDER BY rated_at_ms, id LIMIT @limit`);
   const count = db.prepare('SELECT COUNT(*) AS count FROM ratings');
 
   // New ids (the usual case) cost one statement; only a known id looks at the stored row.
@@ -237,14 +206,10 @@ function createSqliteStore(db: SqliteDatabase, close: () => Promise<void>, event
       notify.onSaved(rating, null, receivedAt);
       return 'inserted';
     }
-    const before = existing.get(rating.id) as (string | number | null)[];
-    if (before[RATER] !== values[RATER]) return 'not-owner';
-    const beforeMs = before[RATED_AT_MS] as number;
-    if (Date.parse(rating.ratedAt) < beforeMs) return 'duplicate';
-    if (Date.parse(rating.ratedAt) === beforeMs) {
-      return CONTENT.every((index) => before[index] === values[index]) ? 'duplicate' : 'conflict';
-    }
-    update.run([...EDITABLE.map((column) => values[COLUMNS.indexOf(column)]!), rating.id]);
+    const before = existing.get(rating.id) as ColumnValue[];
+    const outcome = judgeResend(before, values);
+    if (outcome !== 'updated') return outcome;
+    update.run([...EDITABLE_INDEXES.map((index) => values[index]!), rating.id]);
     notify.onSaved(rating, { overall: before[OVERALL] as number, comment: before[COMMENT] as string | null }, receivedAt);
     return 'updated';
   };
@@ -258,8 +223,9 @@ function createSqliteStore(db: SqliteDatabase, close: () => Promise<void>, event
     totals: async (filter) => totals.all(filterParameters(filter)) as ServiceTotalsRow[],
     weeks: async (filter) => weeks.all(filterParameters(filter)) as WeekTotalsRow[],
     latestComments: async (filter, limit) => comments.all({ ...filterParameters(filter), limit }) as StoredRating[],
-    // `all`, not `iterate`: an open iterator would keep the connection busy for concurrent writes.
-    list: async (filter) => all.all(filterParameters(filter)) as StoredRating[],
+    // `all` on one page, not `iterate`: an open iterator would keep the connection busy for writes.
+    listPage: async (filter, after, limit) =>
+      page.all({ ...filterParameters(filter), afterMs: after?.ms ?? null, afterId: after?.id ?? null, limit }) as StoredRating[],
     count: async () => (count.get() as { count: number }).count,
     ping: async () => {
       db.prepare('SELECT 1').get();
