@@ -47,6 +47,9 @@ export function ratingsCsvStream(store: Pick<Store, 'listPage'>, filter: RatingF
           started = true;
           text = `\uFEFF${CSV_COLUMNS.join(',')}\r\n`;
         }
+        // Back to the event loop before each page: a synchronous engine (SQLite) and a socket
+        // that takes every chunk at once would otherwise run the whole export in one go.
+        await new Promise((resolve) => setImmediate(resolve));
         const page = await store.listPage(filter, after, pageSize);
         for (const rating of page) text += `${cellsOf(rating).map(csvCell).join(',')}\r\n`;
         if (text !== '') controller.enqueue(encoder.encode(text));

@@ -157,16 +157,34 @@ export function migrate(db: SqliteDatabase): number {
   return MIGRATIONS.length;
 }
 
-const FILTER = `(@service IS NULL OR service_id = @service)
-  AND (@fromMs IS NULL OR rated_at_ms >= @fromMs)
-  AND (@toMs IS NULL OR rated_at_ms <= @toMs)`;
+/**
+ * Only the bounds that are set become conditions (`@x IS NULL OR …` would keep SQLite off the
+ * indexes): one prepared statement per combination, made on first use.
+ */
+function filtered(db: SqliteDatabase, sql: (where: string) => string) {
+  const cache = new Map<string, Database.Statement>();
+  return (filter: RatingFilter, extra: readonly string[] = []) => {
+    const conditions = [
+      ...(filter.service !== undefined ? ['service_id = @service'] : []),
+      ...(filter.fromMs !== undefined ? ['rated_at_ms >= @fromMs'] : []),
+      ...(filter.toMs !== undefined ? ['rated_at_ms <= @toMs'] : []),
+      ...extra,
+    ];
+    const where = conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`;
+    let statement = cache.get(where);
+    if (!statement) cache.set(where, (statement = db.prepare(sql(where))));
+    return statement;
+  };
+}
 
 const SELECT_RATING = `SELECT id, service_id AS serviceId, ticket_key AS ticketKey, ticket_url AS ticketUrl, tracker, origin,
   ticket_title AS ticketTitle, overall, communication, understanding, proactiveness, tags, comment, rater,
   rated_at AS ratedAt, resolved_at AS resolvedAt, sla_met AS slaMet FROM ratings`;
 
-function filterParameters(filter: RatingFilter) {
-  return { service: filter.service ?? null, fromMs: filter.fromMs ?? null, toMs: filter.toMs ?? null };
+/** The named parameters a filtered statement uses (better-sqlite3 wants exactly those). */
+function filterParameters(filter: RatingFilter): Record<string, string | number> {
+  const { service, fromMs, toMs } = filter;
+  return Object.fromEntries(Object.entries({ service, fromMs, toMs }).filter(([, value]) => value !== undefined)) as Record<string, string | number>;
 }
 
 export { ratingValues };
@@ -179,23 +197,20 @@ function createSqliteStore(db: SqliteDatabase, close: () => Promise<void>, event
   const insertNew = db.prepare(`${INSERT_RATING} ON CONFLICT (id) DO NOTHING`);
   const existing = db.prepare(`SELECT ${COLUMNS.join(', ')} FROM ratings WHERE id = ?`).raw();
   const update = db.prepare(UPDATE_RATING);
-  const totals = db.prepare(`SELECT service_id AS serviceId, COUNT(*) AS count, SUM(overall) AS overallSum,
+  const totals = filtered(db, (where) => `SELECT service_id AS serviceId, COUNT(*) AS count, SUM(overall) AS overallSum,
       SUM(overall >= 4) AS satisfied,
       SUM(communication) AS communicationSum, COUNT(communication) AS communicationCount,
       SUM(understanding) AS understandingSum, COUNT(understanding) AS understandingCount,
       SUM(proactiveness) AS proactivenessSum, COUNT(proactiveness) AS proactivenessCount,
       SUM(sla_met) AS slaMet, COUNT(sla_met) AS slaKnown
-    FROM ratings WHERE ${FILTER} GROUP BY service_id`);
+    FROM ratings ${where} GROUP BY service_id`);
   // ISO weeks start on Monday (UTC): step back 6 days, then forward to the next Monday.
-  const weeks = db.prepare(`SELECT service_id AS serviceId,
+  const weeks = filtered(db, (where) => `SELECT service_id AS serviceId,
       date(rated_at_ms / 1000, 'unixepoch', '-6 days', 'weekday 1') AS weekStart,
       COUNT(*) AS count, SUM(overall) AS overallSum, SUM(overall >= 4) AS satisfied
-    FROM ratings WHERE ${FILTER} GROUP BY service_id, weekStart ORDER BY weekStart`);
-  const comments = db.prepare(`${SELECT_RATING} WHERE ${FILTER} AND comment IS NOT NULL AND comment <> ''
-    ORDER BY rated_at_ms DESC, id LIMIT @limit`);
-  const page = db.prepare(`${SELECT_RATING} WHERE ${FILTER}
-      AND (@afterMs IS NULL OR (rated_at_ms, id) > (@afterMs, @afterId))
-    ORDER BY rated_at_ms, id LIMIT @limit`);
+    FROM ratings ${where} GROUP BY service_id, weekStart ORDER BY weekStart`);
+  const comments = filtered(db, (where) => `${SELECT_RATING} ${where} ORDER BY rated_at_ms DESC, id LIMIT @limit`);
+  const page = filtered(db, (where) => `${SELECT_RATING} ${where} ORDER BY rated_at_ms, id LIMIT @limit`);
   const count = db.prepare('SELECT COUNT(*) AS count FROM ratings');
 
   // New ids (the usual case) cost one statement; only a known id looks at the stored row.
@@ -220,12 +235,15 @@ function createSqliteStore(db: SqliteDatabase, close: () => Promise<void>, event
   return {
     ...createLoopStore(db),
     save: async (ratings, receivedAt) => saveBatch(ratings, receivedAt),
-    totals: async (filter) => totals.all(filterParameters(filter)) as ServiceTotalsRow[],
-    weeks: async (filter) => weeks.all(filterParameters(filter)) as WeekTotalsRow[],
-    latestComments: async (filter, limit) => comments.all({ ...filterParameters(filter), limit }) as StoredRating[],
+    totals: async (filter) => totals(filter).all(filterParameters(filter)) as ServiceTotalsRow[],
+    weeks: async (filter) => weeks(filter).all(filterParameters(filter)) as WeekTotalsRow[],
+    latestComments: async (filter, limit) =>
+      comments(filter, ["comment IS NOT NULL AND comment <> ''"]).all({ ...filterParameters(filter), limit }) as StoredRating[],
     // `all` on one page, not `iterate`: an open iterator would keep the connection busy for writes.
     listPage: async (filter, after, limit) =>
-      page.all({ ...filterParameters(filter), afterMs: after?.ms ?? null, afterId: after?.id ?? null, limit }) as StoredRating[],
+      (after
+        ? page(filter, ['(rated_at_ms, id) > (@afterMs, @afterId)']).all({ ...filterParameters(filter), afterMs: after.ms, afterId: after.id, limit })
+        : page(filter).all({ ...filterParameters(filter), limit })) as StoredRating[],
     count: async () => (count.get() as { count: number }).count,
     ping: async () => {
       db.prepare('SELECT 1').get();
