@@ -60,3 +60,13 @@ export function judgeResend(before: readonly ColumnValue[], values: readonly Col
   if (ms === beforeMs) return CONTENT.every((index) => before[index] === values[index]) ? 'duplicate' : 'conflict';
   return 'updated';
 }
+
+/**
+ * The report's weeks are numbered in SQL on both engines as `(rated_at_ms / 86400000 + 3) / 7`
+ * (integer division: whole days since 1970-01-01, a Thursday, shifted so weeks start on Monday),
+ * which is far cheaper per row than date functions; this turns a number back into its Monday.
+ */
+export const WEEK_NUMBER_SQL = '(rated_at_ms / 86400000 + 3) / 7';
+export function weekStartOf(week: number): string {
+  return new Date((week * 7 - 3) * 86_400_000).toISOString().slice(0, 10);
+}

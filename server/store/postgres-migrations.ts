@@ -30,8 +30,10 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
      sla_met       INTEGER CHECK (sla_met IN (0, 1)),
      received_at   BIGINT NOT NULL
    );
-   -- Keyset order of the export and the inbox, per service and across services.
-   CREATE INDEX ratings_by_service_time ON ratings (service_id, rated_at_ms, id);
+   -- Keyset order of the export and the inbox, per service and across services; the per-service
+   -- one also carries the scores, so the report's sums can be index-only scans.
+   CREATE INDEX ratings_by_service_time ON ratings (service_id, rated_at_ms, id)
+     INCLUDE (overall, communication, understanding, proactiveness, sla_met);
    CREATE INDEX ratings_by_time ON ratings (rated_at_ms, id);`,
   `CREATE TABLE follow_ups (
      rating_id  TEXT PRIMARY KEY,

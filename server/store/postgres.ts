@@ -7,7 +7,7 @@
  */
 import type pg from 'pg';
 import type { Rating } from '../../utils/contracts/schema';
-import { COLUMNS, COMMENT, EDITABLE, EDITABLE_INDEXES, judgeResend, OVERALL, ratingValues, type ColumnValue } from './columns';
+import { COLUMNS, COMMENT, EDITABLE, EDITABLE_INDEXES, judgeResend, OVERALL, ratingValues, WEEK_NUMBER_SQL, weekStartOf, type ColumnValue } from './columns';
 import type { EventsFor } from './notify';
 import { createPostgresLoopStore } from './postgres-loop';
 import { migratePostgres } from './postgres-migrations';
@@ -89,17 +89,14 @@ function createPostgresStore(pool: pg.Pool, eventsFor: EventsFor | undefined): S
     },
     weeks: async (filter) => {
       const params = new Params();
-      // date_trunc('week') is the ISO week's Monday; the epoch milliseconds are read as UTC.
-      const { rows } = await pool.query<WeekTotalsRow>(
-        `SELECT service_id AS "serviceId", week AS "weekStart", COUNT(*) AS count, SUM(overall) AS "overallSum",
+      // ISO weeks (Monday, UTC) as numbers; `weekStartOf` names them.
+      const { rows } = await pool.query<Omit<WeekTotalsRow, 'weekStart'> & { week: number }>(
+        `SELECT service_id AS "serviceId", ${WEEK_NUMBER_SQL} AS week, COUNT(*) AS count, SUM(overall) AS "overallSum",
            COUNT(*) FILTER (WHERE overall >= 4) AS satisfied
-         FROM (SELECT service_id, overall,
-                 to_char(date_trunc('week', to_timestamp(rated_at_ms / 1000.0) AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS week
-               FROM ratings ${whereSql(filterSql(filter, params))}) AS r
-         GROUP BY service_id, week ORDER BY week`,
+         FROM ratings ${whereSql(filterSql(filter, params))} GROUP BY service_id, week ORDER BY week`,
         params.values,
       );
-      return rows;
+      return rows.map(({ week, ...row }) => ({ ...row, weekStart: weekStartOf(week) }));
     },
     latestComments: async (filter, limit) => {
       const params = new Params();

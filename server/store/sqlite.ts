@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { Rating } from '../../utils/contracts/schema';
-import { COLUMNS, COMMENT, EDITABLE, EDITABLE_INDEXES, judgeResend, OVERALL, ratingValues, type ColumnValue } from './columns';
+import { COLUMNS, COMMENT, EDITABLE, EDITABLE_INDEXES, judgeResend, OVERALL, ratingValues, WEEK_NUMBER_SQL, weekStartOf, type ColumnValue } from './columns';
 import { LOOP_MIGRATION, createLoopStore } from './sqlite-loop';
 import type { EventsFor } from './notify';
 import { createNotifyParts, NOTIFY_MIGRATION } from './sqlite-notify';
@@ -48,8 +48,10 @@ export const MIGRATIONS: readonly string[] = [
   // second row, the first stored one stays.
   `DELETE FROM ratings WHERE rowid NOT IN (SELECT MIN(rowid) FROM ratings GROUP BY lower(id));
    UPDATE ratings SET id = lower(id) WHERE id <> lower(id);`,
-  // Keyset order of the export and the inbox (rated_at_ms, then id), per service and across services.
-  `CREATE INDEX ratings_by_service_time_id ON ratings (service_id, rated_at_ms, id);
+  // Keyset order of the export and the inbox (rated_at_ms, then id), per service and across services;
+  // the per-service one also carries the scores, so the report's sums read only the index.
+  `CREATE INDEX ratings_by_service_time_id
+     ON ratings (service_id, rated_at_ms, id, overall, communication, understanding, proactiveness, sla_met);
    CREATE INDEX ratings_by_time ON ratings (rated_at_ms, id);
    DROP INDEX ratings_by_service_time;`,
 ];
@@ -204,11 +206,10 @@ function createSqliteStore(db: SqliteDatabase, close: () => Promise<void>, event
       SUM(proactiveness) AS proactivenessSum, COUNT(proactiveness) AS proactivenessCount,
       SUM(sla_met) AS slaMet, COUNT(sla_met) AS slaKnown
     FROM ratings ${where} GROUP BY service_id`);
-  // ISO weeks start on Monday (UTC): step back 6 days, then forward to the next Monday.
-  const weeks = filtered(db, (where) => `SELECT service_id AS serviceId,
-      date(rated_at_ms / 1000, 'unixepoch', '-6 days', 'weekday 1') AS weekStart,
+  // ISO weeks (Monday, UTC) as numbers; `weekStartOf` names them.
+  const weeks = filtered(db, (where) => `SELECT service_id AS serviceId, ${WEEK_NUMBER_SQL} AS week,
       COUNT(*) AS count, SUM(overall) AS overallSum, SUM(overall >= 4) AS satisfied
-    FROM ratings ${where} GROUP BY service_id, weekStart ORDER BY weekStart`);
+    FROM ratings ${where} GROUP BY service_id, week ORDER BY week`);
   const comments = filtered(db, (where) => `${SELECT_RATING} ${where} ORDER BY rated_at_ms DESC, id LIMIT @limit`);
   const page = filtered(db, (where) => `${SELECT_RATING} ${where} ORDER BY rated_at_ms, id LIMIT @limit`);
   const count = db.prepare('SELECT COUNT(*) AS count FROM ratings');
@@ -236,7 +237,11 @@ function createSqliteStore(db: SqliteDatabase, close: () => Promise<void>, event
     ...createLoopStore(db),
     save: async (ratings, receivedAt) => saveBatch(ratings, receivedAt),
     totals: async (filter) => totals(filter).all(filterParameters(filter)) as ServiceTotalsRow[],
-    weeks: async (filter) => weeks(filter).all(filterParameters(filter)) as WeekTotalsRow[],
+    weeks: async (filter) =>
+      (weeks(filter).all(filterParameters(filter)) as (Omit<WeekTotalsRow, 'weekStart'> & { week: number })[]).map(({ week, ...row }) => ({
+        ...row,
+        weekStart: weekStartOf(week),
+      })),
     latestComments: async (filter, limit) =>
       comments(filter, ["comment IS NOT NULL AND comment <> ''"]).all({ ...filterParameters(filter), limit }) as StoredRating[],
     // `all` on one page, not `iterate`: an open iterator would keep the connection busy for writes.
