@@ -1,12 +1,13 @@
 /**
  * `npm start` / `npm run server`: the backend on http://127.0.0.1:8787 with the example config
- * and ./data/service-feedback.db. Environment: PORT, HOST, DATABASE_URL, SERVICE_FEEDBACK_CONFIG,
+ * and ./data/service-feedback.db (or PostgreSQL with DATABASE_URL=postgres://…). Environment: PORT, HOST,
+ * DATABASE_URL, SERVICE_FEEDBACK_CONFIG,
  * SERVICE_FEEDBACK_INGEST_TOKENS, SERVICE_FEEDBACK_ADMIN_TOKEN, SERVICE_FEEDBACK_RATE_LIMIT.
  */
 import { resolve } from 'node:path';
 import { ConfigError } from './config/server-config';
 import type { LogEntry } from './http/app';
-import { databasePathFromUrl } from './store/sqlite';
+import { describeDatabase } from './store/open';
 import { startServer } from './start';
 
 function log(entry: LogEntry): void {
@@ -27,14 +28,14 @@ function parsePort(value: string | undefined): number {
 
 async function main(): Promise<void> {
   const configPath = resolve(process.env.SERVICE_FEEDBACK_CONFIG || 'config/example.json');
-  const databasePath = databasePathFromUrl(process.env.DATABASE_URL || './data/service-feedback.db');
+  const databaseUrl = process.env.DATABASE_URL || './data/service-feedback.db';
   let server;
   try {
     server = await startServer({
       port: parsePort(process.env.PORT),
       host: process.env.HOST || '127.0.0.1',
       configPath,
-      databasePath,
+      databaseUrl,
       log,
     });
   } catch (error) {
@@ -51,7 +52,7 @@ async function main(): Promise<void> {
     msg: `Service Feedback backend listening on ${running.url}`,
     url: running.url,
     config: configPath,
-    database: databasePath,
+    database: describeDatabase(databaseUrl),
     services: running.config.services.length,
   });
   log({

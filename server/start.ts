@@ -1,5 +1,5 @@
 /**
- * Starts the real server (config → store → Hono on node:http) and gives back its URL and a
+ * Starts the real server (config → store, SQLite or PostgreSQL → Hono on node:http) and gives back its URL and a
  * graceful `close()`. Used by `main.ts`, the tests, the benchmark and the e2e harness.
  */
 import type { AddressInfo } from 'node:net';
@@ -8,7 +8,7 @@ import { loadConfig, type ServerConfig } from './config/server-config';
 import { createApp, defaultProjectRoot, type Logger } from './http/app';
 import { eventsForConfig } from './notify/events';
 import { startDeliveryLoop, type DeliveryLoopOptions } from './notify/loop';
-import { openSqliteStore } from './store/sqlite';
+import { openStore } from './store/open';
 import { warnCalendarsLackingHolidays } from './calendars/coverage-warning';
 import { startLiveCatalogue } from './catalogue/live';
 
@@ -17,7 +17,10 @@ export interface StartOptions {
   port?: number;
   /** Default 127.0.0.1 (loopback only). */
   host?: string;
-  databasePath: string;
+  /** The SQLite file (or `:memory:`); ignored when `databaseUrl` is set. */
+  databasePath?: string;
+  /** `postgres://…` for PostgreSQL, or a path / `file:` URL for SQLite (see store/open.ts); wins over `databasePath`. */
+  databaseUrl?: string;
   configPath: string;
   /** Source of the token / rate-limit overrides; default `process.env`. */
   env?: NodeJS.ProcessEnv;
@@ -39,7 +42,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const config = loadConfig(options.configPath, options.env ?? process.env);
   const log = options.log ?? (() => {});
   warnCalendarsLackingHolidays(config.calendars, log);
-  const store = openSqliteStore(options.databasePath, {
+  const database = options.databaseUrl ?? options.databasePath;
+  if (database === undefined) throw new Error('startServer: set databaseUrl or databasePath');
+  const store = await openStore(database, {
     onCheckpointError: (message) => log({ level: 'warn', msg: 'checkpoint failed', error: message }),
     eventsFor: eventsForConfig(config),
   });

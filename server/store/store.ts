@@ -1,6 +1,6 @@
 /**
  * The storage engine behind one interface. Routes and report logic use only `Store`; the engine
- * (SQLite today in `sqlite.ts`, PostgreSQL next) owns connections, migrations and SQL. Every
+ * (SQLite in `sqlite.ts`, PostgreSQL in `postgres.ts`; `open.ts` picks one) owns connections, migrations and SQL. Every
  * method is async so an engine with a network client fits without changing the routes.
  */
 import type { Rating } from '../../utils/contracts/schema';
@@ -18,6 +18,12 @@ export interface RatingFilter {
   service?: string;
   fromMs?: number;
   toMs?: number;
+}
+
+/** Where a keyset page starts: `ratedAt` in milliseconds, then the id. */
+export interface RatingKey {
+  ms: number;
+  id: string;
 }
 
 /** Sums per service; `report/query.ts` turns them into the numbers people read. */
@@ -79,8 +85,12 @@ export interface Store extends LoopStore, NotifyStore, CatalogueStore {
   weeks(filter: RatingFilter): Promise<WeekTotalsRow[]>;
   /** Ratings with a non-empty comment, newest `ratedAt` first (then by id), at most `limit`. */
   latestComments(filter: RatingFilter, limit: number): Promise<StoredRating[]>;
-  /** Every matching rating, oldest `ratedAt` first (then by id). */
-  list(filter: RatingFilter): Promise<StoredRating[]>;
+  /**
+   * One page of the matching ratings, oldest `ratedAt` first (then by id), strictly after the
+   * keyset `after` (`rated_at_ms` and id of the previous page's last row). The CSV export walks
+   * these pages, so no answer holds every rating in memory.
+   */
+  listPage(filter: RatingFilter, after: RatingKey | null, limit: number): Promise<StoredRating[]>;
   count(): Promise<number>;
   /** Throws when the engine cannot answer (for `GET /v1/health`). */
   ping(): Promise<void>;

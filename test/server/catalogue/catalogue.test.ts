@@ -127,7 +127,7 @@ describe('the catalogue API', () => {
   });
 
   it('reaches a second instance on the same database on its next /v1/config', async () => {
-    const second = await startServer({ port: 0, databasePath: server.databasePath, configPath: server.configPath, env: {} });
+    const second = await startServer({ port: 0, ...server.database, configPath: server.configPath, env: {} });
     try {
       const { catalogue, version } = await current();
       expect((await save(renamed(catalogue, 'data-access', 'Data Access Desk'), version)).status).toBe(201);
