@@ -7,6 +7,7 @@ import { createAdaptorServer } from '@hono/node-server';
 import { loadConfig, type ServerConfig } from './config/server-config';
 import { createApp, defaultProjectRoot, type Logger } from './http/app';
 import { eventsForConfig } from './notify/events';
+import { startDigestSchedule, type DigestScheduleOptions } from './notify/digest-schedule';
 import { startDeliveryLoop, type DeliveryLoopOptions } from './notify/loop';
 import { openSqliteStore } from './store/sqlite';
 import { warnCalendarsLackingHolidays } from './calendars/coverage-warning';
@@ -26,6 +27,8 @@ export interface StartOptions {
   shutdownGraceMs?: number;
   /** Delivery loop tuning (tests shorten the retry delays); see notify/loop.ts. */
   notify?: Pick<DeliveryLoopOptions, 'pollMs' | 'timeoutMs' | 'leaseMs' | 'retry'>;
+  /** Weekly digest schedule (tests set the clock); see notify/digest-schedule.ts. */
+  digests?: Pick<DigestScheduleOptions, 'now' | 'everyMs' | 'enabled'>;
 }
 
 export interface RunningServer {
@@ -60,6 +63,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
   const deliveries = startDeliveryLoop({ store, config, baseUrl: config.publicUrl ?? url, projectRoot: defaultProjectRoot, log, ...options.notify });
+  const digests = startDigestSchedule({ store, config, log, ...options.digests });
 
   let closing: Promise<void> | undefined;
   const close = () =>
@@ -70,7 +74,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       forceAfter.unref();
       httpServer.close(() => {
         clearTimeout(forceAfter);
-        void deliveries.stop().finally(() => store.close().finally(resolve));
+        void Promise.all([digests.stop(), deliveries.stop()]).finally(() => store.close().finally(resolve));
       });
       httpServer.closeIdleConnections();
     }));

@@ -9,6 +9,7 @@ import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { configRoutes } from '../config/routes';
+import { digestRoutes } from '../notify/digest-routes';
 import { deliveriesRoutes } from '../notify/routes';
 import type { ServerConfig } from '../config/server-config';
 import { improvementRoutes } from '../improvements/routes';
@@ -99,6 +100,7 @@ export function createApp(options: AppOptions) {
   app.route('/v1/ratings.csv', ratingsCsvRoutes(deps));
   app.route('/inbox', inboxPageRoutes(deps));
   app.route('/v1/admin/deliveries', deliveriesRoutes(deps));
+  app.route('/v1/admin/digests', digestRoutes(deps));
   app.route('/', pageRoutes(deps));
 
   app.notFound((c) => fail(c, 404, `route: ${c.req.method} ${c.req.path} does not exist`));

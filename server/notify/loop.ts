@@ -34,15 +34,13 @@ export function inboxLink(baseUrl: string, ratingId: string): string {
 }
 
 export function envelopeOf(row: DeliveryRow, serviceName: string, baseUrl: string): EventEnvelope {
-  const { rating } = JSON.parse(row.payload) as Pick<EventEnvelope, 'rating'>;
-  return {
-    id: row.eventId,
-    type: row.eventType,
-    createdAt: new Date(row.eventCreatedAt).toISOString(),
-    service: { id: row.serviceId, name: serviceName },
-    rating,
-    links: { ticket: rating.ticketUrl, inbox: inboxLink(baseUrl, rating.id) },
-  };
+  const { rating, digest } = JSON.parse(row.payload) as Pick<EventEnvelope, 'rating' | 'digest'>;
+  const base = { id: row.eventId, type: row.eventType, createdAt: new Date(row.eventCreatedAt).toISOString(), service: { id: row.serviceId, name: serviceName } };
+  if (digest) {
+    const lowestComments = digest.lowestComments.map((entry) => ({ ...entry, inbox: inboxLink(baseUrl, entry.ratingId) }));
+    return { ...base, digest: { ...digest, lowestComments }, links: { inbox: `${baseUrl}/inbox?service=${encodeURIComponent(row.serviceId)}` } };
+  }
+  return { ...base, rating, links: { ticket: rating!.ticketUrl, inbox: inboxLink(baseUrl, rating!.id) } };
 }
 
 export function startDeliveryLoop(options: DeliveryLoopOptions) {
