@@ -1,7 +1,8 @@
 /**
  * `npm start` / `npm run server`: the backend on http://127.0.0.1:8787 with the example config
  * and ./data/service-feedback.db. Environment: PORT, HOST, DATABASE_URL, SERVICE_FEEDBACK_CONFIG,
- * SERVICE_FEEDBACK_INGEST_TOKENS, SERVICE_FEEDBACK_ADMIN_TOKEN, SERVICE_FEEDBACK_RATE_LIMIT.
+ * SERVICE_FEEDBACK_INGEST_TOKENS, SERVICE_FEEDBACK_ADMIN_TOKEN, SERVICE_FEEDBACK_RATE_LIMIT and the delivery
+ * tuning SERVICE_FEEDBACK_NOTIFY_* (notify/tuning.ts).
  */
 import { resolve } from 'node:path';
 import { ConfigError } from './config/server-config';
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
     });
   } catch (error) {
     if (error instanceof ConfigError) {
-      log({ level: 'error', msg: 'invalid configuration', config: configPath, problems: error.problems });
+      log({ level: 'error', msg: 'invalid configuration', config: configPath, source: error.source, problems: error.problems });
     } else {
       log({ level: 'error', msg: 'cannot start', error: String(error) });
     }

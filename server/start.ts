@@ -4,11 +4,12 @@
  */
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
-import { loadConfig, type ServerConfig } from './config/server-config';
+import { ConfigError, loadConfig, type ServerConfig } from './config/server-config';
 import { createApp, defaultProjectRoot, type Logger } from './http/app';
 import { eventsForConfig } from './notify/events';
 import { startDigestSchedule, type DigestScheduleOptions } from './notify/digest-schedule';
 import { startDeliveryLoop, type DeliveryLoopOptions } from './notify/loop';
+import { deliveryTuningFromEnv } from './notify/tuning';
 import { openSqliteStore } from './store/sqlite';
 import { warnCalendarsLackingHolidays } from './calendars/coverage-warning';
 
@@ -26,7 +27,7 @@ export interface StartOptions {
   /** How long `close()` lets in-flight requests finish before cutting connections. */
   shutdownGraceMs?: number;
   /** Delivery loop tuning (tests shorten the retry delays); see notify/loop.ts. */
-  notify?: Pick<DeliveryLoopOptions, 'pollMs' | 'timeoutMs' | 'leaseMs' | 'retry'>;
+  notify?: Pick<DeliveryLoopOptions, 'pollMs' | 'timeoutMs' | 'leaseMs' | 'batch' | 'retry'>;
   /** Weekly digest schedule (tests set the clock); see notify/digest-schedule.ts. */
   digests?: Pick<DigestScheduleOptions, 'now' | 'everyMs' | 'enabled'>;
 }
@@ -39,6 +40,9 @@ export interface RunningServer {
 
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const config = loadConfig(options.configPath, options.env ?? process.env);
+  // SERVICE_FEEDBACK_NOTIFY_* (notify/tuning.ts); options.notify wins over the environment.
+  const tuning = deliveryTuningFromEnv(options.env ?? process.env);
+  if (tuning.problems.length > 0) throw new ConfigError('in the environment', tuning.problems);
   const log = options.log ?? (() => {});
   warnCalendarsLackingHolidays(config.calendars, log);
   const store = openSqliteStore(options.databasePath, {
@@ -62,7 +66,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
-  const deliveries = startDeliveryLoop({ store, config, baseUrl: config.publicUrl ?? url, projectRoot: defaultProjectRoot, log, ...options.notify });
+  const deliveries = startDeliveryLoop({ store, config, baseUrl: config.publicUrl ?? url, projectRoot: defaultProjectRoot, log, ...tuning.tuning, ...options.notify });
   const digests = startDigestSchedule({ store, config, log, ...options.digests });
 
   let closing: Promise<void> | undefined;

@@ -1,7 +1,8 @@
 /**
- * The delivery loop: every `pollMs` it leases due deliveries, sends them in parallel and records
- * each outcome. Leases outlive the request timeout, so a server killed mid-delivery leaves rows
- * that any instance picks up again once the lease has expired.
+ * The delivery loop: every `pollMs` it leases due deliveries into free slots (at most `batch` in
+ * flight), sends them in parallel and records each outcome. Leases outlive the request timeout,
+ * so a server killed mid-delivery leaves rows that any instance picks up again once the lease has
+ * expired.
  */
 import { randomUUID } from 'node:crypto';
 import { loadCatalog } from '../../utils/i18n/catalog';
@@ -77,14 +78,23 @@ export function startDeliveryLoop(options: DeliveryLoopOptions) {
     }
   };
 
+  // Up to `batch` requests in flight; each poll tops the slots up, so one slow or hanging
+  // receiver holds only its own slots and never stalls the deliveries queued behind it.
+  const slots = options.batch ?? 20;
+  const inFlight = new Set<Promise<void>>();
   let running: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
   const tick = async () => {
     try {
-      for (;;) {
-        const rows = await store.claimDeliveries(owner, now(), leaseMs, options.batch ?? 20);
-        if (rows.length === 0 || stopping.signal.aborted) break;
-        await Promise.all(rows.map((row) => deliver(row).catch((error) => log({ level: 'error', msg: 'delivery crashed', delivery: row.id, error: String(error) }))));
+      while (!stopping.signal.aborted && inFlight.size < slots) {
+        const rows = await store.claimDeliveries(owner, now(), leaseMs, slots - inFlight.size);
+        if (rows.length === 0) break;
+        for (const row of rows) {
+          const sending: Promise<void> = deliver(row)
+            .catch((error) => log({ level: 'error', msg: 'delivery crashed', delivery: row.id, error: String(error) }))
+            .finally(() => inFlight.delete(sending));
+          inFlight.add(sending);
+        }
       }
     } catch (error) {
       if (!stopping.signal.aborted) log({ level: 'error', msg: 'delivery loop failed', error: String(error) });
@@ -99,6 +109,7 @@ export function startDeliveryLoop(options: DeliveryLoopOptions) {
       stopping.abort();
       clearTimeout(timer);
       await running;
+      await Promise.all(inFlight);
     },
   };
 }
