@@ -203,6 +203,7 @@ async function main(): Promise<void> {
     console.log('');
     for (const [what = '', figure = '', detail = ''] of rows) console.log(`${what.padEnd(62)} ${figure.padEnd(26)} ${detail}`);
     if (batched.non2xx + batched.errors + single.non2xx + single.errors > 0) process.exitCode = 1;
+    await (await import('./notify-latency')).printNotifyLatency();
   } finally {
     child.send('stop');
     await new Promise((resolve) => child.once('exit', resolve));
