@@ -34,12 +34,21 @@ export interface StartOptions {
 
 export interface RunningServer {
   url: string;
-  config: ServerConfig;
+  /** The configuration in force (replaced by a successful `reload()`). */
+  readonly config: ServerConfig;
+  /**
+   * Reads the configuration file again. A valid file takes over for new requests, alerts and
+   * digests (port, host, database and environment stay); a bad one is refused with one problem per
+   * field and the running configuration stays.
+   */
+  reload(): ReloadOutcome;
   close(): Promise<void>;
 }
 
+export type ReloadOutcome = { ok: true; config: ServerConfig } | { ok: false; problems: string[] };
+
 export async function startServer(options: StartOptions): Promise<RunningServer> {
-  const config = loadConfig(options.configPath, options.env ?? process.env);
+  let config = loadConfig(options.configPath, options.env ?? process.env);
   // SERVICE_FEEDBACK_NOTIFY_* (notify/tuning.ts); options.notify wins over the environment.
   const tuning = deliveryTuningFromEnv(options.env ?? process.env);
   if (tuning.problems.length > 0) throw new ConfigError('in the environment', tuning.problems);
@@ -47,10 +56,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   warnCalendarsLackingHolidays(config.calendars, log);
   const store = openSqliteStore(options.databasePath, {
     onCheckpointError: (message) => log({ level: 'warn', msg: 'checkpoint failed', error: message }),
-    eventsFor: eventsForConfig(config),
+    eventsFor: (...args) => eventsFor(...args),
   });
-  const app = createApp({ store, config, log: options.log, logRequests: options.logRequests });
-  const server = createAdaptorServer({ fetch: app.fetch });
+  const appFor = (next: ServerConfig) => createApp({ store, config: next, log: options.log, logRequests: options.logRequests });
+  let eventsFor = eventsForConfig(config);
+  let app = appFor(config);
+  // Through `app` at request time, so a reload swaps the whole app (routes, tokens, people) at once.
+  const server = createAdaptorServer({ fetch: (request, env) => app.fetch(request, env) });
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -69,6 +81,23 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const deliveries = startDeliveryLoop({ store, config, baseUrl: config.publicUrl ?? url, projectRoot: defaultProjectRoot, log, ...tuning.tuning, ...options.notify });
   const digests = startDigestSchedule({ store, config, log, ...options.digests });
 
+  const reload = (): ReloadOutcome => {
+    let next: ServerConfig;
+    try {
+      next = loadConfig(options.configPath, options.env ?? process.env);
+    } catch (error) {
+      if (error instanceof ConfigError) return { ok: false, problems: error.problems };
+      throw error;
+    }
+    warnCalendarsLackingHolidays(next.calendars, log);
+    config = next;
+    eventsFor = eventsForConfig(next);
+    app = appFor(next);
+    deliveries.update(next, next.publicUrl ?? url);
+    digests.update(next);
+    return { ok: true, config: next };
+  };
+
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= new Promise<void>((resolve) => {
@@ -83,5 +112,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       httpServer.closeIdleConnections();
     }));
 
-  return { url, config, close };
+  return {
+    url,
+    get config() {
+      return config;
+    },
+    reload,
+    close,
+  };
 }

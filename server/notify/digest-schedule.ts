@@ -21,7 +21,8 @@ export interface DigestScheduleOptions {
 }
 
 export function startDigestSchedule(options: DigestScheduleOptions) {
-  const { store, config } = options;
+  const { store } = options;
+  let config = options.config;
   const log = options.log ?? (() => {});
   const now = options.now ?? Date.now;
   // Weeks this instance has seen queued (by itself or another): no need to build them again.
@@ -54,6 +55,10 @@ export function startDigestSchedule(options: DigestScheduleOptions) {
   if (options.enabled !== false) tick();
 
   return {
+    /** A reloaded configuration: the next look uses its services, targets and zones. */
+    update(next: ServerConfig): void {
+      config = next;
+    },
     async stop(): Promise<void> {
       stopped = true;
       clearTimeout(timer);

@@ -45,7 +45,8 @@ export function envelopeOf(row: DeliveryRow, serviceName: string, baseUrl: strin
 }
 
 export function startDeliveryLoop(options: DeliveryLoopOptions) {
-  const { store, config, baseUrl } = options;
+  const { store } = options;
+  let baseUrl = options.baseUrl;
   const log = options.log ?? (() => {});
   const now = options.now ?? Date.now;
   const policy = { ...DEFAULT_RETRY, ...options.retry };
@@ -56,9 +57,9 @@ export function startDeliveryLoop(options: DeliveryLoopOptions) {
     en: createTranslator(loadCatalog(options.projectRoot, 'en')),
     zh_CN: createTranslator(loadCatalog(options.projectRoot, 'zh_CN')),
   };
-  const targets = new Map(
-    config.services.flatMap((service) => service.notify.map((target) => [`${service.id}/${targetKey(target)}`, { service, target }] as const)),
-  );
+  const targetsOf = (config: ServerConfig) =>
+    new Map(config.services.flatMap((service) => service.notify.map((target) => [`${service.id}/${targetKey(target)}`, { service, target }] as const)));
+  let targets = targetsOf(options.config);
   const stopping = new AbortController();
 
   const deliver = async (row: DeliveryRow) => {
@@ -104,6 +105,11 @@ export function startDeliveryLoop(options: DeliveryLoopOptions) {
   running = tick();
 
   return {
+    /** A reloaded configuration: rows due from now on go to its targets (in-flight ones finish as they are). */
+    update(config: ServerConfig, newBaseUrl: string): void {
+      targets = targetsOf(config);
+      baseUrl = newBaseUrl;
+    },
     /** Aborts in-flight requests (their rows go back to the queue) and waits for the loop to end. */
     async stop(): Promise<void> {
       stopping.abort();

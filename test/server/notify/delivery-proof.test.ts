@@ -3,12 +3,13 @@
 // server — a real child process running server/main.ts — is killed with SIGKILL mid-delivery and
 // started again on the same files. Every acknowledged rating's event must reach the receiver at
 // least once, with a good signature; repeats carry the same event id.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { exampleConfig, INGEST, makeRating, postRatings, readRows } from '../helpers';
+import { startChildServer as startChild, stopChildServer } from '../child-server';
+import { exampleConfig, makeRating, postRatings, readRows } from '../helpers';
 import { startReceiver, waitFor, type Answer, type Receiver } from './receivers';
 
 const SECRET = 'webhook-proof-secret';
@@ -29,11 +30,7 @@ let dir: string | undefined;
 let child: ChildProcess | undefined;
 let receiver: Receiver | undefined;
 afterEach(async () => {
-  if (child && child.exitCode === null && child.signalCode === null) {
-    const exited = new Promise((resolve) => child!.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
-  }
+  await stopChildServer(child);
   await receiver?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
   dir = child = receiver = undefined;
@@ -49,23 +46,6 @@ function seeded(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-/** `node --import tsx server/main.ts` (no tsx wrapper process: the pid is the server's own). */
-async function startChild(env: NodeJS.ProcessEnv): Promise<{ process: ChildProcess; url: string }> {
-  const started = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  started.stdout!.on('data', (chunk: Buffer) => (stdout = (stdout + chunk.toString()).slice(-20_000)));
-  started.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-5_000)));
-  let url: string | undefined;
-  for (let waited = 0; url === undefined && waited < 20_000; waited += 50) {
-    if (started.exitCode !== null) throw new Error(`server exited: ${stderr}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    url = stdout.match(/"url":"(http:\/\/127\.0\.0\.1:\d+)"/)?.[1];
-  }
-  if (!url) throw new Error(`server did not start: ${stderr}`);
-  return { process: started, url };
 }
 
 it('delivers every event at least once through failures, downtime and a kill -9, duplicates by event id', async () => {
