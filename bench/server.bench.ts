@@ -248,6 +248,8 @@ async function main(): Promise<void> {
     console.log(`${problems} requests failed`);
     process.exitCode = 1;
   }
+  console.log('');
+  await (await import('./notify-latency')).printNotifyLatency();
 }
 
 if (process.argv.includes('--serve')) void serve(process.argv[process.argv.indexOf('--serve') + 1]!);

@@ -16,13 +16,19 @@ export interface LiveCatalogue {
   save(catalogue: Catalogue, basedOn: number, who: { actor: string; note: string | null; at: string }): Promise<number | 'conflict'>;
   /** Applies a newer stored version, if another instance saved one. */
   refresh(): Promise<void>;
+  /** A reloaded config file: the applied version goes onto it (tokens, people and chat targets come from it). */
+  rebase(next: ServerConfig): Promise<void>;
   stop(): void;
 }
 
+const FILE_ACTOR = 'config file';
+
 export async function startLiveCatalogue(options: { store: Store; config: ServerConfig; log: Logger; now: () => number; refreshMs?: number }): Promise<LiveCatalogue> {
-  const { store, config, log, now } = options;
-  const notifyFromFile = new Map(config.services.map((service) => [service.id, service.notify]));
+  const { store, log, now } = options;
+  let config = options.config;
+  let notifyFromFile = new Map(config.services.map((service) => [service.id, service.notify]));
   let applied: number | null = null;
+  let appliedCatalogue: Catalogue | null = null;
 
   const apply = (row: { version: number; body: string }) => {
     const check = parseCatalogue(row.body);
@@ -34,6 +40,7 @@ export async function startLiveCatalogue(options: { store: Store; config: Server
     }
     applyCatalogue(config, check.catalogue, notifyFromFile);
     applied = row.version;
+    appliedCatalogue = check.catalogue;
   };
 
   const refresh = async () => {
@@ -41,16 +48,24 @@ export async function startLiveCatalogue(options: { store: Store; config: Server
     if (latest && latest.version !== applied) apply(latest);
   };
 
-  const latest = await store.latestCatalogue();
-  if (latest) apply(latest);
-  else {
+  /**
+   * The file's catalogue becomes a new version when it differs from the last version the file
+   * gave (not from what admins saved since): editing the file still takes effect, as a version
+   * anyone can see and undo, and an unchanged file never undoes an admin's edit.
+   */
+  const syncFile = async (fileCatalogue: Catalogue) => {
+    const fileText = catalogueText(fileCatalogue);
+    const versions = await store.catalogueVersions(200);
+    const fromFile = versions.find((row) => row.actor === FILE_ACTOR);
+    if (fromFile?.body === fileText) return;
     const at = new Date(now()).toISOString();
-    const saved = await store.saveCatalogue({ body: catalogueText(catalogueOf(config)), actor: 'config file', at, note: 'seeded from the config file' }, null);
-    // `conflict`: another instance seeded at the same moment; take its version.
-    if (saved === 'conflict') await refresh();
-    else applied = saved;
-  }
+    const note = versions.length === 0 ? 'seeded from the config file' : 'the config file changed';
+    // `conflict`: another instance saved at the same moment; the next start or reload compares again.
+    await store.saveCatalogue({ body: fileText, actor: FILE_ACTOR, at, note }, versions[0]?.version ?? null);
+  };
 
+  await syncFile(catalogueOf(config));
+  await refresh();
   const timer = setInterval(() => {
     refresh().catch((error: unknown) => log({ level: 'warn', msg: 'catalogue refresh failed', error: String(error) }));
   }, options.refreshMs ?? 5000);
@@ -64,10 +79,21 @@ export async function startLiveCatalogue(options: { store: Store; config: Server
       if (saved !== 'conflict') {
         applyCatalogue(config, catalogue, notifyFromFile);
         applied = saved;
+        appliedCatalogue = catalogue;
       }
       return saved;
     },
     refresh,
+    async rebase(next) {
+      // The catalogue in force goes onto the new file's config at once; a changed file catalogue follows as a version.
+      const fileCatalogue = catalogueOf(next);
+      config = next;
+      notifyFromFile = new Map(next.services.map((service) => [service.id, service.notify]));
+      if (appliedCatalogue) applyCatalogue(next, appliedCatalogue, notifyFromFile);
+      await syncFile(fileCatalogue);
+      applied = null;
+      await refresh();
+    },
     stop: () => clearInterval(timer),
   };
 }

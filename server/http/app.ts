@@ -9,6 +9,7 @@ import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { configRoutes } from '../config/routes';
+import { digestRoutes } from '../notify/digest-routes';
 import { deliveriesRoutes } from '../notify/routes';
 import type { LiveCatalogue } from '../catalogue/live';
 import { catalogueRoutes } from '../catalogue/routes';
@@ -110,6 +111,7 @@ export function createApp(options: AppOptions) {
   app.route('/v1/admin/catalogue', catalogueRoutes(deps));
   app.route('/catalogue', cataloguePageRoutes(deps));
   app.route('/v1/admin/deliveries', deliveriesRoutes(deps));
+  app.route('/v1/admin/digests', digestRoutes(deps));
   app.route('/', pageRoutes(deps));
   // Last, so the document lists every route above; it is public, like the routes' shapes in docs/CONTRACTS.md.
   app.get('/v1/openapi.json', doc({ summary: 'This OpenAPI document', tag: 'health', callers: ['anyone'], ok: { status: 200, description: 'OpenAPI 3.1', mediaType: 'application/json' } }), openApiRoute(app, SERVER_VERSION));

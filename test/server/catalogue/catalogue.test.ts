@@ -1,5 +1,6 @@
 // The catalogue edited by admins: versions with who/when/diff, per-field errors that change nothing,
 // /v1/config serving the newest version (also on a second instance), going back, and the web page.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RemoteConfig } from '../../../utils/contracts/schema';
 import { startServer } from '../../../server/start';
@@ -126,6 +127,21 @@ describe('the catalogue API', () => {
     expect((await current()).version).toBe(version + 1);
   });
 
+  it('takes a changed config file as a new version at the next start, on top of what admins saved', async () => {
+    const { version } = await current();
+    const file = JSON.parse(readFileSync(server.configPath, 'utf8')) as { ratingWindowDays?: number };
+    writeFileSync(server.configPath, JSON.stringify({ ...file, ratingWindowDays: 21 }));
+    server = await server.restart();
+    const after = await current();
+    expect(after.version).toBe(version + 1);
+    expect(after.versions[0]).toMatchObject({ actor: 'config file', note: 'the config file changed' });
+    expect((await servedConfig()).ratingWindowDays).toBe(21);
+    // The admin's earlier rename was made after the file's last version: the file's text wins now, visibly.
+    expect((await servedConfig()).services.find((service) => service.id === 'security-review')!.name).not.toBe('Security Review Board');
+    server = await server.restart();
+    expect((await current()).version).toBe(version + 1);
+  });
+
   it('reaches a second instance on the same database on its next /v1/config', async () => {
     const second = await startServer({ port: 0, ...server.database, configPath: server.configPath, env: {} });
     try {
@@ -176,7 +192,8 @@ describe('the Catalogue page', () => {
     const csrf = csrfOf(shown.text);
     const text = textareaOf(shown.text);
     const { version } = await current();
-    const edited = text.replace('"Security Review Board"', '"Security Review Office"');
+    const parsed = JSON.parse(text) as { services: { id: string; name: string }[] };
+    const edited = JSON.stringify({ ...parsed, services: parsed.services.map((service) => (service.id === 'security-review' ? { ...service, name: 'Security Review Office' } : service)) }, null, 2);
     expect((await post(admin, '/catalogue/save', { catalogue: edited, basedOn: String(version), csrf: 'forged' })).status).toBe(403);
     const bad = await post(admin, '/catalogue/check', { catalogue: text.replace('"standard-us"', '"nope"'), basedOn: String(version), csrf });
     expect(bad.status).toBe(400);

@@ -135,8 +135,15 @@ describe('alerts', () => {
   it('delivers every event at least once while the receiver fails half its requests and is down for a while', async () => {
     receiver = await startReceiver(SECRETS);
     server = await boot(configWith(receiver, allProviders(receiver), ['webhook']));
-    let flip = 0;
-    receiver.answer = () => (flip++ % 2 === 0 ? { status: 500 } : flip % 7 === 0 ? 'hang' : { status: 200 });
+    // Per event, so no event keeps landing on a failing slot: the first try fails (500, or a hang past
+    // the timeout for every seventh request), the next one succeeds.
+    const tries = new Map<string, number>();
+    let requests = 0;
+    receiver.answer = (entry) => {
+      const attempt = (tries.get(entry.eventId!) ?? 0) + 1;
+      tries.set(entry.eventId!, attempt);
+      return attempt % 2 === 1 ? (++requests % 7 === 0 ? 'hang' : { status: 500 }) : { status: 200 };
+    };
     const ratings = Array.from({ length: 200 }, () => makeRating({ overall: 1 }));
     for (let index = 0; index < ratings.length; index += 50) {
       expect((await postRatings(server, ratings.slice(index, index + 50))).status).toBe(200);
