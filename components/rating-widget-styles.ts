@@ -8,8 +8,8 @@
  * Layout: `.sf-ticket-ui` is one inline row (SLA badge, "Rate this service" pill) beside the
  * status chip; the form (`.sf-rating`) floats below the pill, absolutely positioned, so the
  * tracker's header never reflows. `.sf-rating--end` aligns it to the pill's right edge when it
- * would run off the right of the window. While it is open, the SLA badge's popover opens above
- * the badge, so it never covers the panel's heading and stars. Stars and controls keep 3:1
+ * would run off the right of the window. While it is open, the SLA badge's popover is placed clear
+ * of it (SlaBadge). Stars and controls keep 3:1
  * against the background in both schemes (WCAG 1.4.11); `forced-colors` keeps borders, stars
  * and the focus ring in system colours.
  */
@@ -53,5 +53,4 @@ export const RATING_CSS = `.sf-ticket-ui{--sf-fg:#1f2328;--sf-muted:#59636e;--sf
 .sf-rating__summary-comment{white-space:pre-wrap;overflow-wrap:anywhere}
 .sf-rating__reply{margin-top:10px;border-top:1px solid var(--sf-border,#d1d9e0);padding-top:8px}.sf-rating__reply-heading{font-weight:600;margin:0 0 4px}.sf-rating__reply-entry{margin:4px 0}.sf-rating__reply-meta{margin:0;opacity:.75;font-size:12px}.sf-rating__reply-text{margin:2px 0 0;white-space:pre-wrap;overflow-wrap:anywhere}.sf-rating__reply-question{border:0;padding:0;margin:6px 0;display:flex;flex-wrap:wrap;gap:6px}.sf-rating__reply-question textarea{flex-basis:100%;font:inherit}
 .sf-visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
-.sf-ticket-ui:has(.sf-rating) .sf-sla-popover{top:auto;bottom:calc(100% + 6px)}
 @media (forced-colors:active){.sf-rate-pill,.sf-tag,.sf-button,.sf-rating,.sf-rating textarea{border:1px solid ButtonText}.sf-star{forced-color-adjust:none;color:ButtonText;background:Canvas}.sf-star--on,.sf-rate-pill__star{color:Highlight}.sf-ticket-ui :focus-visible{outline:2px solid Highlight}}`;

@@ -77,7 +77,8 @@ figure{margin:0;border:1px solid #d0d7de;border-radius:6px;padding:.5rem}figcapt
 ul.comments{list-style:none;padding:0}ul.comments li{border-bottom:1px solid #d0d7de;padding:.5rem 0}
 .comment{white-space:pre-wrap;overflow-wrap:anywhere;margin:.25rem 0 0}
 header{display:flex;justify-content:space-between;align-items:center}
-article.rating{border-bottom:1px solid #d0d7de;padding:.5rem 0}form.inline{display:inline}ol.thread{padding-left:1.2rem}`;
+article.rating{border-bottom:1px solid #d0d7de;padding:.5rem 0}form.inline{display:inline-block;margin:.25rem .25rem 0 0}ol.thread{padding-left:1.2rem}
+button,select,input{min-height:24px;font:inherit}`;
 
 /** Every page: an optional `header` (title bar, sign-out) as the banner, then `body` as the one `<main>` landmark. */
 export function layoutPage(input: { language: Language; title: string; styleNonce: string; header?: SafeHtml; body: SafeHtml }): string {
