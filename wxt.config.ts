@@ -26,6 +26,9 @@ export default defineConfig({
       }
     },
   },
+  // AMO's "source code" upload (`npm run zip:firefox`): what a reviewer needs to rebuild the
+  // add-on, without e2e screenshots and never a private key or local secrets.
+  zip: { excludeSources: ['test-results/**', '**/*.pem', '**/*.key', '**/.env*'] },
   vite: () => ({ plugins: [preact()], build: { minify: process.env.SF_NO_MINIFY ? false : undefined } }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',

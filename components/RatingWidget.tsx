@@ -179,8 +179,8 @@ export function RatingWidget(props: RatingWidgetProps) {
   const pill = useRef<HTMLButtonElement>(null);
   const panel = useRef<HTMLElement>(null);
   const overallGroup = useRef<HTMLDivElement | null>(null);
-  /** Where focus goes after the next render: into the panel (opened by the person) or back to the pill. */
-  const focusNext = useRef<'panel' | 'pill' | undefined>(undefined);
+  /** Where focus goes after the next render: into the panel (opened by the person), back to the pill, or to the thank-you line after sending. */
+  const focusNext = useRef<'panel' | 'pill' | 'thanks' | undefined>(undefined);
   const ids = { panel: useId(), heading: useId(), comment: useId(), counter: useId(), tags: useId(), error: useId() };
 
   useSyncFollowUp(saved, setSaved, props.onRefresh);
@@ -193,12 +193,38 @@ export function RatingWidget(props: RatingWidgetProps) {
     // The overall stars' tab stop, else (summary, note) the first button. An automatic opening never takes focus from the page.
     const inPanel = (selector: string) => panel.current?.querySelector<HTMLElement>(selector);
     if (target === 'panel') (inPanel('[role="radio"][tabindex="0"]') ?? inPanel('.sf-rating__body button') ?? inPanel('button'))?.focus();
+    // The send button is gone: focus the result, so a screen reader reads it and Tab goes on to "Edit".
+    if (target === 'thanks') inPanel('.sf-rating__thanks')?.focus();
   });
+
+  // Focus or a click going elsewhere closes the panel (the draft stays); so does Escape pressed
+  // anywhere on the page while it covers part of it. Focus is left where the person put it.
+  useEffect(() => {
+    if (!open) return;
+    const doc = wrapper.current?.ownerDocument;
+    if (!doc) return;
+    const inside = (event: Event) => Boolean(wrapper.current && event.composedPath().includes(wrapper.current));
+    const onPointerDown = (event: Event) => !inside(event) && hide();
+    const onKeyDown = (event: KeyboardEvent) => event.key === 'Escape' && !inside(event) && hide();
+    doc.addEventListener('pointerdown', onPointerDown, true);
+    doc.addEventListener('keydown', onKeyDown);
+    return () => {
+      doc.removeEventListener('pointerdown', onPointerDown, true);
+      doc.removeEventListener('keydown', onKeyDown);
+    };
+  }, [open]);
+  const onFocusOut = (event: FocusEvent) => {
+    const next = event.relatedTarget as Node | null;
+    // `null`: the window lost focus (another tab or app), or a click on nothing focusable (handled above).
+    if (open && next && !wrapper.current?.contains(next)) hide();
+  };
 
   const openPanel = () => {
     focusNext.current = 'panel';
     setOpen(true);
   };
+  /** Closes without moving focus or changing what the panel shows: reopening finds it as it was. */
+  const hide = () => setOpen(false);
   const close = () => {
     focusNext.current = 'pill';
     setOpen(false);
@@ -234,6 +260,7 @@ export function RatingWidget(props: RatingWidgetProps) {
     try {
       setSaved(await props.onSubmit(payload));
       setContent('done');
+      focusNext.current = 'thanks';
     } catch (error) {
       setFailure(error instanceof Error ? error.message : String(error));
     } finally {
@@ -256,6 +283,10 @@ export function RatingWidget(props: RatingWidgetProps) {
     if (event.key === 'Escape') {
       event.preventDefault();
       close();
+    } else if (event.key === 'Enter' && target.tagName === 'INPUT' && (target as HTMLInputElement).type === 'checkbox') {
+      // Enter on a tag toggles it, as Space does; it does not send the rating.
+      event.preventDefault();
+      target.click();
     } else if (event.key === 'Enter' && content === 'form') {
       const inTextarea = target.tagName === 'TEXTAREA';
       const plainButton = target.tagName === 'BUTTON' && target.getAttribute('role') !== 'radio';
@@ -276,7 +307,7 @@ export function RatingWidget(props: RatingWidgetProps) {
 
   const pillText = saved && !update ? t('rating_pill_rated', saved.overall) : update ? t('rating_pill_update') : t('rating_pill');
   return (
-    <span class="sf-rate" ref={wrapper} onKeyDown={isolate} onKeyUp={isolate} onKeyPress={isolate}>
+    <span class="sf-rate" ref={wrapper} onFocusOut={onFocusOut} onKeyDown={isolate} onKeyUp={isolate} onKeyPress={isolate}>
       {content !== 'stopped' && (
         <button
           type="button"
@@ -317,7 +348,7 @@ export function RatingWidget(props: RatingWidgetProps) {
   function summary(rating: RatingView) {
     return (
       <>
-        <p class="sf-rating__thanks" role="status">
+        <p class="sf-rating__thanks" role="status" tabIndex={-1}>
           {t('rating_thanks')}
         </p>
         <p>

@@ -3,7 +3,7 @@
  * for the goal that matters now, and on hover or keyboard focus a popover with every goal.
  * Props are plain data (the content script mounts it in a shadow root); it never reads the page.
  */
-import { useEffect, useId, useMemo, useState } from 'preact/hooks';
+import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Calendar, GoalEvaluation, Service, SlaEvaluation, SlaPolicy, Ticket } from '../utils/contracts/schema';
 import { t, uiLocale } from '../platform/i18n';
 import { evaluateSla } from '../utils/sla/evaluate';
@@ -57,6 +57,43 @@ function useMinuteTick(active: boolean, now: () => Date): number {
   return tick;
 }
 
+/** Where the popover sits, in px from the badge's top-left corner; `undefined`: the stylesheet's place, below the pill. */
+type PopoverOffset = { top: number; left: number } | undefined;
+
+/**
+ * While the rating panel is open beside the badge, the popover must not cover its heading and
+ * stars (WCAG 1.4.13): it tries below the pill, above it, below it extending left, then below the
+ * panel, and takes the first place inside the window that overlaps no part of the panel.
+ * Measured only when the popover opens, so a closed popover costs no layout.
+ */
+function usePopoverPlacement(open: boolean, badge: { current: HTMLElement | null }, popover: { current: HTMLElement | null }): PopoverOffset {
+  const [offset, setOffset] = useState<PopoverOffset>();
+  useLayoutEffect(() => {
+    const panel = badge.current?.closest('.sf-ticket-ui')?.querySelector('.sf-rating');
+    if (!open || !badge.current || !popover.current || !panel) return setOffset(undefined);
+    const own = badge.current.getBoundingClientRect();
+    const avoid = panel.getBoundingClientRect();
+    const width = popover.current.offsetWidth;
+    const height = popover.current.offsetHeight;
+    const windowWidth = badge.current.ownerDocument.documentElement.clientWidth;
+    const gap = 6;
+    const places = [
+      { top: own.height + gap, left: 0 },
+      { top: -height - gap, left: 0 },
+      { top: own.height + gap, left: own.width - width },
+      { top: avoid.bottom - own.top + gap, left: 0 },
+    ];
+    const fits = ({ top, left }: { top: number; left: number }) => {
+      const x = own.left + left;
+      const y = own.top + top;
+      const clear = x + width <= avoid.left || x >= avoid.right || y + height <= avoid.top || y >= avoid.bottom;
+      return clear && x >= 0 && x + width <= windowWidth && y >= 0;
+    };
+    setOffset(places.find(fits));
+  }, [open]);
+  return offset;
+}
+
 export function SlaBadge({ ticket, policy, calendar, service, external, now = systemNow, colorScheme }: SlaBadgeProps) {
   const [live, setLive] = useState(true);
   const tick = useMinuteTick(live, now);
@@ -66,6 +103,23 @@ export function SlaBadge({ ticket, policy, calendar, service, external, now = sy
 
   const [open, setOpen] = useState(false);
   const popoverId = useId();
+  const badge = useRef<HTMLSpanElement>(null);
+  const popover = useRef<HTMLDivElement>(null);
+  const offset = usePopoverPlacement(open, badge, popover);
+  // Shown by hover, the popover is dismissed by Escape wherever focus is (WCAG 1.4.13), before
+  // anything under it: an Escape typed in the rating panel closes the popover first, the panel next.
+  useEffect(() => {
+    if (!open) return;
+    const doc = badge.current?.ownerDocument;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      setOpen(false);
+      const ours = badge.current?.closest('.sf-ticket-ui');
+      if (ours && event.composedPath().includes(ours)) event.stopPropagation();
+    };
+    doc?.addEventListener('keydown', onKeyDown, true);
+    return () => doc?.removeEventListener('keydown', onKeyDown, true);
+  }, [open]);
   const focus = focusGoal(evaluation);
   if (!evaluation || !focus) return null;
 
@@ -79,7 +133,7 @@ export function SlaBadge({ ticket, policy, calendar, service, external, now = sy
   const gapYears = holidayGapYears(ticket.createdAt, evaluation, calendar, now().getTime());
 
   return (
-    <span class="sf-sla" data-sf-scheme={scheme} data-service-feedback="sla-badge" onMouseEnter={() => setOpen(true)} onMouseLeave={() => setOpen(false)}>
+    <span class="sf-sla" ref={badge} data-sf-scheme={scheme} data-service-feedback="sla-badge" onMouseEnter={() => setOpen(true)} onMouseLeave={() => setOpen(false)}>
       <style>{SLA_BADGE_CSS}</style>
       <span
         class={`sf-sla-pill sf-sla-${state}`}
@@ -97,7 +151,13 @@ export function SlaBadge({ ticket, policy, calendar, service, external, now = sy
         <span class="sf-sla-visually-hidden">{fullText}</span>
       </span>
       {open && (
-        <div class="sf-sla-popover" id={popoverId} role="tooltip">
+        <div
+          class={`sf-sla-popover${offset && offset.top < 0 ? ' sf-sla-popover--above' : ''}`}
+          ref={popover}
+          id={popoverId}
+          role="tooltip"
+          style={offset && { top: `${offset.top}px`, left: `${offset.left}px` }}
+        >
           <h2>{t('sla_popover_title')}</h2>
           {(['firstResponse', 'resolution'] as const).map((name) => {
             const goal = evaluation[name];

@@ -63,23 +63,27 @@ export function Stars({ value, onChange, label, size = 'large', clearable = fals
       onKeyDown={onKeyDown}
       ref={groupRef}
     >
-      {SCORES.map((score) => (
-        <button
-          key={score}
-          type="button"
-          role="radio"
-          class={`sf-star${value !== undefined && score <= value ? ' sf-star--on' : ''}`}
-          aria-checked={value === score}
-          aria-label={t('rating_stars_label', score)}
-          tabIndex={score === focusable ? 0 : -1}
-          ref={(element) => {
-            buttons.current[score - 1] = element;
-          }}
-          onClick={() => (clearable && value === score ? onChange(undefined) : choose(score))}
-        >
-          <span aria-hidden="true">★</span>
-        </button>
-      ))}
+      {SCORES.map((score) => {
+        const on = value !== undefined && score <= value;
+        return (
+          <button
+            key={score}
+            type="button"
+            role="radio"
+            class={`sf-star${on ? ' sf-star--on' : ''}`}
+            aria-checked={value === score}
+            aria-label={t('rating_stars_label', score)}
+            tabIndex={score === focusable ? 0 : -1}
+            ref={(element) => {
+              buttons.current[score - 1] = element;
+            }}
+            onClick={() => (clearable && value === score ? onChange(undefined) : choose(score))}
+          >
+            {/* Chosen stars are filled, the others outlined: told apart by shape, not only by colour. */}
+            <span aria-hidden="true">{on ? '★' : '☆'}</span>
+          </button>
+        );
+      })}
     </div>
   );
 }

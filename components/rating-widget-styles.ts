@@ -8,10 +8,13 @@
  * Layout: `.sf-ticket-ui` is one inline row (SLA badge, "Rate this service" pill) beside the
  * status chip; the form (`.sf-rating`) floats below the pill, absolutely positioned, so the
  * tracker's header never reflows. `.sf-rating--end` aligns it to the pill's right edge when it
- * would run off the right of the window.
+ * would run off the right of the window. While it is open, the SLA badge's popover is placed clear
+ * of it (SlaBadge). Stars and controls keep 3:1
+ * against the background in both schemes (WCAG 1.4.11); `forced-colors` keeps borders, stars
+ * and the focus ring in system colours.
  */
-export const RATING_CSS = `.sf-ticket-ui{--sf-fg:#1f2328;--sf-muted:#59636e;--sf-bg:#fff;--sf-border:#d1d9e0;--sf-accent:#0969da;--sf-on-accent:#fff;--sf-star:#d1d9e0;--sf-star-on:#d4a72c;--sf-error:#d1242f;--sf-ok:#1a7f37;--sf-chip:#f6f8fa;display:inline-flex;align-items:center;gap:6px;font-size:14px;line-height:1.45;color:var(--sf-fg)}
-.sf-ticket-ui[data-sf-scheme="dark"]{--sf-fg:#f0f6fc;--sf-muted:#9198a1;--sf-bg:#151b23;--sf-border:#3d444d;--sf-accent:#4493f8;--sf-on-accent:#0d1117;--sf-star:#3d444d;--sf-star-on:#e3b341;--sf-error:#ff8182;--sf-ok:#3fb950;--sf-chip:#212830}
+export const RATING_CSS = `.sf-ticket-ui{--sf-fg:#1f2328;--sf-muted:#59636e;--sf-bg:#fff;--sf-border:#d1d9e0;--sf-accent:#0969da;--sf-on-accent:#fff;--sf-star:#818b98;--sf-star-on:#b07d00;--sf-control:#818b98;--sf-error:#d1242f;--sf-ok:#1a7f37;--sf-chip:#f6f8fa;display:inline-flex;align-items:center;gap:6px;font-size:14px;line-height:1.45;color:var(--sf-fg)}
+.sf-ticket-ui[data-sf-scheme="dark"]{--sf-fg:#f0f6fc;--sf-muted:#9198a1;--sf-bg:#151b23;--sf-border:#3d444d;--sf-accent:#4493f8;--sf-on-accent:#0d1117;--sf-star:#848d97;--sf-star-on:#e3b341;--sf-control:#848d97;--sf-error:#ff8182;--sf-ok:#3fb950;--sf-chip:#212830}
 .sf-rate{position:relative;display:inline-flex}
 .sf-rate-pill,.sf-tag,.sf-button{border:1px solid var(--sf-border);background:var(--sf-chip);color:var(--sf-fg);font:inherit;font-size:13px;cursor:pointer}
 .sf-rate-pill,.sf-tag{display:inline-flex;align-items:center;gap:4px;padding:0 8px;border-radius:99px}
@@ -37,7 +40,7 @@ export const RATING_CSS = `.sf-ticket-ui{--sf-fg:#1f2328;--sf-muted:#59636e;--sf
 .sf-rating legend,.sf-rating label{margin-bottom:4px;font-size:13px;font-weight:600}
 .sf-rating .sf-tag{margin:0;padding:2px 10px;font-weight:400}
 .sf-rating__comment{display:flex;flex-direction:column}
-.sf-rating textarea{min-height:56px;padding:6px 8px;border:1px solid var(--sf-border);border-radius:6px;background:var(--sf-bg);color:inherit;font:inherit;resize:vertical}
+.sf-rating textarea{min-height:56px;padding:6px 8px;border:1px solid var(--sf-control);border-radius:6px;background:var(--sf-bg);color:inherit;font:inherit;resize:vertical}
 .sf-rating__counter{align-self:flex-end}
 .sf-rating__actions{display:flex;flex-wrap:wrap;align-items:center;gap:8px;margin-top:8px}
 .sf-button{padding:4px 12px;border-radius:6px}
@@ -49,4 +52,5 @@ export const RATING_CSS = `.sf-ticket-ui{--sf-fg:#1f2328;--sf-muted:#59636e;--sf
 .sf-rating__summary-list{margin:4px 0;padding-left:18px}
 .sf-rating__summary-comment{white-space:pre-wrap;overflow-wrap:anywhere}
 .sf-rating__reply{margin-top:10px;border-top:1px solid var(--sf-border,#d1d9e0);padding-top:8px}.sf-rating__reply-heading{font-weight:600;margin:0 0 4px}.sf-rating__reply-entry{margin:4px 0}.sf-rating__reply-meta{margin:0;opacity:.75;font-size:12px}.sf-rating__reply-text{margin:2px 0 0;white-space:pre-wrap;overflow-wrap:anywhere}.sf-rating__reply-question{border:0;padding:0;margin:6px 0;display:flex;flex-wrap:wrap;gap:6px}.sf-rating__reply-question textarea{flex-basis:100%;font:inherit}
-.sf-visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}`;
+.sf-visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+@media (forced-colors:active){.sf-rate-pill,.sf-tag,.sf-button,.sf-rating,.sf-rating textarea{border:1px solid ButtonText}.sf-star{forced-color-adjust:none;color:ButtonText;background:Canvas}.sf-star--on,.sf-rate-pill__star{color:Highlight}.sf-ticket-ui :focus-visible{outline:2px solid Highlight}}`;

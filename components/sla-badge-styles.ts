@@ -23,5 +23,8 @@ export const SLA_BADGE_CSS = `
 .sf-sla-popover dd{margin:0}
 .sf-sla-popover p{margin:6px 0 0;color:var(--sf-muted)}
 .sf-sla-visually-hidden{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
+.sf-sla-popover::before{content:"";position:absolute;left:0;right:0;top:-7px;height:7px}
+.sf-sla-popover--above::before{top:auto;bottom:-7px}
+@media (forced-colors:active){.sf-sla-pill{border-color:CanvasText}.sf-sla-dot{forced-color-adjust:none;background:CanvasText}.sf-sla-pill:focus-visible{outline-color:Highlight}.sf-sla-popover{border-color:CanvasText}}
 @media (prefers-reduced-motion:no-preference){.sf-sla-pill{transition:background-color .2s}}
 `;

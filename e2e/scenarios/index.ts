@@ -1,5 +1,6 @@
 /** Every scenario, in the order they run. */
 import type { Scenario } from '../harness/scenario';
+import { accessibilityAudit, keyboardOnly } from './accessibility';
 import { backendOutage } from './backend-outage';
 import { browserRestart } from './browser-restart';
 import { customGitLab } from './custom-gitlab';
@@ -25,4 +26,6 @@ export const scenarios: Scenario[] = [
   liveSettings,
   badgeLatency,
   mainThreadCost,
+  accessibilityAudit,
+  keyboardOnly,
 ];

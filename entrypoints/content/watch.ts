@@ -1,8 +1,8 @@
 /**
  * The content script's always-on watcher, all that a tracker page pays for until its URL can be a
  * ticket: it asks `page.config`, follows its changes (`page.config.changed`, and a page restored
- * from the back/forward cache), follows SPA navigation (WXT's `wxt:locationchange`, GitHub's Turbo
- * and React soft navigation) and asks one URL question (utils/trackers/may-be-ticket.ts). Only
+ * from the back/forward cache), follows SPA navigation (WXT's `wxt:locationchange`, `popstate`,
+ * GitHub's Turbo and React soft navigation) and asks one URL question (utils/trackers/may-be-ticket.ts). Only
  * when the answer is yes does it have the worker inject the ticket UI (`ticket-ui.load`,
  * entrypoints/ticket-ui/) and start its loop; when the page moves to a list or a code view, the
  * loop stops (unmounted, no DOM observer) until a ticket URL comes back. Switched off for this
@@ -94,6 +94,11 @@ export async function watchTickets(ctx: ContentScriptContext, options: WatchOpti
     listening = new AbortController();
     // GitHub swaps pages without a load: Turbo (classic views) and React soft navigation.
     for (const type of ['turbo:render', 'soft-nav:react-done']) document.addEventListener(type, onNavigation, { signal: listening.signal });
+    // Back/Forward: the Navigation API announces the move before the URL changes, and the
+    // traversal may commit after the settle check (Firefox ESR has the API; its e2e missed a Back
+    // once): that check saw the old URL and stopped the loop. popstate comes once the URL has
+    // changed, after the app's own handler (registered before us) has shown the view.
+    window.addEventListener('popstate', onNavigation, { signal: listening.signal });
   };
   const stop = () => {
     enabled = false;

@@ -100,8 +100,7 @@ ${input.shown ? html`<div role="status"><h3>${t('catalogue_version_changes', inp
 
 export function renderCataloguePage(input: CataloguePageInput): string {
   const { t } = input;
-  const body = html`<header><h1>${t('catalogue_title')}</h1><nav aria-label="${t('catalogue_nav')}"><a href="/">${t('report_title')}</a> · <a href="/inbox">${t('inbox_title')}</a></nav>
-<form method="post" action="/logout">${hidden('csrf', input.csrf)}<button type="submit">${t('report_logout')}</button></form></header>
-<main>${editor(input)}${calendarFill(input)}${versions(input)}</main>`;
-  return layoutPage({ language: input.language, title: t('catalogue_title'), styleNonce: input.styleNonce, body });
+  const header = html`<header><h1>${t('catalogue_title')}</h1><nav aria-label="${t('catalogue_nav')}"><a href="/">${t('report_title')}</a> · <a href="/inbox">${t('inbox_title')}</a></nav>
+<form method="post" action="/logout">${hidden('csrf', input.csrf)}<button type="submit">${t('report_logout')}</button></form></header>`;
+  return layoutPage({ language: input.language, title: t('catalogue_title'), styleNonce: input.styleNonce, header, body: html`${editor(input)}${calendarFill(input)}${versions(input)}` });
 }

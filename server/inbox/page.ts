@@ -58,9 +58,8 @@ ${item.answer ? html`<p>${item.answer.resolved ? t('inbox_answer_resolved') : t(
 export function renderInboxPage(input: InboxPageInput): string {
   const { t, query } = input;
   const option = (value: string, label: string, selected: boolean) => html`<option value="${value}"${selected ? html` selected` : ''}>${label}</option>`;
-  const body = html`<header><h1>${t('inbox_title')}</h1><form method="post" action="/logout">${hidden(input.csrf)}<span class="muted">${input.personName}</span> <button type="submit">${t('report_logout')}</button></form></header>
-<main>
-<form class="filters" method="get" action="/inbox">
+  const header = html`<header><h1>${t('inbox_title')}</h1><form method="post" action="/logout">${hidden(input.csrf)}<span class="muted">${input.personName}</span> <button type="submit">${t('report_logout')}</button></form></header>`;
+  const body = html`<form class="filters" method="get" action="/inbox">
 <label>${t('report_filter_service')}<select name="service">${option('', t('report_filter_all_services'), !query.service)}${input.services.map((s) => option(s.id, s.name, query.service === s.id))}</select></label>
 <label>${t('inbox_state_label')}<select name="state">${option('', t('inbox_state_any'), !query.state)}${STATES.map((state) => option(state, t(`inbox_state_${state}`), query.state === state))}</select></label>
 <label>${t('inbox_filter_max_overall')}<select name="maxOverall">${option('', t('inbox_state_any'), !query.maxOverall)}${['1', '2', '3', '4', '5'].map((n) => option(n, n, query.maxOverall === n))}</select></label>
@@ -75,7 +74,6 @@ ${input.services.map((service) => html`<form method="post" action="/inbox/servic
 </section>
 <section><h2>${t('inbox_ratings_heading', input.items.length)}</h2>
 ${input.items.length ? [...input.items].sort(inboxOrder).map((item) => ratingEntry(item, input)) : html`<p class="muted">${t('inbox_empty')}</p>`}
-</section>
-</main>`;
-  return layoutPage({ language: input.language, title: t('inbox_title'), styleNonce: input.styleNonce, body });
+</section>`;
+  return layoutPage({ language: input.language, title: t('inbox_title'), styleNonce: input.styleNonce, header, body });
 }

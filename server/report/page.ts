@@ -77,11 +77,13 @@ figure{margin:0;border:1px solid #d0d7de;border-radius:6px;padding:.5rem}figcapt
 ul.comments{list-style:none;padding:0}ul.comments li{border-bottom:1px solid #d0d7de;padding:.5rem 0}
 .comment{white-space:pre-wrap;overflow-wrap:anywhere;margin:.25rem 0 0}
 header{display:flex;justify-content:space-between;align-items:center}
-article.rating{border-bottom:1px solid #d0d7de;padding:.5rem 0}form.inline{display:inline}ol.thread{padding-left:1.2rem}`;
+article.rating{border-bottom:1px solid #d0d7de;padding:.5rem 0}form.inline{display:inline-block;margin:.25rem .25rem 0 0}ol.thread{padding-left:1.2rem}
+button,select,input{min-height:24px;font:inherit}`;
 
-export function layoutPage(input: { language: Language; title: string; styleNonce: string; body: SafeHtml }): string {
+/** Every page: an optional `header` (title bar, sign-out) as the banner, then `body` as the one `<main>` landmark. */
+export function layoutPage(input: { language: Language; title: string; styleNonce: string; header?: SafeHtml; body: SafeHtml }): string {
   const lang = input.language === 'zh_CN' ? 'zh-CN' : 'en';
-  return `<!doctype html>${html`<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="referrer" content="no-referrer"><title>${input.title}</title><style nonce="${input.styleNonce}">${new SafeHtml(STYLE)}</style></head><body>${input.body}</body></html>`}`;
+  return `<!doctype html>${html`<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="referrer" content="no-referrer"><title>${input.title}</title><style nonce="${input.styleNonce}">${new SafeHtml(STYLE)}</style></head><body>${input.header ?? ''}<main>${input.body}</main></body></html>`}`;
 }
 
 export function renderLoginPage(input: { t: Translate; language: Language; styleNonce: string; error: boolean }): string {
@@ -189,8 +191,8 @@ export function renderReportPage(input: {
   return layoutPage({
     ...input,
     title: t('report_title'),
-    body: html`<header><h1>${t('report_title')}</h1><nav aria-label="${t('catalogue_nav')}"><a href="/inbox">${t('inbox_title')}</a> · <a href="/catalogue">${t('catalogue_title')}</a></nav><form method="post" action="/logout"><button type="submit">${t('report_logout')}</button></form></header>
-<form class="filters" method="get" action="/">
+    header: html`<header><h1>${t('report_title')}</h1><nav aria-label="${t('catalogue_nav')}"><a href="/inbox">${t('inbox_title')}</a> · <a href="/catalogue">${t('catalogue_title')}</a></nav><form method="post" action="/logout"><button type="submit">${t('report_logout')}</button></form></header>`,
+    body: html`<form class="filters" method="get" action="/">
 <label>${t('report_filter_service')}<select name="service"><option value="">${t('report_filter_all_services')}</option>${serviceOptions}</select></label>
 <label>${t('report_filter_from')}<input type="date" name="from" value="${query.from ?? ''}"></label>
 <label>${t('report_filter_to')}<input type="date" name="to" value="${query.to ?? ''}"></label>

@@ -378,3 +378,83 @@ describe('RatingWidget follows a saved rating through the outbox', () => {
     expect(onRefresh).not.toHaveBeenCalled();
   });
 });
+
+describe('RatingWidget keyboard and focus (WCAG 2.2)', () => {
+  it('after sending, focus lands on the thank-you line, not on body', async () => {
+    setup();
+    fireEvent.click(star(4));
+    star(4).focus();
+    fireEvent.click(screen.getByRole('button', { name: 'Send rating' }));
+    const thanks = await screen.findByText('Thanks for your feedback!');
+    await waitFor(() => expect(document.activeElement).toBe(thanks));
+    expect(thanks.getAttribute('role')).toBe('status');
+    expect(thanks.tabIndex).toBe(-1);
+  });
+
+  it('Enter on a tag checkbox toggles the tag and does not send the rating', async () => {
+    const { onSubmit } = setup();
+    fireEvent.click(star(5));
+    const fast = screen.getByRole('checkbox', { name: 'Fast' });
+    fast.focus();
+    fireEvent.keyDown(fast, { key: 'Enter' });
+    expect((fast as HTMLInputElement).checked).toBe(true);
+    fireEvent.keyDown(fast, { key: 'Enter' });
+    expect((fast as HTMLInputElement).checked).toBe(false);
+    fireEvent.keyDown(fast, { key: 'Enter' });
+    await act(async () => undefined);
+    expect(onSubmit).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByRole('button', { name: 'Send rating' }));
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledWith(expect.objectContaining({ overall: 5, tags: ['fast'] })));
+  });
+
+  it('closes when focus moves to something outside it, leaves focus there, and keeps the draft', () => {
+    const outside = document.createElement('button');
+    outside.textContent = 'Page link';
+    document.body.append(outside);
+    setup();
+    fireEvent.click(star(2));
+    star(2).focus();
+    fireEvent.focusOut(star(2), { relatedTarget: outside });
+    outside.focus();
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(document.activeElement).toBe(outside);
+    fireEvent.click(pill());
+    expect(checkedOverall()).toBe('2 of 5 stars');
+    outside.remove();
+  });
+
+  it('stays open when focus moves within it or the window loses focus', () => {
+    setup();
+    fireEvent.focusOut(star(1), { relatedTarget: star(2) });
+    fireEvent.focusOut(star(2), { relatedTarget: null });
+    expect(panel()).toBeTruthy();
+  });
+
+  it('a click elsewhere on the page closes it; a click inside does not', () => {
+    setup();
+    fireEvent.pointerDown(star(3));
+    expect(panel()).toBeTruthy();
+    fireEvent.pointerDown(document.body);
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('Escape pressed on the page closes a panel that opened by itself, without taking focus', () => {
+    const outside = document.createElement('a');
+    outside.href = '#x';
+    document.body.append(outside);
+    outside.focus();
+    setup();
+    expect(panel()).toBeTruthy();
+    fireEvent.keyDown(outside, { key: 'Escape' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(document.activeElement).toBe(outside);
+    outside.remove();
+  });
+
+  it('tells chosen stars from unchosen ones by shape as well as colour', () => {
+    setup();
+    fireEvent.click(star(3));
+    const glyphs = [1, 2, 3, 4, 5].map((n) => star(n).textContent);
+    expect(glyphs).toEqual(['★', '★', '★', '☆', '☆']);
+  });
+});

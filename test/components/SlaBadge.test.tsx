@@ -80,6 +80,14 @@ describe('SlaBadge details popover', () => {
     expect(screen.queryByRole('tooltip')).toBeNull();
   });
 
+  it('a popover shown by hover is dismissed by Escape wherever focus is (WCAG 1.4.13)', () => {
+    const { container } = render(<SlaBadge ticket={openTicket} policy={policyCn} calendar={cn} now={clockAt(tuesdayMorning)} />);
+    fireEvent.mouseEnter(container.querySelector('.sf-sla')!);
+    expect(screen.getByRole('tooltip')).toBeTruthy();
+    fireEvent.keyDown(document.body, { key: 'Escape' });
+    expect(screen.queryByRole('tooltip')).toBeNull();
+  });
+
   it('is in Chinese for Chinese readers', () => {
     setTestLanguage('zh_CN');
     render(<SlaBadge ticket={openTicket} policy={policyCn} calendar={cn} service={itHelpdesk} now={clockAt(tuesdayMorning)} />);

@@ -83,7 +83,7 @@ const githubRating: FirefoxScenario = {
 };
 
 const spaNavigation: FirefoxScenario = {
-  name: '3 SPA navigation list → ticket → ticket → list → ticket: UI follows, never doubled, gone on the list',
+  name: '3 SPA navigation list → ticket → ticket → list, Back ×2, Forward ×2, → ticket: UI follows, never doubled, gone on the list',
   async run(e2e) {
     serveSpaRoutes(e2e.pages);
     const backend = await e2e.backend();
@@ -120,8 +120,13 @@ const spaNavigation: FirefoxScenario = {
     await expectTicket('acme/platform#12', '#11 → #12 (same status element, new ticket)');
     await navigate('Issues');
     await expectList('#12 → list (ticket view kept hidden)');
-    // Back to the view the app kept hidden is not followed on Firefox (no Navigation API; the
-    // URL poll does not re-check): a product bug reported on issue 18, covered here once fixed.
+    await tab.back();
+    await expectTicket('acme/platform#12', 'Back to #12 (hidden view shown again)');
+    await tab.back();
+    await expectTicket('acme/platform#11', 'Back to #11');
+    await tab.forward();
+    await tab.forward();
+    await expectList('Forward to the list');
     await navigate('#11');
     await expectTicket('acme/platform#11', 'list → #11 again (hidden list replaced)');
     assert.equal(await tab.url(), 'https://github.com/acme/platform/issues/11');

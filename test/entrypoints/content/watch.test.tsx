@@ -223,6 +223,22 @@ describe('watchTickets', () => {
     await vi.waitFor(() => expect(hosts()).toHaveLength(1), { timeout: 300 });
   });
 
+  it('follows a Back whose URL changes only after the settle check, on popstate (not a second later by polling)', async () => {
+    answerBackground(pageConfig());
+    showPage('github', 'react-issue-open', 'https://github.com/acme/platform/issues');
+    await watchTickets(ctx, { debounceMs: 5 });
+    window.dispatchEvent(new Event(`${fakeBrowser.runtime.id}:${import.meta.env.ENTRYPOINT}:wxt:locationchange`));
+    // Both settle checks run and still see the list.
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(hosts()).toHaveLength(0);
+    history.pushState(null, '', '/acme/platform/issues/42');
+    const committed = performance.now();
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    await vi.waitFor(() => expect(hosts()).toHaveLength(1), { timeout: 1500, interval: 5 });
+    // WXT's fallback poll runs once a second; popstate brings the badge within a few ms.
+    expect(performance.now() - committed).toBeLessThan(100);
+  });
+
   it('uses the custom trackers the background gives for this origin (GitHub Enterprise)', async () => {
     answerBackground(pageConfig({ trackers: [{ origin: 'https://github.example.com', type: 'github' }] }));
     showPage('github', 'classic-issue-closed');

@@ -42,6 +42,12 @@ describe('login flow', () => {
     expect(page).not.toContain('Fixed my laptop');
   });
 
+  it('puts the sign-in form in one <main> landmark (axe: landmark-one-main, region)', async () => {
+    const page = await (await fetch(`${server.url}/`)).text();
+    expect(page.match(/<main>/g)).toHaveLength(1);
+    expect(page).toMatch(/<body><main><h1>[^<]+<\/h1>\s*<form method="post" action="\/login">[\s\S]*<\/form><\/main><\/body>/);
+  });
+
   it.each([
     ['the ingest token', INGEST],
     ['a wrong token', 'not-the-admin-token'],
@@ -105,6 +111,12 @@ describe('report page', () => {
     expect(page).toContain('<svg');
     expect(page).toContain('Week of 2026-03-02: 1 ratings, CSAT 100.0%');
     expect(page).toContain('Fixed my laptop within an hour');
+  });
+
+  it('has the title bar as banner and everything else in one <main>', async () => {
+    const page = await (await getPage()).text();
+    expect(page.match(/<main>/g)).toHaveLength(1);
+    expect(page).toMatch(/<body><header><h1>[^<]+<\/h1>[\s\S]*<\/header><main><form class="filters"[\s\S]*<\/main><\/body>/);
   });
 
   it('escapes a hostile comment, service id and ticket URL', async () => {

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { coveredHolidayYears, missingHolidayYears } from '../../../utils/sla/coverage';
+import { learnZoneTable } from '../../../utils/sla/zone';
 
 const at = (iso: string) => Date.parse(iso);
 
@@ -23,6 +24,22 @@ describe('missingHolidayYears', () => {
   ];
   it.each(cases)('$name', ({ calendar, from, to, missing }) => {
     expect(missingHolidayYears(calendar, at(from), at(to))).toEqual(missing);
+  });
+});
+
+describe('missingHolidayYears on a tracker page (calendar with its zone table)', () => {
+  it('reads the year from the table, making no Intl formatter (≈ 10 ms each on a ticket page)', () => {
+    const zoneTable = learnZoneTable('America/Los_Angeles', 2026, 2027);
+    const calendar = { timeZone: 'America/Los_Angeles', holidays: ['2026-01-01'], workdays: [], holidayYears: [2026], zoneTable };
+    const made = vi.spyOn(Intl, 'DateTimeFormat');
+    try {
+      // 05:00Z on Jan 1 2027 is still Dec 31 2026 in Los Angeles; 09:00Z is 2027 there.
+      expect(missingHolidayYears(calendar, at('2026-12-30T00:00:00Z'), at('2027-01-01T05:00:00Z'))).toEqual([]);
+      expect(missingHolidayYears(calendar, at('2026-12-30T00:00:00Z'), at('2027-01-01T09:00:00Z'))).toEqual([2027]);
+      expect(made).not.toHaveBeenCalled();
+    } finally {
+      made.mockRestore();
+    }
   });
 });
 
