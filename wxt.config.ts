@@ -36,6 +36,13 @@ export default defineConfig({
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     action: { default_title: '__MSG_extName__' },
     ...(browser === 'firefox'
+      ? {}
+      : {
+          // Chrome and Edge check policy values against this before the extension sees them;
+          // Firefox takes them from policies.json → 3rdparty and has no schema.
+          storage: { managed_schema: 'managed_schema.json' },
+        }),
+    ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
             // 140 is the first desktop Firefox (and ESR) with built-in data consent, 142 on Android.
