@@ -16,7 +16,7 @@ export function OrganisationSites({ missing, onGrant }: OrganisationSitesProps) 
   return (
     <section class="sf-callout sf-warning sf-org-sites" aria-labelledby="sf-org-sites-heading">
       <h2 id="sf-org-sites-heading">{t('managed_sites_heading')}</h2>
-      <p>{t('managed_sites_text', missing.length, missing.join(', '))}</p>
+      <p>{t('managed_sites_text', missing.length)}</p>
       <ul>
         {missing.map((origin) => (
           <li key={origin}>{origin}</li>

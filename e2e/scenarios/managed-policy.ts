@@ -102,6 +102,8 @@ export const managedPolicy: Scenario = {
     assert.match((await prompt.textContent()) ?? '', /gitlab\.internal\.example/);
     assert.equal(await options.getByRole('list', { name: e2e.message('managed_trackers_heading'), exact: true }).getByText(`Internal GitLab — ${GITLAB}`).count(), 1);
 
+    await options.screenshot({ path: `${e2e.resultsDir}/options-managed.png`, fullPage: true });
+
     // The one grant: headless Chromium shows no dialog, so the origin is approved the way a person
     // does on the extension's site-access settings (see harness/browser.ts), then "Allow these sites".
     assert.match((await prompt.textContent()) ?? '', new RegExp(backend.url.replace(/[.:/]/g, '\\$&')), 'the policy backend is in the same prompt');
