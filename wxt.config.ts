@@ -2,6 +2,7 @@ import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { BUILT_IN_MATCHES } from './utils/trackers/built-in-matches';
 import { LANGUAGES, loadCatalog } from './utils/i18n/catalog';
+import { EXTENSION_PUBLIC_KEY, GECKO_ID } from './utils/extension-id';
 
 
 export default defineConfig({
@@ -39,11 +40,21 @@ export default defineConfig({
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     action: { default_title: '__MSG_extName__' },
     ...(browser === 'firefox'
+      ? {}
+      : {
+          // The public half of the signing key: fixes the extension id (EXTENSION_ID in
+          // docs/DEPLOY.md) so browser policies can name it. The private half is never in the repo.
+          key: EXTENSION_PUBLIC_KEY,
+          // Chrome and Edge check policy values against this before the extension sees them;
+          // Firefox takes them from policies.json → 3rdparty and has no schema.
+          storage: { managed_schema: 'managed_schema.json' },
+        }),
+    ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
             // 140 is the first desktop Firefox (and ESR) with built-in data consent, 142 on Android.
             gecko: {
-              id: 'service-feedback@service-feedback.dev',
+              id: GECKO_ID,
               strict_min_version: '140.0',
               // What reaches the company's backend with each rating: the ticket's URL, key and
               // title, the scores, tags and comment (website content), and, unless the person

@@ -10,6 +10,7 @@ import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import { BUILT_IN_TRACKERS, type BuiltInTracker } from '../utils/trackers/built-in-matches';
 import { CustomTracker, RemoteConfig } from '../utils/contracts/schema';
+import { readManaged, type ManagedValues } from './managed-settings';
 
 export const SETTINGS_VERSION = 2;
 export const SETTINGS_KEY = 'settings';
@@ -164,7 +165,47 @@ function salvage(candidate: Raw): Omit<SettingsReading, 'fromVersion'> {
   return { settings: retry.success ? retry.data : DEFAULT_SETTINGS, rejected, unknownKeys };
 }
 
+/**
+ * Pure: the settings in force — the person's own with the organisation's policy on top. A managed
+ * key wins; managed trackers come first and replace the person's tracker at the same origin.
+ */
+export function applyManaged(own: Settings, managed: ManagedValues): Settings {
+  const { trackers, signIn: _signIn, ...plain } = managed;
+  const merged: Settings = { ...own };
+  for (const [key, value] of Object.entries(plain)) if (value !== undefined) (merged as Record<string, unknown>)[key] = value;
+  if (trackers) {
+    const origins = new Set(trackers.map((tracker) => tracker.origin));
+    merged.trackers = [...trackers, ...own.trackers.filter((tracker) => !origins.has(tracker.origin))];
+  }
+  return merged;
+}
+
+/**
+ * Pure: what to store as the person's own when the page saves `next` (settings in force plus an
+ * edit). Managed keys keep the person's previous own value, so lifting the policy gives back
+ * exactly what they had; the policy's trackers are not copied into their list.
+ */
+export function ownPart(next: Settings, own: Settings, managed: ManagedValues): Settings {
+  const result: Settings = { ...next };
+  for (const key of Object.keys(managed) as Array<keyof ManagedValues>) {
+    if (managed[key] === undefined || key === 'trackers' || key === 'signIn') continue;
+    (result as Record<string, unknown>)[key] = own[key];
+  }
+  if (managed.trackers) {
+    const origins = new Set(managed.trackers.map((tracker) => tracker.origin));
+    result.trackers = [...next.trackers.filter((tracker) => !origins.has(tracker.origin)), ...own.trackers.filter((tracker) => origins.has(tracker.origin))];
+  }
+  return result;
+}
+
+/** The settings in force: the person's own (`readOwnSettings`) with the organisation's policy applied. */
 export async function readSettings(): Promise<Settings> {
+  const [own, managed] = await Promise.all([readOwnSettings(), readManaged()]);
+  return applyManaged(own, managed.values);
+}
+
+/** The person's own settings in `storage.local`, migrated and validated (no policy applied). */
+export async function readOwnSettings(): Promise<Settings> {
   const stored = (await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY];
   if (stored === undefined) return DEFAULT_SETTINGS;
   const reading = interpretSettings(stored);
@@ -196,18 +237,34 @@ export async function readRejectedProblems(): Promise<FieldProblem[]> {
   return entries.data.flatMap((entry) => [...entry.problems, ...entry.unknownKeys.map((key) => ({ path: key, message: 'not a setting this version knows' }))]);
 }
 
+/**
+ * Stores `next` (settings in force plus an edit) as the person's own, leaving managed keys as
+ * they were (see `ownPart`), and returns the settings now in force.
+ */
 export async function writeSettings(next: Settings): Promise<Settings> {
-  const valid = Settings.parse({ ...next, version: SETTINGS_VERSION });
+  const [own, managed] = await Promise.all([readOwnSettings(), readManaged()]);
+  const valid = Settings.parse({ ...ownPart(next, own, managed.values), version: SETTINGS_VERSION });
   await browser.storage.local.set({ [SETTINGS_KEY]: valid });
-  return valid;
+  return applyManaged(valid, managed.values);
 }
 
-/** Calls `listener` with the new settings whenever they change (any context). Returns an unsubscribe. */
+/**
+ * Calls `listener` with the settings in force whenever the person's own or the organisation's
+ * policy change (any context). Returns an unsubscribe.
+ */
 export function onSettingsChanged(listener: (settings: Settings) => void): () => void {
+  let latest = 0;
   const handle = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+    if (area === 'managed') {
+      const call = ++latest;
+      void readSettings().then((settings) => call === latest && listener(settings));
+      return;
+    }
     if (area !== 'local' || !(SETTINGS_KEY in changes)) return;
     const next = changes[SETTINGS_KEY]?.newValue;
-    listener(next === undefined || next === null ? DEFAULT_SETTINGS : interpretSettings(next).settings);
+    const own = next === undefined || next === null ? DEFAULT_SETTINGS : interpretSettings(next).settings;
+    const call = ++latest;
+    void readManaged().then((managed) => call === latest && listener(applyManaged(own, managed.values)));
   };
   browser.storage.onChanged.addListener(handle);
   return () => browser.storage.onChanged.removeListener(handle);

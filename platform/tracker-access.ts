@@ -194,6 +194,7 @@ export function registerTrackerAccessListeners(): void {
   });
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'local' && (SETTINGS_KEY in changes || REMOTE_CONFIG_KEY in changes)) reconcileLogged('a settings change');
+    if (area === 'managed') reconcileLogged('a policy change');
   });
   browser.contextMenus.onClicked.addListener((info, tab) => {
     handleContextMenuClick(info, tab).catch((error: unknown) => console.error('Service Feedback: context menu action failed', error));

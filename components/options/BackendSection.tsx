@@ -6,6 +6,7 @@ import { useLayoutEffect, useState } from 'preact/hooks';
 import { testConnection, type ConnectionOutcome } from '../../platform/connection-test';
 import { t } from '../../platform/i18n';
 import { parseOriginInput, requestOriginAccess } from '../../platform/permissions';
+import type { ManagedKey } from '../../platform/managed-settings';
 import type { Settings } from '../../platform/settings';
 import { describeOutcome } from './connection-outcome';
 import { StatusLine, TextField } from './Field';
@@ -18,6 +19,8 @@ export interface BackendSectionProps {
   onGrant: (origins: string[]) => void;
   /** Injected in tests to shorten the timeout. */
   connectionTimeoutMs?: number;
+  /** Keys the organisation's policy sets: shown read-only. */
+  managed?: ReadonlySet<ManagedKey>;
 }
 
 /** Synchronous so the caller can still request the permission inside the click. */
@@ -80,13 +83,16 @@ export function BackendSection(props: BackendSectionProps) {
     })();
   };
 
+  const urlLocked = props.managed?.has('backendUrl') ?? false;
+  const tokenLocked = props.managed?.has('token') ?? false;
   const localOnly = !props.settings.backendUrl;
   const backendOrigin = props.settings.backendUrl ? new URL(props.settings.backendUrl).origin : undefined;
   return (
     <section aria-labelledby="sf-backend-heading">
       <h2 id="sf-backend-heading">{t('options_backend_heading')}</h2>
       <p class={localOnly ? 'sf-callout' : 'sf-hint'}>{localOnly ? t('options_backend_local_only') : t('options_backend_connected', props.settings.backendUrl ?? '')}</p>
-      {backendOrigin && props.hasAccess === false ? (
+      {/* A backend set by policy is in the organisation's sites prompt instead. */}
+      {backendOrigin && props.hasAccess === false && !urlLocked ? (
         <p class="sf-callout sf-warning">
           {t('options_backend_no_access', backendOrigin)}{' '}
           <button type="button" onClick={() => props.onGrant([backendOrigin])}>
@@ -95,10 +101,10 @@ export function BackendSection(props: BackendSectionProps) {
         </p>
       ) : null}
       <form onSubmit={save} noValidate>
-        <TextField label={t('options_backend_url')} name="backendUrl" type="url" value={url} onValue={setUrl} placeholder="https://feedback.example.com" hint={t('options_backend_url_hint')} error={urlError} />
-        <TextField label={t('options_backend_token')} name="token" type="password" value={token} onValue={setToken} hint={t('options_backend_token_hint')} />
+        <TextField label={t('options_backend_url')} name="backendUrl" type="url" value={url} onValue={setUrl} placeholder="https://feedback.example.com" hint={t('options_backend_url_hint')} error={urlError} locked={urlLocked} />
+        <TextField label={t('options_backend_token')} name="token" type="password" value={token} onValue={setToken} hint={t('options_backend_token_hint')} locked={tokenLocked} />
         <div class="sf-actions">
-          <button type="submit">{t('options_save')}</button>
+          {urlLocked && tokenLocked ? null : <button type="submit">{t('options_save')}</button>}
           <button type="button" onClick={test} disabled={testing}>
             {t('options_test_connection')}
           </button>

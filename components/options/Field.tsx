@@ -4,25 +4,38 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useId } from 'preact/hooks';
+import { t } from '../../platform/i18n';
 
 interface FieldBase {
   label: string;
   hint?: ComponentChildren;
   error?: string;
+  /** Set by the organisation's policy: shown read-only, with the reason read out with the field. */
+  locked?: boolean;
 }
 
-function describedBy(id: string, hint: unknown, error: unknown): string | undefined {
-  return [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+function describedBy(id: string, hint: unknown, error: unknown, locked: unknown): string | undefined {
+  return [locked ? `${id}-locked` : '', hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
 }
 
 /** What every control carries: its id, and its hint and error tied to it. */
 function controlAttributes(id: string, props: FieldBase & { name?: string }) {
-  return { id, name: props.name, 'aria-invalid': props.error ? ('true' as const) : undefined, 'aria-describedby': describedBy(id, props.hint, props.error) };
+  return { id, name: props.name, 'aria-invalid': props.error ? ('true' as const) : undefined, 'aria-describedby': describedBy(id, props.hint, props.error, props.locked) };
 }
 
-function Notes({ id, hint, error }: { id: string; hint?: ComponentChildren; error?: string }) {
+/** "Set by your organisation", and why it cannot be changed here. */
+export function LockedNote({ id }: { id?: string }) {
+  return (
+    <p id={id} class="sf-locked">
+      <strong>{t('managed_locked')}</strong> {t('managed_locked_reason')}
+    </p>
+  );
+}
+
+function Notes({ id, hint, error, locked }: { id: string; hint?: ComponentChildren; error?: string; locked?: boolean }) {
   return (
     <>
+      {locked ? <LockedNote id={`${id}-locked`} /> : null}
       {hint ? (
         <p id={`${id}-hint`} class="sf-hint">
           {hint}
@@ -53,11 +66,12 @@ export function TextField(
         placeholder={props.placeholder}
         min={props.min}
         max={props.max}
+        readOnly={props.locked}
         autoComplete="off"
         spellcheck={false}
         onInput={(event) => props.onValue(event.currentTarget.value)}
       />
-      <Notes id={id} hint={props.hint} error={props.error} />
+      <Notes id={id} hint={props.hint} error={props.error} locked={props.locked} />
     </div>
   );
 }
@@ -70,11 +84,12 @@ export function TextAreaField(props: FieldBase & { value: string; onValue: (valu
       <textarea
         {...controlAttributes(id, props)}
         rows={props.rows ?? 12}
+        readOnly={props.locked}
         value={props.value}
         spellcheck={false}
         onInput={(event) => props.onValue(event.currentTarget.value)}
       />
-      <Notes id={id} hint={props.hint} error={props.error} />
+      <Notes id={id} hint={props.hint} error={props.error} locked={props.locked} />
     </div>
   );
 }
@@ -88,10 +103,12 @@ export function CheckboxField(props: FieldBase & { checked: boolean; onChecked: 
         type="checkbox"
         role={props.role}
         checked={props.checked}
+        // Checkboxes have no read-only state; disabled keeps the value from changing.
+        disabled={props.locked}
         onChange={(event) => props.onChecked(event.currentTarget.checked)}
       />
       <label for={id}>{props.label}</label>
-      <Notes id={id} hint={props.hint} error={props.error} />
+      <Notes id={id} hint={props.hint} error={props.error} locked={props.locked} />
     </div>
   );
 }
@@ -101,14 +118,14 @@ export function SelectField<V extends string>(props: FieldBase & { value: V; opt
   return (
     <div class="sf-field">
       <label for={id}>{props.label}</label>
-      <select {...controlAttributes(id, props)} value={props.value} onChange={(event) => props.onValue(event.currentTarget.value as V)}>
+      <select {...controlAttributes(id, props)} disabled={props.locked} value={props.value} onChange={(event) => props.onValue(event.currentTarget.value as V)}>
         {props.options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}
           </option>
         ))}
       </select>
-      <Notes id={id} hint={props.hint} error={props.error} />
+      <Notes id={id} hint={props.hint} error={props.error} locked={props.locked} />
     </div>
   );
 }

@@ -1,12 +1,15 @@
 /** Privacy choices, and a plain-words list of exactly what leaves the browser and where it goes. */
 import { useLayoutEffect, useState } from 'preact/hooks';
 import { t } from '../../platform/i18n';
+import type { ManagedKey } from '../../platform/managed-settings';
 import type { Settings } from '../../platform/settings';
 import { CheckboxField, StatusLine, TextField } from './Field';
 
 export interface PrivacySectionProps {
   settings: Settings;
   onSave: (patch: Pick<Settings, 'anonymous' | 'sendTitles' | 'historyDays'>) => Promise<void>;
+  /** Keys the organisation's policy sets: shown read-only. */
+  managed?: ReadonlySet<ManagedKey>;
 }
 
 /** What leaves the browser, given the settings; one sentence each, so nothing hides in a paragraph. */
@@ -50,16 +53,20 @@ export function PrivacySection(props: PrivacySectionProps) {
     );
   };
 
+  const locked = (key: ManagedKey) => props.managed?.has(key) ?? false;
+  const allLocked = locked('anonymous') && locked('sendTitles') && locked('historyDays');
   return (
     <section aria-labelledby="sf-privacy-heading">
       <h2 id="sf-privacy-heading">{t('options_privacy_heading')}</h2>
       <form onSubmit={save} noValidate>
-        <CheckboxField label={t('options_privacy_anonymous')} name="anonymous" checked={anonymous} onChecked={setAnonymous} hint={t('options_privacy_anonymous_hint')} />
-        <CheckboxField label={t('options_privacy_no_titles')} name="hideTitles" checked={hideTitles} onChecked={setHideTitles} hint={t('options_privacy_no_titles_hint')} />
-        <TextField label={t('options_privacy_history_days')} name="historyDays" type="number" min={1} max={3650} value={days} onValue={setDays} error={daysError} />
-        <div class="sf-actions">
-          <button type="submit">{t('options_save')}</button>
-        </div>
+        <CheckboxField label={t('options_privacy_anonymous')} name="anonymous" checked={anonymous} onChecked={setAnonymous} hint={t('options_privacy_anonymous_hint')} locked={locked('anonymous')} />
+        <CheckboxField label={t('options_privacy_no_titles')} name="hideTitles" checked={hideTitles} onChecked={setHideTitles} hint={t('options_privacy_no_titles_hint')} locked={locked('sendTitles')} />
+        <TextField label={t('options_privacy_history_days')} name="historyDays" type="number" min={1} max={3650} value={days} onValue={setDays} error={daysError} locked={locked('historyDays')} />
+        {allLocked ? null : (
+          <div class="sf-actions">
+            <button type="submit">{t('options_save')}</button>
+          </div>
+        )}
         <StatusLine message={status?.message} tone={status?.tone} />
       </form>
       <h3>{t('options_leaves_heading')}</h3>

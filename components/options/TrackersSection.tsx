@@ -5,6 +5,7 @@
  */
 import { t } from '../../platform/i18n';
 import type { CustomTracker } from '../../utils/contracts/schema';
+import type { ManagedKey } from '../../platform/managed-settings';
 import { BUILT_IN_TRACKERS, type BuiltInTracker, type Settings } from '../../platform/settings';
 import { AddTrackerForm } from './AddTrackerForm';
 import { CheckboxField } from './Field';
@@ -31,6 +32,10 @@ export interface TrackersSectionProps {
   onAdd: (tracker: CustomTracker) => Promise<string | undefined>;
   onRemove: (origin: string) => void;
   onGrant: (origins: string[]) => void;
+  /** Keys the organisation's policy sets: shown read-only. */
+  managed?: ReadonlySet<ManagedKey>;
+  /** Trackers the organisation's policy sets (already part of `settings.trackers`). */
+  organisationTrackers?: readonly CustomTracker[];
 }
 
 function AccessBadge({ granted }: { granted: boolean | undefined }) {
@@ -38,7 +43,7 @@ function AccessBadge({ granted }: { granted: boolean | undefined }) {
   return <span class={`sf-badge ${granted ? 'sf-badge-ok' : 'sf-badge-warn'}`}>{granted ? t('options_access_granted') : t('options_access_missing')}</span>;
 }
 
-function TrackerRow(props: { tracker: CustomTracker; granted: boolean | undefined; readOnly: boolean; onRemove?: () => void; onGrant: () => void }) {
+function TrackerRow(props: { tracker: CustomTracker; granted: boolean | undefined; readOnly: boolean; source?: string; onRemove?: () => void; onGrant: () => void }) {
   const { tracker } = props;
   const label = tracker.name ? `${tracker.name} — ${tracker.origin}` : tracker.origin;
   return (
@@ -55,7 +60,7 @@ function TrackerRow(props: { tracker: CustomTracker; granted: boolean | undefine
         </button>
       ) : null}
       {props.readOnly ? (
-        <span class="sf-hint">{t('options_from_backend')}</span>
+        <span class="sf-hint">{props.source ?? t('options_from_backend')}</span>
       ) : (
         <button type="button" class="sf-danger" onClick={props.onRemove} aria-label={t('options_remove_tracker_for', tracker.origin)}>
           {t('options_remove')}
@@ -67,9 +72,14 @@ function TrackerRow(props: { tracker: CustomTracker; granted: boolean | undefine
 
 export function TrackersSection(props: TrackersSectionProps) {
   const { settings, access } = props;
-  const ownOrigins = settings.trackers.map((tracker) => tracker.origin);
-  const remoteOnly = props.remoteTrackers.filter((tracker) => !ownOrigins.includes(tracker.origin));
-  const missing = [...settings.trackers, ...remoteOnly].map((tracker) => tracker.origin).filter((origin) => access.get(origin) === false);
+  const organisation = props.organisationTrackers ?? [];
+  const organisationOrigins = new Set(organisation.map((tracker) => tracker.origin));
+  const own = settings.trackers.filter((tracker) => !organisationOrigins.has(tracker.origin));
+  const ownOrigins = own.map((tracker) => tracker.origin);
+  const remoteOnly = props.remoteTrackers.filter((tracker) => !ownOrigins.includes(tracker.origin) && !organisationOrigins.has(tracker.origin));
+  // The organisation's sites have their own prompt (OrganisationSites) above the sections.
+  const missing = [...own, ...remoteOnly].map((tracker) => tracker.origin).filter((origin) => access.get(origin) === false);
+  const builtInsLocked = props.managed?.has('disabledBuiltIns') ?? false;
   return (
     <section aria-labelledby="sf-trackers-heading">
       <h2 id="sf-trackers-heading">{t('options_trackers_heading')}</h2>
@@ -91,13 +101,25 @@ export function TrackersSection(props: TrackersSectionProps) {
           label={t(BUILT_IN_LABEL_KEYS[tracker])}
           checked={!settings.disabledBuiltIns.includes(tracker)}
           onChecked={(enabled) => props.onToggleBuiltIn(tracker, enabled)}
+          locked={builtInsLocked}
         />
       ))}
 
+      {organisation.length > 0 ? (
+        <>
+          <h3>{t('managed_trackers_heading')}</h3>
+          <ul class="sf-trackers" aria-label={t('managed_trackers_heading')}>
+            {organisation.map((tracker) => (
+              <TrackerRow key={tracker.origin} tracker={tracker} granted={access.get(tracker.origin)} readOnly source={t('managed_locked')} onGrant={() => props.onGrant([tracker.origin])} />
+            ))}
+          </ul>
+        </>
+      ) : null}
+
       <h3>{t('options_custom_heading')}</h3>
-      {settings.trackers.length === 0 ? <p class="sf-hint">{t('options_custom_none')}</p> : null}
+      {own.length === 0 ? <p class="sf-hint">{t('options_custom_none')}</p> : null}
       <ul class="sf-trackers" aria-label={t('options_custom_heading')}>
-        {settings.trackers.map((tracker) => (
+        {own.map((tracker) => (
           <TrackerRow key={tracker.origin} tracker={tracker} granted={access.get(tracker.origin)} readOnly={false} onRemove={() => props.onRemove(tracker.origin)} onGrant={() => props.onGrant([tracker.origin])} />
         ))}
       </ul>
@@ -113,7 +135,7 @@ export function TrackersSection(props: TrackersSectionProps) {
         </>
       ) : null}
 
-      <AddTrackerForm prefill={props.prefill} existingOrigins={ownOrigins} onAdd={props.onAdd} />
+      <AddTrackerForm prefill={props.prefill} existingOrigins={[...ownOrigins, ...organisationOrigins]} onAdd={props.onAdd} />
     </section>
   );
 }

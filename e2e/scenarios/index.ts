@@ -9,6 +9,7 @@ import { githubRating } from './github-rating';
 import { hostilePage } from './hostile-page';
 import { jiraSlaBadge } from './jira-sla-badge';
 import { liveSettings } from './live-settings';
+import { managedPolicy } from './managed-policy';
 import { popupPending } from './popup-pending';
 import { spaNavigation } from './spa-navigation';
 import { zentaoIframe } from './zentao-iframe';
@@ -24,6 +25,7 @@ export const scenarios: Scenario[] = [
   browserRestart,
   zentaoIframe,
   liveSettings,
+  managedPolicy,
   badgeLatency,
   mainThreadCost,
   accessibilityAudit,

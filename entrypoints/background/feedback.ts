@@ -24,6 +24,7 @@ import { listReplies, replyForTicket } from './replies/reply-list';
 import { flushAnswers, saveAnswer } from './replies/answers';
 import { isUnread, markRepliesRead, pruneReplies, REPLY_ALARM, REPLY_PERIOD_MINUTES, syncReplies } from './replies/reply-sync';
 import { showBadge } from './toolbar-badge';
+import { organisationOriginsMissing } from '../../platform/managed-settings';
 import { trackerPageMessages } from './tracker-page-messages';
 
 export const SYNC_ALARM = 'sf-outbox-sync';
@@ -112,8 +113,8 @@ let badgeQueue: Promise<void> = Promise.resolve();
 
 function refreshBadge(db: FeedbackDb, settings: Settings, now: Date): Promise<void> {
   const run = async () => {
-    const [pending, replies] = await Promise.all([listPending(db, await effectiveConfig(settings), now), readAllReplies(db)]);
-    await showBadge({ pending: pending.filter((item) => !item.snoozed).length, unreadReplies: replies.filter(isUnread).length });
+    const [pending, replies, organisationMissing] = await Promise.all([listPending(db, await effectiveConfig(settings), now), readAllReplies(db), organisationOriginsMissing()]);
+    await showBadge({ pending: pending.filter((item) => !item.snoozed).length, unreadReplies: replies.filter(isUnread).length, organisationSites: organisationMissing.length });
   };
   const next = badgeQueue.then(run);
   badgeQueue = next.catch(() => undefined);
@@ -392,7 +393,9 @@ export function createHandlers(deps: FeedbackDeps = defaultDeps) {
     await flush();
   };
 
-  return { handlers, flush, onWorkerRestart, onAlarm, onSettingsChange, pruneHistory: async () => pruneHistory(await deps.openDb(), await readSettings(), deps.now()) };
+  const badge = async () => refreshBadge(await deps.openDb(), await readSettings(), deps.now());
+
+  return { handlers, flush, onWorkerRestart, onAlarm, onSettingsChange, refreshBadge: badge, pruneHistory: async () => pruneHistory(await deps.openDb(), await readSettings(), deps.now()) };
 }
 
 export async function ensureAlarms(): Promise<void> {
@@ -416,7 +419,19 @@ export function registerFeedbackListeners(deps: FeedbackDeps = defaultDeps): Ret
   browser.storage.onChanged.addListener((changes, area) => {
     const change = changes[SETTINGS_KEY];
     if (area === 'local' && change) logged('settings change', () => feedback.onSettingsChange(change.oldValue, change.newValue));
+    // The organisation's policy changed: its changes name only the keys that changed.
+    if (area === 'managed') {
+      const side = (which: 'oldValue' | 'newValue') => ({ backendUrl: changes.backendUrl?.[which] ?? undefined, token: changes.token?.[which] ?? undefined });
+      logged('policy change', async () => {
+        await feedback.onSettingsChange(side('oldValue'), side('newValue'));
+        await feedback.refreshBadge();
+      });
+    }
   });
+  // The toolbar says when the organisation's sites still need a grant: follow grants and removals.
+  const onAccess = () => logged('badge update', feedback.refreshBadge);
+  browser.permissions.onAdded.addListener(onAccess);
+  browser.permissions.onRemoved.addListener(onAccess);
   // Open tracker tabs follow settings and catalogue changes without a reload.
   registerPageConfigNotices((error) => console.error('service-feedback: page config notice failed', error));
   // A worker woken for any event checks the alarms exist (they survive restarts but not every update).

@@ -62,7 +62,9 @@ export async function announcePageConfigChange(): Promise<number> {
 export function registerPageConfigNotices(onError: (error: unknown) => void, delayMs = NOTICE_DELAY_MS): void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   browser.storage.onChanged.addListener((changes, area) => {
-    if (area !== 'local' || !changesPageConfig(changes)) return;
+    // A policy change names the managed keys that changed (backendUrl, trackers, …) at the top level.
+    const relevant = area === 'local' ? changesPageConfig(changes) : area === 'managed' && PAGE_SETTINGS.some((key) => key in changes);
+    if (!relevant) return;
     clearTimeout(timer);
     timer = setTimeout(() => {
       timer = undefined;

@@ -7,6 +7,8 @@ import { t } from '../../platform/i18n';
 
 export const PENDING_COLOR = '#2563eb';
 export const REPLIES_COLOR = '#15803d';
+/** Set-up still needed (the organisation's sites without access): amber, "!". */
+export const SETUP_COLOR = '#b45309';
 
 /** Badge text for a pending count: empty for none, capped so it fits the badge. */
 export function badgeText(count: number): string {
@@ -17,15 +19,20 @@ export function badgeText(count: number): string {
 export interface BadgeCounts {
   pending: number;
   unreadReplies: number;
+  /** Sites the organisation's policy set up that the person has not granted yet. */
+  organisationSites?: number;
 }
 
 /** What the badge shows for these counts. */
-export function badgeFor({ pending, unreadReplies }: BadgeCounts): { text: string; color?: string; title: string } {
+export function badgeFor({ pending, unreadReplies, organisationSites = 0 }: BadgeCounts): { text: string; color?: string; title: string } {
   const parts = [
+    ...(organisationSites > 0 ? [t('managed_badge_title', organisationSites)] : []),
     ...(unreadReplies > 0 ? [t('popup_badge_title_replies', unreadReplies)] : []),
     ...(pending > 0 ? [t('popup_badge_title_pending', pending)] : []),
   ];
   const title = parts.length ? `${t('popup_title')}: ${parts.join(' · ')}` : t('popup_title');
+  // Nothing works on those sites until they are granted: the set-up comes first.
+  if (organisationSites > 0) return { text: '!', color: SETUP_COLOR, title };
   if (unreadReplies > 0) return { text: `✉${badgeText(Math.min(unreadReplies, 99))}`, color: REPLIES_COLOR, title };
   if (pending > 0) return { text: badgeText(pending), color: PENDING_COLOR, title };
   return { text: '', title };

@@ -6,10 +6,13 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { BackendSection } from '../../components/options/BackendSection';
 import { ImportExportSection } from '../../components/options/ImportExportSection';
+import { ManagedNotice } from '../../components/options/ManagedNotice';
+import { OrganisationSites } from '../../components/OrganisationSites';
 import { LocalConfigSection } from '../../components/options/LocalConfigSection';
 import { PrivacySection } from '../../components/options/PrivacySection';
 import { TrackersSection } from '../../components/options/TrackersSection';
 import { t } from '../../platform/i18n';
+import { NO_POLICY, onManagedChanged, organisationOrigins, readManaged, type ManagedReading } from '../../platform/managed-settings';
 import { accessByOrigin, isBuiltInOrigin, releaseOriginAccess, requestOriginAccess } from '../../platform/permissions';
 import type { CustomTracker } from '../../utils/contracts/schema';
 import { readCachedRemoteConfig, REMOTE_CONFIG_KEY, type CachedRemoteConfig } from '../../platform/remote-config';
@@ -37,6 +40,7 @@ export function App(props: AppProps) {
   const [access, setAccess] = useState<ReadonlyMap<string, boolean>>(new Map());
   const [notice, setNotice] = useState<{ message: string; tone: 'ok' | 'error' }>();
   const [keptAside, setKeptAside] = useState<FieldProblem[]>([]);
+  const [managed, setManaged] = useState<ManagedReading>(NO_POLICY);
 
   const refreshAccess = async (current?: Settings, cache?: CachedRemoteConfig) => {
     const latest = current ?? (await readSettings());
@@ -57,9 +61,10 @@ export function App(props: AppProps) {
   useEffect(() => {
     let active = true;
     void (async () => {
-      const loaded = await readSettings();
+      const [loaded, policy] = await Promise.all([readSettings(), readManaged()]);
       const cache = await readCachedRemoteConfig(loaded.backendUrl);
       if (!active) return;
+      setManaged(policy);
       setSettings(loaded);
       setRemote(cache);
       setKeptAside(await readRejectedProblems());
@@ -69,6 +74,11 @@ export function App(props: AppProps) {
       setSettings(next);
       // The cache belongs to one backend: another backend URL voids it.
       void readCachedRemoteConfig(next.backendUrl).then(setRemote);
+    });
+    // The policy can change while the page is open (an admin pushes a new one): locks follow.
+    const stopManaged = onManagedChanged((policy) => {
+      setManaged(policy);
+      void refreshAccess();
     });
     const onStorage = (changes: Record<string, unknown>, area: string) => {
       if (area === 'local' && REMOTE_CONFIG_KEY in changes) void readSettings().then((latest) => readCachedRemoteConfig(latest.backendUrl)).then(setRemote);
@@ -85,6 +95,7 @@ export function App(props: AppProps) {
     return () => {
       active = false;
       stopSettings();
+      stopManaged();
       browser.storage.onChanged.removeListener(onStorage);
       browser.permissions.onAdded.removeListener(onPermissions);
       browser.permissions.onRemoved.removeListener(onPermissions);
@@ -160,6 +171,7 @@ export function App(props: AppProps) {
   };
 
   const backend = backendOrigin(settings);
+  const organisationMissing = organisationOrigins(managed.values).filter((origin) => access.get(origin) === false);
   return (
     <main class="sf-options">
       <h1>{t('options_title')}</h1>
@@ -169,7 +181,16 @@ export function App(props: AppProps) {
       {keptAside.length > 0 ? (
         <p class="sf-callout sf-warning">{t('options_kept_aside', keptAside.map((problem) => t('options_error_field', problem.path, problem.message)).join('; '))}</p>
       ) : null}
-      <BackendSection settings={settings} hasAccess={backend ? access.get(backend) : undefined} onSave={saveBackend} onGrant={grant} connectionTimeoutMs={props.connectionTimeoutMs} />
+      <OrganisationSites missing={organisationMissing} onGrant={() => grant(organisationMissing)} />
+      <ManagedNotice managed={managed} />
+      <BackendSection
+        settings={settings}
+        hasAccess={backend ? access.get(backend) : undefined}
+        onSave={saveBackend}
+        onGrant={grant}
+        connectionTimeoutMs={props.connectionTimeoutMs}
+        managed={managed.keys}
+      />
       <TrackersSection
         settings={settings}
         remoteTrackers={remote?.config.trackers ?? []}
@@ -179,9 +200,11 @@ export function App(props: AppProps) {
         onAdd={addTracker}
         onRemove={(origin) => void removeTracker(origin)}
         onGrant={grant}
+        managed={managed.keys}
+        organisationTrackers={managed.values.trackers}
       />
       <LocalConfigSection local={settings.local} remoteServices={remote?.config.services ?? []} onSave={async (local) => void (await save({ local }))} />
-      <PrivacySection settings={settings} onSave={async (patch) => void (await save(patch))} />
+      <PrivacySection settings={settings} onSave={async (patch) => void (await save(patch))} managed={managed.keys} />
       <ImportExportSection settings={settings} onImport={importSettings} />
     </main>
   );

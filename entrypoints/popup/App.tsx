@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { OrganisationSites } from '../../components/OrganisationSites';
 import { OutboxPanel } from '../../components/OutboxPanel';
 import { PendingFeedback } from '../../components/PendingFeedback';
 import { RecentTickets } from '../../components/RecentTickets';
@@ -7,6 +8,8 @@ import { RepliesPanel } from '../../components/RepliesPanel';
 import { t } from '../../platform/i18n';
 import type { OutboxStatus, PendingItem, RecentItem, ReplyItem, ReplyList } from '../../utils/contracts/messages';
 import { sendMessage } from '../../platform/send-message';
+import { organisationOriginsMissing } from '../../platform/managed-settings';
+import { requestOriginAccess } from '../../platform/permissions';
 
 /** Pending items per page: enough to fill the popup, few enough to render instantly. */
 export const PENDING_PAGE = 50;
@@ -22,10 +25,12 @@ export function App() {
   const [flash, setFlash] = useState<string>();
   const [syncing, setSyncing] = useState(false);
   const [replies, setReplies] = useState<ReplyList>();
+  const [organisationMissing, setOrganisationMissing] = useState<string[]>([]);
 
   const refreshStatus = () => sendMessage('outbox.status', {}).then(setStatus, (error: unknown) => setLoadError(messageOf(error)));
 
   useEffect(() => {
+    organisationOriginsMissing().then(setOrganisationMissing, (error: unknown) => console.warn('service-feedback: policy not read', error));
     Promise.all([sendMessage('pending.list', { limit: PENDING_PAGE }), sendMessage('outbox.status', {}), sendMessage('recent.list', { limit: RECENT_LIMIT })]).then(
       ([firstPage, outbox, recentTickets]) => {
         setPending(firstPage);
@@ -80,6 +85,15 @@ export function App() {
     }
   };
 
+  const grantOrganisationSites = () => {
+    // First statement of the click handler: the browser's prompt needs the click's gesture.
+    const request = requestOriginAccess(organisationMissing).catch(() => false);
+    void request.then(async (granted) => {
+      setFlash(granted ? t('managed_sites_granted') : t('managed_sites_denied'));
+      setOrganisationMissing(await organisationOriginsMissing());
+    });
+  };
+
   const syncNow = async () => {
     setSyncing(true);
     try {
@@ -94,6 +108,7 @@ export function App() {
   return (
     <main class="sf-popup">
       <h1 class="sf-popup__title">{t('popup_title')}</h1>
+      <OrganisationSites missing={organisationMissing} onGrant={grantOrganisationSites} />
       {loadError && (
         <p class="sf-error" role="alert">
           {t('popup_load_failed', loadError)}

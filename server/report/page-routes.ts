@@ -63,7 +63,7 @@ export function pageRoutes({ store, config, now, access, sessions, limit, projec
       const parsed = parseReportFilter(c.req.query());
       const filter = parsed.ok ? parsed.filter : {};
       const query: ReportQuery = parsed.ok ? parsed.query : {};
-      const report = await loadReport(store, { filter, services: config.services, query, now: new Date(now()) });
+      const report = await loadReport(store, { filter, services: config.services, catalogue: config, query, now: new Date(now()) });
       const comments = await store.latestComments(filter, LATEST_COMMENTS);
       return page(c, parsed.ok ? 200 : 400, (styleNonce, t, language) =>
         renderReportPage({

@@ -71,7 +71,7 @@ table{border-collapse:collapse;width:100%}th,td{padding:.35rem .6rem;border-bott
 th:first-child,td:first-child{text-align:left}
 form.filters{display:flex;gap:1rem;align-items:end;flex-wrap:wrap;margin:1rem 0}
 label{display:flex;flex-direction:column;font-size:.85rem;gap:.2rem}
-.error{color:#b42318;font-weight:600}.muted{color:#57606a}
+.error{color:#b42318;font-weight:600}.holiday-missing{color:#8a4b00;font-size:.85rem}.muted{color:#57606a}
 .charts{margin-top:1.5rem;display:grid;grid-template-columns:repeat(auto-fill,minmax(22rem,1fr));gap:1rem}
 figure{margin:0;border:1px solid #d0d7de;border-radius:6px;padding:.5rem}figcaption{font-weight:600}
 ul.comments{list-style:none;padding:0}ul.comments li{border-bottom:1px solid #d0d7de;padding:.5rem 0}
@@ -117,7 +117,9 @@ export function trendChart(points: readonly WeekPoint[], t: Translate, label: st
   const bars = points.map((point, index) => {
     const height = (plotHeight * point.count) / maxCount;
     const title = t('report_trend_point', point.weekStart, point.count, `${point.csatPercent.toFixed(1)}%`);
-    return html`<rect x="${(x(index) - slot * 0.35).toFixed(1)}" y="${(CHART.top + plotHeight - height).toFixed(1)}" width="${(slot * 0.7).toFixed(1)}" height="${height.toFixed(1)}" fill="#c8d9f0"><title>${title}</title></rect>`;
+    // A week in a year without holiday data is marked: its SLA outcomes counted holidays as work.
+    const missing = point.holidayDataMissing?.join(', ');
+    return html`<rect x="${(x(index) - slot * 0.35).toFixed(1)}" y="${(CHART.top + plotHeight - height).toFixed(1)}" width="${(slot * 0.7).toFixed(1)}" height="${height.toFixed(1)}" fill="${missing ? '#f2c46d' : '#c8d9f0'}"${missing ? new SafeHtml(' data-holiday-missing="true"') : ''}><title>${missing ? t('report_trend_holiday_missing', title, missing) : title}</title></rect>`;
   });
   const line = points.map((point, index) => `${x(index).toFixed(1)},${yPercent(point.csatPercent).toFixed(1)}`).join(' ');
   const dots = points.map(
@@ -167,7 +169,9 @@ export function renderReportPage(input: {
   const names = new Map(report.services.map((service) => [service.serviceId, serviceLabel(service, t)]));
   const summaryRows = report.services.map(
     (service) => html`<tr><td>${serviceLabel(service, t)}</td><td>${service.count}</td><td>${formatNumber(service.mean, t)}</td>
-<td>${formatPercent(service.csatPercent, t)}</td><td>${formatPercent(service.slaMetPercent, t)}</td>
+<td>${formatPercent(service.csatPercent, t)}</td><td>${formatPercent(service.slaMetPercent, t)}${
+      service.holidayDataMissing.length > 0 ? html`<br><span class="holiday-missing">${t('report_holiday_missing', service.holidayDataMissing.join(', '))}</span>` : ''
+    }</td>
 <td>${formatNumber(service.dimensions.communication, t)}</td><td>${formatNumber(service.dimensions.understanding, t)}</td>
 <td>${formatNumber(service.dimensions.proactiveness, t)}</td></tr>`,
   );
@@ -204,7 +208,7 @@ ${input.error ? html`<p class="error" role="alert">${t('report_filter_error', in
 <table><thead><tr><th>${t('report_col_service')}</th><th>${t('report_col_ratings')}</th><th>${t('report_col_mean')}</th><th>${t('report_col_csat')}</th><th>${t('report_col_sla_met')}</th><th>${t('report_col_communication')}</th><th>${t('report_col_understanding')}</th><th>${t('report_col_proactiveness')}</th></tr></thead>
 <tbody>${summaryRows}</tbody></table>
 <div class="charts">${charts}</div>
-<p class="muted">${t('report_trend_legend')}</p>
+<p class="muted">${t('report_trend_legend')}${report.services.some((service) => service.holidayDataMissing.length > 0) ? html` ${t('report_trend_legend_holidays')}` : ''}</p>
 <h2>${t('report_comments_heading')}</h2>
 ${comments.length > 0 ? html`<ul class="comments">${comments}</ul>` : html`<p class="muted">${t('report_no_comments')}</p>`}
 <p class="muted">${t('report_generated', report.generatedAt)}</p>`,

@@ -3,7 +3,9 @@
  * means, SLA met % (of the ratings that carry an SLA outcome) and a weekly series (ISO weeks,
  * Monday in UTC). The store sums; this module turns sums into the numbers people read.
  */
-import type { Service } from '../../utils/contracts/schema';
+import { serviceSlaParts } from '../../utils/catalogue/services';
+import type { Calendar, Service, SlaPolicy } from '../../utils/contracts/schema';
+import { missingHolidayYears } from '../../utils/sla/coverage';
 import type { RatingFilter, ServiceTotalsRow, Store, WeekTotalsRow } from '../store/store';
 
 export interface WeekPoint {
@@ -11,6 +13,8 @@ export interface WeekPoint {
   count: number;
   mean: number;
   csatPercent: number;
+  /** Years of this week the service's calendar has no holiday data for (absent when none). */
+  holidayDataMissing?: number[];
 }
 
 export interface ServiceReport {
@@ -26,6 +30,11 @@ export interface ServiceReport {
   /** How many ratings carried an SLA outcome (the base of `slaMetPercent`). */
   slaRated: number;
   weekly: WeekPoint[];
+  /**
+   * Years within the rated weeks (or the from/to filter) that the service's calendar lacks holiday
+   * data for: SLA outcomes there counted holidays as working days. Empty when covered.
+   */
+  holidayDataMissing: number[];
 }
 
 export interface Report {
@@ -118,6 +127,8 @@ export function buildReport(input: {
   totals: readonly ServiceTotalsRow[];
   weeks: readonly WeekTotalsRow[];
   services: readonly Service[];
+  /** For the holiday-data marks; without them nothing is marked. */
+  catalogue?: { policies?: readonly SlaPolicy[]; calendars?: readonly Calendar[] };
   query: ReportQuery;
   now?: Date;
 }): Report {
@@ -137,6 +148,25 @@ export function buildReport(input: {
     filter: { service: input.query.service ?? null, from: input.query.from ?? null, to: input.query.to ?? null },
     services: rows.map((row) => {
       const service = row.serviceId === null ? undefined : serviceById.get(row.serviceId);
+      const calendar = service && input.catalogue ? serviceSlaParts(service, input.catalogue).calendar : undefined;
+      const missingIn = (fromMs: number, toMs: number) => (calendar ? missingHolidayYears(calendar, fromMs, toMs) : []);
+      const weekly: WeekPoint[] = input.weeks
+        .filter((week) => week.serviceId === row.serviceId)
+        .map((week) => {
+          const start = Date.parse(`${week.weekStart}T00:00:00.000Z`);
+          const missing = missingIn(start, start + 7 * DAY_MS - 1);
+          return {
+            weekStart: week.weekStart,
+            count: week.count,
+            mean: mean(week.overallSum, week.count) ?? 0,
+            csatPercent: percent(week.satisfied, week.count) ?? 0,
+            ...(missing.length > 0 ? { holidayDataMissing: missing } : {}),
+          };
+        });
+      const fromMs = input.query.from ? parseBound(input.query.from, 'from') : undefined;
+      const toMs = input.query.to ? parseBound(input.query.to, 'to') : undefined;
+      const span = fromMs !== undefined && toMs !== undefined ? missingIn(fromMs, toMs) : [];
+      const holidayDataMissing = [...new Set([...span, ...weekly.flatMap((week) => week.holidayDataMissing ?? [])])].sort((a, b) => a - b);
       return {
         serviceId: row.serviceId,
         name: service?.name ?? row.serviceId,
@@ -151,14 +181,8 @@ export function buildReport(input: {
         },
         slaMetPercent: percent(row.slaMet, row.slaKnown),
         slaRated: row.slaKnown,
-        weekly: input.weeks
-          .filter((week) => week.serviceId === row.serviceId)
-          .map((week) => ({
-            weekStart: week.weekStart,
-            count: week.count,
-            mean: mean(week.overallSum, week.count) ?? 0,
-            csatPercent: percent(week.satisfied, week.count) ?? 0,
-          })),
+        weekly,
+        holidayDataMissing,
       };
     }),
   };
@@ -167,8 +191,8 @@ export function buildReport(input: {
 /** Asks the store for the sums behind `filter` and builds the report from them. */
 export async function loadReport(
   store: Store,
-  input: { filter: RatingFilter; services: readonly Service[]; query: ReportQuery; now?: Date },
+  input: { filter: RatingFilter; services: readonly Service[]; catalogue?: { policies?: readonly SlaPolicy[]; calendars?: readonly Calendar[] }; query: ReportQuery; now?: Date },
 ): Promise<Report> {
   const [totals, weeks] = await Promise.all([store.totals(input.filter), store.weeks(input.filter)]);
-  return buildReport({ totals, weeks, services: input.services, query: input.query, now: input.now });
+  return buildReport({ totals, weeks, services: input.services, catalogue: input.catalogue, query: input.query, now: input.now });
 }

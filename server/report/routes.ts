@@ -29,7 +29,7 @@ export function reportRoutes({ store, config, now, access }: Deps) {
   return new Hono<Env>().get('/', reportDoc, access.requireRole(['admin'], { cookie: true }), async (c) => {
     const parsed = parseReportFilter(c.req.query());
     if (!parsed.ok) return fail(c, 400, parsed.error);
-    return c.json(await loadReport(store, { filter: parsed.filter, services: config.services, query: parsed.query, now: new Date(now()) }));
+    return c.json(await loadReport(store, { filter: parsed.filter, services: config.services, catalogue: config, query: parsed.query, now: new Date(now()) }));
   });
 }
 

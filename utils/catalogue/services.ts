@@ -57,8 +57,13 @@ export interface SlaContext {
 export function resolveSlaContext(ticket: Ticket, config: Pick<RemoteConfig, 'services' | 'policies' | 'calendars'>): SlaContext {
   const service = matchService(ticket, config.services ?? []);
   if (!service) return {};
+  return { service, ...serviceSlaParts(service, config) };
+}
+
+/** A service's SLA policy and calendar: its own `calendarId`, else its policy's. */
+export function serviceSlaParts(service: Service, config: { policies?: readonly SlaPolicy[]; calendars?: readonly Calendar[] }): { policy?: SlaPolicy; calendar?: Calendar } {
   const policy = service.policyId ? (config.policies ?? []).find((p) => p.id === service.policyId) : undefined;
   const calendarById = (id: string | undefined) => (id ? (config.calendars ?? []).find((c) => c.id === id) : undefined);
   const calendar = calendarById(service.calendarId) ?? calendarById(policy?.calendarId);
-  return { service, policy, calendar };
+  return { policy, calendar };
 }

@@ -8,11 +8,17 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { registerFeedbackListeners } from '../../../entrypoints/background/feedback';
 import { openFeedbackDb, type FeedbackDb } from '../../../entrypoints/background/storage/db';
 import { RemoteConfig } from '../../../utils/contracts/schema';
+import { installFakeExtensionApis, type FakeExtensionApis } from '../options/fake-extension-apis';
 
 export const exampleConfig = RemoteConfig.parse(JSON.parse(readFileSync('config/example.json', 'utf8')));
 
+/** The permissions stand-in of the last `startBackground` (granted origins, prompt answers). */
+export let extensionApis: FakeExtensionApis;
+
 export async function startBackground(now: () => Date): Promise<FeedbackDb> {
   fakeBrowser.reset();
+  // fakeBrowser has no permissions API; the worker follows grants for the toolbar badge.
+  extensionApis = installFakeExtensionApis();
   // fakeBrowser delivers messages with an empty sender; a real browser sets sender.id to ours.
   (fakeBrowser.runtime as { id?: string }).id = undefined;
   globalThis.indexedDB = new IDBFactory();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { badgeFor, badgeText, PENDING_COLOR, REPLIES_COLOR } from '../../../entrypoints/background/toolbar-badge';
+import { badgeFor, badgeText, PENDING_COLOR, REPLIES_COLOR, SETUP_COLOR } from '../../../entrypoints/background/toolbar-badge';
 
 describe('badgeText', () => {
   it.each([
@@ -16,6 +16,15 @@ describe('badgeText', () => {
 });
 
 describe('badgeFor', () => {
+  it('sites the organisation set up without a grant come first (amber "!"), and the title still names every count', () => {
+    expect(badgeFor({ pending: 3, unreadReplies: 2, organisationSites: 2 })).toEqual({
+      text: '!',
+      color: SETUP_COLOR,
+      title: 'Service Feedback: 2 site(s) your organisation set up need your permission · 2 unread replies from the team · 3 tickets waiting for your rating',
+    });
+    expect(badgeFor({ pending: 3, unreadReplies: 0, organisationSites: 0 }).text).toBe('3');
+  });
+
   it('unread replies show distinctly (envelope, green) and the title names both counts', () => {
     expect(badgeFor({ pending: 3, unreadReplies: 2 })).toEqual({
       text: '✉2',

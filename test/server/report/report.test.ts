@@ -52,6 +52,7 @@ describe('report maths', () => {
         { weekStart: '2026-03-02', count: 2, mean: 4.5, csatPercent: 100 },
         { weekStart: '2026-03-09', count: 2, mean: 2.5, csatPercent: 0 },
       ],
+      holidayDataMissing: [],
     });
     expect(find(result, 'platform')).toMatchObject({
       count: 3,
