@@ -49,4 +49,5 @@ export const RATING_CSS = `.sf-ticket-ui{--sf-fg:#1f2328;--sf-muted:#59636e;--sf
 .sf-rating__summary-list{margin:4px 0;padding-left:18px}
 .sf-rating__summary-comment{white-space:pre-wrap;overflow-wrap:anywhere}
 .sf-rating__reply{margin-top:10px;border-top:1px solid var(--sf-border,#d1d9e0);padding-top:8px}.sf-rating__reply-heading{font-weight:600;margin:0 0 4px}.sf-rating__reply-entry{margin:4px 0}.sf-rating__reply-meta{margin:0;opacity:.75;font-size:12px}.sf-rating__reply-text{margin:2px 0 0;white-space:pre-wrap;overflow-wrap:anywhere}.sf-rating__reply-question{border:0;padding:0;margin:6px 0;display:flex;flex-wrap:wrap;gap:6px}.sf-rating__reply-question textarea{flex-basis:100%;font:inherit}
+.sf-improvement{margin:4px 0 8px;color:var(--sf-muted);font-size:12px}.sf-improvement strong{color:var(--sf-fg);font-weight:600}.sf-improvement__text{white-space:pre-wrap;overflow-wrap:anywhere}.sf-improvement__meta{display:block}.sf-improvement__more{padding:0;border:0;background:none;color:var(--sf-accent);font:inherit;text-decoration:underline;cursor:pointer}
 .sf-visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}`;
