@@ -9,6 +9,7 @@ import { hostilePage } from './hostile-page';
 import { jiraSlaBadge } from './jira-sla-badge';
 import { liveSettings } from './live-settings';
 import { popupPending } from './popup-pending';
+import { replyLoop } from './reply-loop';
 import { spaNavigation } from './spa-navigation';
 import { zentaoIframe } from './zentao-iframe';
 
@@ -23,6 +24,7 @@ export const scenarios: Scenario[] = [
   browserRestart,
   zentaoIframe,
   liveSettings,
+  replyLoop,
   badgeLatency,
   mainThreadCost,
 ];

@@ -185,9 +185,9 @@ export function createHandlers(deps: FeedbackDeps = defaultDeps) {
     if (due !== undefined) await browser.alarms.create(SYNC_ALARM + '-next', { when: Math.max(due, deps.now().getTime() + 30_000) });
   };
 
-  const replySync = async (db: FeedbackDb) => {
+  const replySync = async (db: FeedbackDb, options: { force?: boolean } = {}) => {
     const settings = await readSettings();
-    const result = await syncReplies({ db, settings, fetchImpl: deps.fetchImpl, now: () => deps.now().getTime() });
+    const result = await syncReplies({ db, settings, fetchImpl: deps.fetchImpl, now: () => deps.now().getTime(), force: options.force });
     if (result.state === 'done') await refreshBadge(db, settings, deps.now());
     return result;
   };
@@ -350,6 +350,8 @@ export function createHandlers(deps: FeedbackDeps = defaultDeps) {
       if (settings.backendUrl) {
         await refreshRemoteConfig(settings, { fetchImpl: deps.fetchImpl });
         await flush({ force: true });
+        // A person asked: the team's replies too, now, whenever the last check was.
+        await replySync(db, { force: true });
       }
       return outboxStatus(db, Boolean(settings.backendUrl));
     },

@@ -84,6 +84,8 @@ export function App() {
     setSyncing(true);
     try {
       setStatus(await sendMessage('sync.now', {}));
+      // "Sync now" also fetched the team's replies: show what it brought.
+      setReplies(await sendMessage('replies.list', { refresh: false }));
     } catch (error) {
       setLoadError(messageOf(error));
     } finally {

@@ -79,4 +79,21 @@ describe('reply verbs', () => {
     await until(async () => (await fakeBrowser.alarms.get(REPLY_ALARM)) !== undefined);
     expect((await fakeBrowser.alarms.get(REPLY_ALARM))?.periodInMinutes).toBe(15);
   });
+
+  it('"Sync now" asks for replies at once, even within 30 s of the last check', async () => {
+    await sendMessage('ticket.seen', { ticket });
+    await sendMessage('rating.submit', { ticketUrl: ticket.url, draft: { overall: 2, tags: [] } });
+    const [rating] = await readAllRatings(db);
+    expect(await sendMessage('replies.list', { refresh: true })).toMatchObject({ items: [] });
+    const asked = server.queries.length;
+    server.threads.set(rating!.id, { ratingId: rating!.id, followUp: { state: 'replied', updatedAt: '2026-11-05T08:00:05.000Z' }, replies: [{ id: 'r2', text: 'Try again?', author: { name: 'Grace' }, at: '2026-11-05T08:00:05.000Z' }] });
+    clock = new Date(clock.getTime() + 10_000);
+    // The popup opened again 10 s later: throttled, nothing new.
+    expect(await sendMessage('replies.list', { refresh: true })).toMatchObject({ items: [] });
+    expect(server.queries).toHaveLength(asked);
+    await sendMessage('sync.now', {});
+    expect(server.queries).toHaveLength(asked + 1);
+    expect(await sendMessage('replies.list', { refresh: false })).toMatchObject({ unread: 1, items: [{ replies: [{ text: 'Try again?' }] }] });
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('✉1');
+  });
 });
