@@ -25,6 +25,7 @@ import { flushAnswers, saveAnswer } from './replies/answers';
 import { isUnread, markRepliesRead, pruneReplies, REPLY_ALARM, REPLY_PERIOD_MINUTES, syncReplies } from './replies/reply-sync';
 import { showBadge } from './toolbar-badge';
 import { trackerPageMessages } from './tracker-page-messages';
+import { runInBackground } from './background-work';
 
 export const SYNC_ALARM = 'sf-outbox-sync';
 export const CONFIG_ALARM = 'sf-config-refresh';
@@ -175,9 +176,7 @@ export function createHandlers(deps: FeedbackDeps = defaultDeps) {
   };
 
   /** Flushes without blocking the caller; a failure is recorded in the outbox, the alarm retries. */
-  const flushSoon = () => {
-    flush().catch((error: unknown) => console.error('service-feedback: flush failed', error));
-  };
+  const flushSoon = () => runInBackground('flush', flush);
 
   const scheduleRetry = async (db: FeedbackDb) => {
     // The periodic alarm covers retries; an earlier one-off alarm makes the first retry punctual.
@@ -243,9 +242,9 @@ export function createHandlers(deps: FeedbackDeps = defaultDeps) {
         now,
       });
       // The page waits for this reply to draw its badge; the toolbar count can follow a moment later.
-      logged('badge update', () => refreshBadge(db, settings, now));
+      runInBackground('badge update', () => refreshBadge(db, settings, now));
       // A rated ticket may have been answered since; the sync itself keeps to once per 30 s.
-      if (rating) logged('reply sync', () => replySync(db));
+      if (rating) runInBackground('reply sync', () => replySync(db));
       const reply = rating ? await replyForTicket(db, ticket.url) : undefined;
       return { ...context, rating: rating && ratingView(rating), eligibility, dismissal: dismissal?.kind, reply };
     },
@@ -404,24 +403,20 @@ export async function ensureAlarms(): Promise<void> {
   await ensureRetentionAlarm();
 }
 
-function logged(what: string, work: () => Promise<unknown>): void {
-  work().catch((error: unknown) => console.error(`service-feedback: ${what} failed`, error));
-}
-
 /** Registers every feedback listener synchronously; call at the top of the worker's main. */
 export function registerFeedbackListeners(deps: FeedbackDeps = defaultDeps): ReturnType<typeof createHandlers> {
   const feedback = createHandlers(deps);
   handleMessages(feedback.handlers);
-  browser.alarms.onAlarm.addListener((alarm) => logged(`alarm ${alarm.name}`, () => feedback.onAlarm(alarm.name)));
-  browser.runtime.onStartup.addListener(() => logged('start-up', feedback.onWorkerRestart));
-  browser.runtime.onInstalled.addListener(() => logged('install', feedback.onWorkerRestart));
+  browser.alarms.onAlarm.addListener((alarm) => runInBackground(`alarm ${alarm.name}`, () => feedback.onAlarm(alarm.name)));
+  browser.runtime.onStartup.addListener(() => runInBackground('start-up', feedback.onWorkerRestart));
+  browser.runtime.onInstalled.addListener(() => runInBackground('install', feedback.onWorkerRestart));
   browser.storage.onChanged.addListener((changes, area) => {
     const change = changes[SETTINGS_KEY];
-    if (area === 'local' && change) logged('settings change', () => feedback.onSettingsChange(change.oldValue, change.newValue));
+    if (area === 'local' && change) runInBackground('settings change', () => feedback.onSettingsChange(change.oldValue, change.newValue));
   });
   // Open tracker tabs follow settings and catalogue changes without a reload.
   registerPageConfigNotices((error) => console.error('service-feedback: page config notice failed', error));
   // A worker woken for any event checks the alarms exist (they survive restarts but not every update).
-  logged('alarm set-up', ensureAlarms);
+  runInBackground('alarm set-up', ensureAlarms);
   return feedback;
 }

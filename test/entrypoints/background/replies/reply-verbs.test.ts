@@ -1,7 +1,7 @@
 // The reply verbs through the real protocol: sendMessage → fakeBrowser → handlers → fake IndexedDB ⇄ a loopback backend.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { exampleConfig, startBackground } from '../harness';
+import { exampleConfig, startBackground, stopBackground } from '../harness';
 import { readAllRatings, readAllReplies, type FeedbackDb } from '../../../../entrypoints/background/storage/db';
 import { sendMessage } from '../../../../platform/send-message';
 import { REPLY_ALARM } from '../../../../entrypoints/background/replies/reply-sync';
@@ -42,6 +42,7 @@ beforeEach(async () => {
   await fakeBrowser.storage.local.set({ settings: { local: exampleConfig, backendUrl: server.url, token: 'good' } });
 });
 afterEach(async () => {
+  await stopBackground(db);
   await server.close();
 });
 
