@@ -26,6 +26,8 @@ import { isUnread, markRepliesRead, pruneReplies, REPLY_ALARM, REPLY_PERIOD_MINU
 import { showBadge } from './toolbar-badge';
 import { trackerPageMessages } from './tracker-page-messages';
 import { runInBackground } from './background-work';
+import { createReminders, REMINDER_ALARM } from './reminders';
+import { REMINDERS_KEY } from '../../utils/contracts/reminders';
 
 export const SYNC_ALARM = 'sf-outbox-sync';
 export const CONFIG_ALARM = 'sf-config-refresh';
@@ -36,6 +38,8 @@ export interface FeedbackDeps {
   openDb: () => Promise<FeedbackDb>;
   now: () => Date;
   fetchImpl?: typeof fetch;
+  /** The person's IANA time zone (reminders); the system's by default. */
+  timeZone?: () => string;
 }
 
 // One connection per worker life is a cache, not state: reopening gives the same data.
@@ -184,10 +188,18 @@ export function createHandlers(deps: FeedbackDeps = defaultDeps) {
     if (due !== undefined) await browser.alarms.create(SYNC_ALARM + '-next', { when: Math.max(due, deps.now().getTime() + 30_000) });
   };
 
+  const reminders = createReminders({
+    now: () => deps.now().getTime(),
+    timeZone: deps.timeZone,
+    pending: async () => listPending(await deps.openDb(), await effectiveConfig(await readSettings()), deps.now()),
+  });
+
   const replySync = async (db: FeedbackDb, options: { force?: boolean } = {}) => {
     const settings = await readSettings();
     const result = await syncReplies({ db, settings, fetchImpl: deps.fetchImpl, now: () => deps.now().getTime(), force: options.force });
     if (result.state === 'done') await refreshBadge(db, settings, deps.now());
+    // A notification that cannot show must not fail the sync that stored the replies.
+    if (result.newReplies > 0) await reminders.notifyReplies(result.newReplies).catch((error: unknown) => console.warn('service-feedback: reply notification failed', error));
     return result;
   };
 
@@ -364,6 +376,7 @@ export function createHandlers(deps: FeedbackDeps = defaultDeps) {
     await ensureAlarms();
     await refreshRemoteConfig(settings, { fetchImpl: deps.fetchImpl });
     await refreshBadge(db, settings, deps.now());
+    await reminders.schedule();
     // A new browser session is a new network: waiting ratings go now, not after the backoff that
     // the last session's failures earned (which could be up to an hour away).
     await flush({ force: true });
@@ -373,6 +386,7 @@ export function createHandlers(deps: FeedbackDeps = defaultDeps) {
   const onAlarm = async (name: string) => {
     if (name === SYNC_ALARM || name === SYNC_ALARM + '-next') await flush();
     if (name === REPLY_ALARM) await replySync(await deps.openDb());
+    if (name === REMINDER_ALARM) await reminders.onAlarm();
     if (name === RETENTION_ALARM) await pruneHistory(await deps.openDb(), await readSettings(), deps.now());
     if (name === CONFIG_ALARM) {
       const db = await deps.openDb();
@@ -393,7 +407,7 @@ export function createHandlers(deps: FeedbackDeps = defaultDeps) {
     await flush();
   };
 
-  return { handlers, flush, onWorkerRestart, onAlarm, onSettingsChange, pruneHistory: async () => pruneHistory(await deps.openDb(), await readSettings(), deps.now()) };
+  return { handlers, flush, onWorkerRestart, onAlarm, onSettingsChange, reminders, pruneHistory: async () => pruneHistory(await deps.openDb(), await readSettings(), deps.now()) };
 }
 
 export async function ensureAlarms(): Promise<void> {
@@ -413,7 +427,11 @@ export function registerFeedbackListeners(deps: FeedbackDeps = defaultDeps): Ret
   browser.storage.onChanged.addListener((changes, area) => {
     const change = changes[SETTINGS_KEY];
     if (area === 'local' && change) runInBackground('settings change', () => feedback.onSettingsChange(change.oldValue, change.newValue));
+    // The options page switched reminders on or off, or said "Not this week".
+    if (area === 'local' && changes[REMINDERS_KEY]) runInBackground('reminder schedule', () => feedback.reminders.schedule());
   });
+  // `notifications` is optional: its events exist once granted; listened to from the start when so.
+  feedback.reminders.listen();
   // Open tracker tabs follow settings and catalogue changes without a reload.
   registerPageConfigNotices((error) => console.error('service-feedback: page config notice failed', error));
   // A worker woken for any event checks the alarms exist (they survive restarts but not every update).

@@ -8,6 +8,7 @@ import { BackendSection } from '../../components/options/BackendSection';
 import { ImportExportSection } from '../../components/options/ImportExportSection';
 import { LocalConfigSection } from '../../components/options/LocalConfigSection';
 import { PrivacySection } from '../../components/options/PrivacySection';
+import { RemindersSection } from '../../components/options/RemindersSection';
 import { TrackersSection } from '../../components/options/TrackersSection';
 import { t } from '../../platform/i18n';
 import { accessByOrigin, isBuiltInOrigin, releaseOriginAccess, requestOriginAccess } from '../../platform/permissions';
@@ -182,6 +183,7 @@ export function App(props: AppProps) {
       />
       <LocalConfigSection local={settings.local} remoteServices={remote?.config.services ?? []} onSave={async (local) => void (await save({ local }))} />
       <PrivacySection settings={settings} onSave={async (patch) => void (await save(patch))} />
+      <RemindersSection />
       <ImportExportSection settings={settings} onImport={importSettings} />
     </main>
   );
