@@ -13,7 +13,7 @@ export async function loadReminderPrefs(): Promise<ReminderPrefs> {
   return readReminderPrefs((await browser.storage.local.get(REMINDERS_KEY))[REMINDERS_KEY]);
 }
 
-async function store(patch: Partial<ReminderPrefs>): Promise<ReminderPrefs> {
+export async function storeReminderPrefs(patch: Partial<ReminderPrefs>): Promise<ReminderPrefs> {
   const next = { ...(await loadReminderPrefs()), ...patch };
   await browser.storage.local.set({ [REMINDERS_KEY]: next });
   return next;
@@ -26,12 +26,12 @@ async function store(patch: Partial<ReminderPrefs>): Promise<ReminderPrefs> {
  */
 export async function switchReminder(which: 'weekly' | 'replies', on: boolean): Promise<{ prefs: ReminderPrefs; denied: boolean }> {
   if (on && !(await browser.permissions.request(NOTIFICATIONS))) return { prefs: await loadReminderPrefs(), denied: true };
-  const prefs = await store({ [which]: on });
+  const prefs = await storeReminderPrefs({ [which]: on });
   if (!prefs.weekly && !prefs.replies) await browser.permissions.remove(NOTIFICATIONS).catch(() => false);
   return { prefs, denied: false };
 }
 
 /** "Not this week" from the options page (where Firefox's notifications have no buttons). */
 export async function skipReminderThisWeek(now = Date.now(), timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'): Promise<ReminderPrefs> {
-  return store({ skippedWeek: weekOf(now, timeZone) });
+  return storeReminderPrefs({ skippedWeek: weekOf(now, timeZone) });
 }

@@ -9,7 +9,7 @@
 import { browser } from 'wxt/browser';
 import { t } from '../../platform/i18n';
 import type { PendingItem } from '../../utils/contracts/messages';
-import { readReminderPrefs, REMINDERS_KEY, type ReminderPrefs } from '../../utils/contracts/reminders';
+import { loadReminderPrefs, storeReminderPrefs } from '../../platform/reminders';
 import { runInBackground } from './background-work';
 import { isReminderDue, MORNING_WINDOW_MS, nextReminderAt, weekOf } from '../../utils/reminders/schedule';
 
@@ -28,15 +28,8 @@ export interface ReminderDeps {
 
 const systemZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
-export async function readPrefs(): Promise<ReminderPrefs> {
-  return readReminderPrefs((await browser.storage.local.get(REMINDERS_KEY))[REMINDERS_KEY]);
-}
-
-async function writePrefs(patch: Partial<ReminderPrefs>): Promise<ReminderPrefs> {
-  const next = { ...(await readPrefs()), ...patch };
-  await browser.storage.local.set({ [REMINDERS_KEY]: next });
-  return next;
-}
+const readPrefs = loadReminderPrefs;
+const writePrefs = storeReminderPrefs;
 
 const mayNotify = async () => Boolean(browser.notifications) && (await browser.permissions.contains(NOTIFICATIONS));
 
