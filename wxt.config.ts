@@ -38,6 +38,8 @@ export default defineConfig({
     permissions: ['storage', 'alarms', 'scripting', 'contextMenus', 'activeTab'],
     host_permissions: BUILT_IN_MATCHES,
     optional_host_permissions: ['https://*/*', 'http://*/*'],
+    // Asked only when the person switches on reminders or reply notifications (options page).
+    optional_permissions: ['notifications'],
     action: { default_title: '__MSG_extName__' },
     ...(browser === 'firefox'
       ? {}

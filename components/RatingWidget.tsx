@@ -9,6 +9,8 @@
  */
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { DismissalKind, RatingDraft, RatingView, ReplyItem, SyncState } from '../utils/contracts/messages';
+import type { Improvement } from '../utils/contracts/schema';
+import { ImprovementNote } from './ImprovementNote';
 import { TeamReply } from './TeamReply';
 import { t } from '../platform/i18n';
 import { Stars } from './Stars';
@@ -39,6 +41,8 @@ export interface RatingWidgetProps {
   /** The team's reply to this rating, shown under it. */
   reply?: ReplyItem;
   onAnswer?: (resolved: boolean, comment: string) => Promise<unknown>;
+  /** The service's latest "you said, we did", shown above the stars. */
+  improvement?: Improvement;
 }
 
 /** What the panel shows: the form, the summary of a saved rating, or "we won't ask again". */
@@ -391,6 +395,7 @@ export function RatingWidget(props: RatingWidgetProps) {
           {heading(serviceName, project)}
         </h2>
         {update && <p class="sf-rating__note">{t('rating_update_note')}</p>}
+        {props.improvement && <ImprovementNote improvement={props.improvement} compact />}
         <Stars
           value={draft.overall}
           onChange={(value) => set('overall', value)}

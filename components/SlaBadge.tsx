@@ -20,6 +20,8 @@ import {
   type GoalName,
 } from './sla-badge-model';
 import { SLA_BADGE_CSS } from './sla-badge-styles';
+import { ImprovementNote } from './ImprovementNote';
+import { latestImprovement } from '../utils/catalogue/services';
 import { systemColorScheme, type ColorScheme } from './sla-color-scheme';
 
 export interface SlaBadgeProps {
@@ -131,6 +133,7 @@ export function SlaBadge({ ticket, policy, calendar, service, external, now = sy
   const scheme = colorScheme ?? systemColorScheme();
   const duration = (minutes: number) => formatBusinessDuration(minutes, locale, dayMinutes);
   const gapYears = holidayGapYears(ticket.createdAt, evaluation, calendar, now().getTime());
+  const improvement = latestImprovement(service);
 
   return (
     <span class="sf-sla" ref={badge} data-sf-scheme={scheme} data-service-feedback="sla-badge" onMouseEnter={() => setOpen(true)} onMouseLeave={() => setOpen(false)}>
@@ -169,6 +172,7 @@ export function SlaBadge({ ticket, policy, calendar, service, external, now = sy
             <Row label={t('sla_calendar')} value={`${calendar.name ?? calendar.id} (${calendar.timeZone})`} />
             <Row label={t('sla_working_hours')} value={describeWorkingHours(calendar, locale) || t('sla_no_working_hours')} />
           </dl>
+          {improvement && <ImprovementNote improvement={improvement} />}
           {gapYears.length > 0 && (
             <p class="sf-sla-warning" data-service-feedback="holiday-data-missing">
               {t('sla_holiday_data_missing', gapYears.join(', '))}

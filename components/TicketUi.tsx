@@ -9,7 +9,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { request } from '../platform/message-client';
 import type { SlaCatalogue, TicketContext } from '../utils/contracts/messages';
 import type { SlaEvaluation, Ticket } from '../utils/contracts/schema';
-import { resolveSlaContext } from '../utils/catalogue/services';
+import { latestImprovement, resolveSlaContext } from '../utils/catalogue/services';
 import { readJsmSla } from '../utils/sla/jsm';
 import { RatingWidget } from './RatingWidget';
 import { RATING_CSS } from './rating-widget-styles';
@@ -74,6 +74,7 @@ export function TicketUi({ ticket, colorScheme, catalogue }: TicketUiProps) {
           // A new resolution or a new rating state starts the widget afresh.
           key={`${ticket.url}|${eligibility?.reason}|${context?.rating?.id ?? ''}`}
           serviceName={sla?.service?.name}
+          improvement={latestImprovement(sla?.service)}
           project={ticket.project}
           existing={context?.rating}
           collapsed={eligibility?.collapsed}

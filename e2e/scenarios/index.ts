@@ -11,6 +11,7 @@ import { jiraSlaBadge } from './jira-sla-badge';
 import { liveSettings } from './live-settings';
 import { managedPolicy } from './managed-policy';
 import { popupPending } from './popup-pending';
+import { replyLoop } from './reply-loop';
 import { spaNavigation } from './spa-navigation';
 import { zentaoIframe } from './zentao-iframe';
 
@@ -26,6 +27,7 @@ export const scenarios: Scenario[] = [
   zentaoIframe,
   liveSettings,
   managedPolicy,
+  replyLoop,
   badgeLatency,
   mainThreadCost,
   accessibilityAudit,

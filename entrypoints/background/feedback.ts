@@ -26,6 +26,9 @@ import { isUnread, markRepliesRead, pruneReplies, REPLY_ALARM, REPLY_PERIOD_MINU
 import { showBadge } from './toolbar-badge';
 import { organisationOriginsMissing } from '../../platform/managed-settings';
 import { trackerPageMessages } from './tracker-page-messages';
+import { runInBackground } from './background-work';
+import { createReminders, REMINDER_ALARM } from './reminders';
+import { REMINDERS_KEY } from '../../utils/contracts/reminders';
 
 export const SYNC_ALARM = 'sf-outbox-sync';
 export const CONFIG_ALARM = 'sf-config-refresh';
@@ -36,6 +39,8 @@ export interface FeedbackDeps {
   openDb: () => Promise<FeedbackDb>;
   now: () => Date;
   fetchImpl?: typeof fetch;
+  /** The person's IANA time zone (reminders); the system's by default. */
+  timeZone?: () => string;
 }
 
 // One connection per worker life is a cache, not state: reopening gives the same data.
@@ -176,9 +181,7 @@ export function createHandlers(deps: FeedbackDeps = defaultDeps) {
   };
 
   /** Flushes without blocking the caller; a failure is recorded in the outbox, the alarm retries. */
-  const flushSoon = () => {
-    flush().catch((error: unknown) => console.error('service-feedback: flush failed', error));
-  };
+  const flushSoon = () => runInBackground('flush', flush);
 
   const scheduleRetry = async (db: FeedbackDb) => {
     // The periodic alarm covers retries; an earlier one-off alarm makes the first retry punctual.
@@ -186,10 +189,18 @@ export function createHandlers(deps: FeedbackDeps = defaultDeps) {
     if (due !== undefined) await browser.alarms.create(SYNC_ALARM + '-next', { when: Math.max(due, deps.now().getTime() + 30_000) });
   };
 
-  const replySync = async (db: FeedbackDb) => {
+  const reminders = createReminders({
+    now: () => deps.now().getTime(),
+    timeZone: deps.timeZone,
+    pending: async () => listPending(await deps.openDb(), await effectiveConfig(await readSettings()), deps.now()),
+  });
+
+  const replySync = async (db: FeedbackDb, options: { force?: boolean } = {}) => {
     const settings = await readSettings();
-    const result = await syncReplies({ db, settings, fetchImpl: deps.fetchImpl, now: () => deps.now().getTime() });
+    const result = await syncReplies({ db, settings, fetchImpl: deps.fetchImpl, now: () => deps.now().getTime(), force: options.force });
     if (result.state === 'done') await refreshBadge(db, settings, deps.now());
+    // A notification that cannot show must not fail the sync that stored the replies.
+    if (result.newReplies > 0) await reminders.notifyReplies(result.newReplies).catch((error: unknown) => console.warn('service-feedback: reply notification failed', error));
     return result;
   };
 
@@ -244,9 +255,9 @@ export function createHandlers(deps: FeedbackDeps = defaultDeps) {
         now,
       });
       // The page waits for this reply to draw its badge; the toolbar count can follow a moment later.
-      logged('badge update', () => refreshBadge(db, settings, now));
+      runInBackground('badge update', () => refreshBadge(db, settings, now));
       // A rated ticket may have been answered since; the sync itself keeps to once per 30 s.
-      if (rating) logged('reply sync', () => replySync(db));
+      if (rating) runInBackground('reply sync', () => replySync(db));
       const reply = rating ? await replyForTicket(db, ticket.url) : undefined;
       return { ...context, rating: rating && ratingView(rating), eligibility, dismissal: dismissal?.kind, reply };
     },
@@ -351,6 +362,8 @@ export function createHandlers(deps: FeedbackDeps = defaultDeps) {
       if (settings.backendUrl) {
         await refreshRemoteConfig(settings, { fetchImpl: deps.fetchImpl });
         await flush({ force: true });
+        // A person asked: the team's replies too, now, whenever the last check was.
+        await replySync(db, { force: true });
       }
       return outboxStatus(db, Boolean(settings.backendUrl));
     },
@@ -364,6 +377,7 @@ export function createHandlers(deps: FeedbackDeps = defaultDeps) {
     await ensureAlarms();
     await refreshRemoteConfig(settings, { fetchImpl: deps.fetchImpl });
     await refreshBadge(db, settings, deps.now());
+    await reminders.schedule();
     // A new browser session is a new network: waiting ratings go now, not after the backoff that
     // the last session's failures earned (which could be up to an hour away).
     await flush({ force: true });
@@ -373,6 +387,7 @@ export function createHandlers(deps: FeedbackDeps = defaultDeps) {
   const onAlarm = async (name: string) => {
     if (name === SYNC_ALARM || name === SYNC_ALARM + '-next') await flush();
     if (name === REPLY_ALARM) await replySync(await deps.openDb());
+    if (name === REMINDER_ALARM) await reminders.onAlarm();
     if (name === RETENTION_ALARM) await pruneHistory(await deps.openDb(), await readSettings(), deps.now());
     if (name === CONFIG_ALARM) {
       const db = await deps.openDb();
@@ -395,7 +410,7 @@ export function createHandlers(deps: FeedbackDeps = defaultDeps) {
 
   const badge = async () => refreshBadge(await deps.openDb(), await readSettings(), deps.now());
 
-  return { handlers, flush, onWorkerRestart, onAlarm, onSettingsChange, refreshBadge: badge, pruneHistory: async () => pruneHistory(await deps.openDb(), await readSettings(), deps.now()) };
+  return { handlers, flush, onWorkerRestart, onAlarm, onSettingsChange, reminders, refreshBadge: badge, pruneHistory: async () => pruneHistory(await deps.openDb(), await readSettings(), deps.now()) };
 }
 
 export async function ensureAlarms(): Promise<void> {
@@ -405,36 +420,36 @@ export async function ensureAlarms(): Promise<void> {
   await ensureRetentionAlarm();
 }
 
-function logged(what: string, work: () => Promise<unknown>): void {
-  work().catch((error: unknown) => console.error(`service-feedback: ${what} failed`, error));
-}
-
 /** Registers every feedback listener synchronously; call at the top of the worker's main. */
 export function registerFeedbackListeners(deps: FeedbackDeps = defaultDeps): ReturnType<typeof createHandlers> {
   const feedback = createHandlers(deps);
   handleMessages(feedback.handlers);
-  browser.alarms.onAlarm.addListener((alarm) => logged(`alarm ${alarm.name}`, () => feedback.onAlarm(alarm.name)));
-  browser.runtime.onStartup.addListener(() => logged('start-up', feedback.onWorkerRestart));
-  browser.runtime.onInstalled.addListener(() => logged('install', feedback.onWorkerRestart));
+  browser.alarms.onAlarm.addListener((alarm) => runInBackground(`alarm ${alarm.name}`, () => feedback.onAlarm(alarm.name)));
+  browser.runtime.onStartup.addListener(() => runInBackground('start-up', feedback.onWorkerRestart));
+  browser.runtime.onInstalled.addListener(() => runInBackground('install', feedback.onWorkerRestart));
   browser.storage.onChanged.addListener((changes, area) => {
     const change = changes[SETTINGS_KEY];
-    if (area === 'local' && change) logged('settings change', () => feedback.onSettingsChange(change.oldValue, change.newValue));
+    if (area === 'local' && change) runInBackground('settings change', () => feedback.onSettingsChange(change.oldValue, change.newValue));
     // The organisation's policy changed: its changes name only the keys that changed.
     if (area === 'managed') {
       const side = (which: 'oldValue' | 'newValue') => ({ backendUrl: changes.backendUrl?.[which] ?? undefined, token: changes.token?.[which] ?? undefined });
-      logged('policy change', async () => {
+      runInBackground('policy change', async () => {
         await feedback.onSettingsChange(side('oldValue'), side('newValue'));
         await feedback.refreshBadge();
       });
     }
+    // The options page switched reminders on or off, or said "Not this week".
+    if (area === 'local' && changes[REMINDERS_KEY]) runInBackground('reminder schedule', () => feedback.reminders.schedule());
   });
+  // `notifications` is optional: its events exist once granted; listened to from the start when so.
+  feedback.reminders.listen();
   // The toolbar says when the organisation's sites still need a grant: follow grants and removals.
-  const onAccess = () => logged('badge update', feedback.refreshBadge);
+  const onAccess = () => runInBackground('badge update', feedback.refreshBadge);
   browser.permissions.onAdded.addListener(onAccess);
   browser.permissions.onRemoved.addListener(onAccess);
   // Open tracker tabs follow settings and catalogue changes without a reload.
   registerPageConfigNotices((error) => console.error('service-feedback: page config notice failed', error));
   // A worker woken for any event checks the alarms exist (they survive restarts but not every update).
-  logged('alarm set-up', ensureAlarms);
+  runInBackground('alarm set-up', ensureAlarms);
   return feedback;
 }

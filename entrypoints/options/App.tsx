@@ -10,6 +10,7 @@ import { ManagedNotice } from '../../components/options/ManagedNotice';
 import { OrganisationSites } from '../../components/OrganisationSites';
 import { LocalConfigSection } from '../../components/options/LocalConfigSection';
 import { PrivacySection } from '../../components/options/PrivacySection';
+import { RemindersSection } from '../../components/options/RemindersSection';
 import { TrackersSection } from '../../components/options/TrackersSection';
 import { t } from '../../platform/i18n';
 import { NO_POLICY, onManagedChanged, organisationOrigins, readManaged, type ManagedReading } from '../../platform/managed-settings';
@@ -205,6 +206,7 @@ export function App(props: AppProps) {
       />
       <LocalConfigSection local={settings.local} remoteServices={remote?.config.services ?? []} onSave={async (local) => void (await save({ local }))} />
       <PrivacySection settings={settings} onSave={async (patch) => void (await save(patch))} managed={managed.keys} />
+      <RemindersSection />
       <ImportExportSection settings={settings} onImport={importSettings} />
     </main>
   );

@@ -97,7 +97,11 @@ export function App() {
   const syncNow = async () => {
     setSyncing(true);
     try {
-      setStatus(await sendMessage('sync.now', {}));
+      const synced = await sendMessage('sync.now', {});
+      // "Sync now" also fetched the team's replies: show what it brought, with the new counts.
+      const listed = await sendMessage('replies.list', { refresh: false }).catch(() => undefined);
+      setStatus(synced);
+      if (listed) setReplies(listed);
     } catch (error) {
       setLoadError(messageOf(error));
     } finally {

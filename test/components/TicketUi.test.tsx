@@ -8,7 +8,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { TicketUi } from '../../components/TicketUi';
 import { mountTicketView } from '../../entrypoints/ticket-ui/mount';
 import { readAllRatings, type FeedbackDb } from '../../entrypoints/background/storage/db';
-import { exampleConfig, startBackground } from '../entrypoints/background/harness';
+import { exampleConfig, startBackground, stopBackground } from '../entrypoints/background/harness';
 import { startRatingsServer } from '../entrypoints/background/ratings-server';
 import type { Ticket } from '../../utils/contracts/schema';
 
@@ -38,9 +38,9 @@ beforeEach(async () => {
   db = await startBackground(() => new Date('2026-11-05T08:00:00.000Z'));
 });
 
-afterEach(() => {
+afterEach(async () => {
   cleanup();
-  db.close();
+  await stopBackground(db);
 });
 
 const overall = () => screen.getByRole('radiogroup', { name: 'Overall' });

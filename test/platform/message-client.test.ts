@@ -7,14 +7,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { MessageError, request } from '../../platform/message-client';
 import type { FeedbackDb } from '../../entrypoints/background/storage/db';
-import { startBackground } from '../entrypoints/background/harness';
+import { startBackground, stopBackground } from '../entrypoints/background/harness';
 
 describe('request (platform/message-client)', () => {
   let db: FeedbackDb;
   beforeEach(async () => {
     db = await startBackground(() => new Date('2026-11-05T08:00:00.000Z'));
   });
-  afterEach(() => db.close());
+  afterEach(() => stopBackground(db));
 
   it('resolves with the background answer', async () => {
     const status = await request('outbox.status', {});

@@ -2,7 +2,7 @@
  * Service matching: which internal service a ticket belongs to, and so which SLA policy and
  * business calendar apply. Pure; the background and the content script both call it.
  */
-import type { Calendar, RemoteConfig, Service, ServiceMatch, SlaPolicy, Ticket } from '../contracts/schema';
+import type { Calendar, Improvement, RemoteConfig, Service, ServiceMatch, SlaPolicy, Ticket } from '../contracts/schema';
 
 const sameText = (a: string, b: string) => a.toLocaleLowerCase('en') === b.toLocaleLowerCase('en');
 
@@ -66,4 +66,14 @@ export function serviceSlaParts(service: Service, config: { policies?: readonly 
   const calendarById = (id: string | undefined) => (id ? (config.calendars ?? []).find((c) => c.id === id) : undefined);
   const calendar = calendarById(service.calendarId) ?? calendarById(policy?.calendarId);
   return { policy, calendar };
+}
+
+/**
+ * The service's latest improvement ("you said, we did"), by its time rather than by the order it
+ * came in; undefined when there is none.
+ */
+export function latestImprovement(service: Pick<Service, 'improvements'> | undefined): Improvement | undefined {
+  let latest: Improvement | undefined;
+  for (const item of service?.improvements ?? []) if (!latest || Date.parse(item.at) > Date.parse(latest.at)) latest = item;
+  return latest;
 }

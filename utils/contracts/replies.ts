@@ -39,11 +39,5 @@ export type ReplyThread = z.infer<typeof ReplyThread>;
 export const RepliesQueryResponse = z.object({ items: z.array(ReplyThread) });
 export type RepliesQueryResponse = z.infer<typeof RepliesQueryResponse>;
 
-/** `/v1/config` services carry their latest improvements ("you said, we did"), at most 3. */
-export const Improvement = z.object({
-  id: z.string().min(1),
-  text: z.string().min(1).max(1000),
-  at: IsoInstant,
-  author: z.object({ name: z.string().max(200) }),
-});
-export type Improvement = z.infer<typeof Improvement>;
+/** `/v1/config` services carry their latest improvements ("you said, we did"); the schema lives with Service. */
+export { Improvement } from './schema';

@@ -179,6 +179,21 @@ export const ServiceMatch = z.object({
 });
 export type ServiceMatch = z.infer<typeof ServiceMatch>;
 
+/** The most improvements a service carries in `/v1/config` (the backend sends the latest 3 of 90 days). */
+export const SERVICE_IMPROVEMENTS_MAX = 3;
+
+/**
+ * "You said, we did": something a team changed because of feedback, published by an owner
+ * (`POST /v1/services/:id/improvements`). `text` is plain text, shown as text, never as HTML.
+ */
+export const Improvement = z.object({
+  id: z.string().min(1).max(200),
+  text: z.string().trim().min(1).max(1000),
+  at: IsoInstant,
+  author: z.object({ name: z.string().max(200) }),
+});
+export type Improvement = z.infer<typeof Improvement>;
+
 export const Service = z.object({
   id: z.string().min(1),
   name: z.string().min(1),
@@ -189,6 +204,8 @@ export const Service = z.object({
   policyId: z.string().optional(),
   calendarId: z.string().optional(),
   whoMayRate: z.enum(['requester', 'anyone']).default('requester'),
+  /** Filled in by the backend's `/v1/config` (newest first); absent in a config file. */
+  improvements: z.array(Improvement).max(SERVICE_IMPROVEMENTS_MAX).optional(),
 });
 export type Service = z.infer<typeof Service>;
 

@@ -6,7 +6,7 @@ import { BUILT_IN_HOSTS } from '../../../utils/trackers/built-in-matches';
 import { NOTICE_DELAY_MS } from '../../../entrypoints/background/live-config';
 import { learnZoneTable } from '../../../utils/sla/zone';
 import { adapters } from '../../../utils/trackers';
-import { exampleConfig, startBackground } from './harness';
+import { exampleConfig, startBackground, stopBackground } from './harness';
 import { claimDue } from '../../../entrypoints/background/outbox/outbox';
 import { readAllRatings, type FeedbackDb } from '../../../entrypoints/background/storage/db';
 import { sendMessage } from '../../../platform/send-message';
@@ -53,7 +53,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  db.close();
+  await stopBackground(db);
   await server?.close();
   server = undefined;
 });

@@ -5,6 +5,7 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { readFileSync } from 'node:fs';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { backgroundSettled } from '../../../entrypoints/background/background-work';
 import { registerFeedbackListeners } from '../../../entrypoints/background/feedback';
 import { openFeedbackDb, type FeedbackDb } from '../../../entrypoints/background/storage/db';
 import { RemoteConfig } from '../../../utils/contracts/schema';
@@ -26,4 +27,14 @@ export async function startBackground(now: () => Date): Promise<FeedbackDb> {
   await fakeBrowser.storage.local.set({ settings: { local: exampleConfig } });
   registerFeedbackListeners({ openDb: async () => db, now });
   return db;
+}
+
+/**
+ * Waits for the work the background started on its own (a flush after a save, a reply sync after
+ * a rated ticket.seen) and then closes the database: closed under running work, IndexedDB throws
+ * InvalidStateError into the log of whichever test runs next.
+ */
+export async function stopBackground(db: FeedbackDb): Promise<void> {
+  await backgroundSettled();
+  db.close();
 }

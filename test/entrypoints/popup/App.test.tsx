@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { App, PENDING_PAGE } from '../../../entrypoints/popup/App';
 import { readAllRatings, type FeedbackDb, type TicketRecord } from '../../../entrypoints/background/storage/db';
-import { exampleConfig, startBackground } from '../background/harness';
+import { exampleConfig, startBackground, stopBackground } from '../background/harness';
 import { saveRating } from '../../../entrypoints/background/outbox/outbox';
 import type { Ticket } from '../../../utils/contracts/schema';
 import { startRatingsServer, type RatingsServer } from '../background/ratings-server';
@@ -49,7 +49,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   cleanup();
-  db.close();
+  await stopBackground(db);
   await server?.close();
   server = undefined;
 });

@@ -6,7 +6,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { App } from '../../../entrypoints/popup/App';
 import { readAllReplies, type FeedbackDb } from '../../../entrypoints/background/storage/db';
 import { saveRating } from '../../../entrypoints/background/outbox/outbox';
-import { exampleConfig, startBackground } from '../background/harness';
+import { exampleConfig, startBackground, stopBackground } from '../background/harness';
 import { startRepliesServer, type RepliesServer } from '../background/replies-server';
 
 const NOW = new Date('2026-11-30T08:00:00.000Z');
@@ -32,7 +32,7 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   cleanup();
-  db.close();
+  await stopBackground(db);
   await server.close();
 });
 

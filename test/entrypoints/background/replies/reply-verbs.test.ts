@@ -1,7 +1,7 @@
 // The reply verbs through the real protocol: sendMessage → fakeBrowser → handlers → fake IndexedDB ⇄ a loopback backend.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { exampleConfig, startBackground } from '../harness';
+import { exampleConfig, startBackground, stopBackground } from '../harness';
 import { readAllRatings, readAllReplies, type FeedbackDb } from '../../../../entrypoints/background/storage/db';
 import { sendMessage } from '../../../../platform/send-message';
 import { REPLY_ALARM } from '../../../../entrypoints/background/replies/reply-sync';
@@ -42,6 +42,7 @@ beforeEach(async () => {
   await fakeBrowser.storage.local.set({ settings: { local: exampleConfig, backendUrl: server.url, token: 'good' } });
 });
 afterEach(async () => {
+  await stopBackground(db);
   await server.close();
 });
 
@@ -78,5 +79,22 @@ describe('reply verbs', () => {
     expect((await sendMessage('ticket.seen', { ticket })).reply).toMatchObject({ ratingId: rating!.id, replies: [{ text: 'Fixed', author: { name: 'Grace' } }] });
     await until(async () => (await fakeBrowser.alarms.get(REPLY_ALARM)) !== undefined);
     expect((await fakeBrowser.alarms.get(REPLY_ALARM))?.periodInMinutes).toBe(15);
+  });
+
+  it('"Sync now" asks for replies at once, even within 30 s of the last check', async () => {
+    await sendMessage('ticket.seen', { ticket });
+    await sendMessage('rating.submit', { ticketUrl: ticket.url, draft: { overall: 2, tags: [] } });
+    const [rating] = await readAllRatings(db);
+    expect(await sendMessage('replies.list', { refresh: true })).toMatchObject({ items: [] });
+    const asked = server.queries.length;
+    server.threads.set(rating!.id, { ratingId: rating!.id, followUp: { state: 'replied', updatedAt: '2026-11-05T08:00:05.000Z' }, replies: [{ id: 'r2', text: 'Try again?', author: { name: 'Grace' }, at: '2026-11-05T08:00:05.000Z' }] });
+    clock = new Date(clock.getTime() + 10_000);
+    // The popup opened again 10 s later: throttled, nothing new.
+    expect(await sendMessage('replies.list', { refresh: true })).toMatchObject({ items: [] });
+    expect(server.queries).toHaveLength(asked);
+    await sendMessage('sync.now', {});
+    expect(server.queries).toHaveLength(asked + 1);
+    expect(await sendMessage('replies.list', { refresh: false })).toMatchObject({ unread: 1, items: [{ replies: [{ text: 'Try again?' }] }] });
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('✉1');
   });
 });

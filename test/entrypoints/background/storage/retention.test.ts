@@ -8,7 +8,7 @@ import { sendMessage } from '../../../../platform/send-message';
 import { outboxStatus, saveRating, settle, type Outcome } from '../../../../entrypoints/background/outbox/outbox';
 import { pruneLocalData, PRUNE_BATCH_SIZE, RETENTION_ALARM, RETENTION_PERIOD_MINUTES, SYNCED_RATING_RETENTION_DAYS, type PruneOptions } from '../../../../entrypoints/background/storage/retention';
 import type { Ticket } from '../../../../utils/contracts/schema';
-import { exampleConfig, startBackground } from '../harness';
+import { exampleConfig, startBackground, stopBackground } from '../harness';
 import { startRatingsServer, type RatingsServer } from '../ratings-server';
 
 const DAY_MS = 24 * 60 * 60_000;
@@ -78,7 +78,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  db.close();
+  await stopBackground(db);
   await server?.close();
   server = undefined;
 });
