@@ -63,7 +63,16 @@ export function findMountAnchor(ticket: Ticket, doc: Document, options: DetectOp
   return adapter.findMountAnchor(ticket, doc, chainsFor(adapter, tracker, options.selectorOverrides));
 }
 
-/** Async enrichment from the tracker's own same-origin API where the adapter has one; else as is. */
-export async function enrichTicket(ticket: Ticket, fetchImpl: typeof fetch = fetch, ignoredResponders: readonly string[] = []): Promise<Ticket> {
-  return adapters[ticket.tracker].enrich?.(ticket, fetchImpl, ignoredResponders) ?? ticket;
+/**
+ * Async enrichment from the tracker's own same-origin API where the adapter has one; else as is.
+ * `trackers` are the configured ones (a generic tracker's preset says which API it speaks).
+ */
+export async function enrichTicket(
+  ticket: Ticket,
+  fetchImpl: typeof fetch = fetch,
+  ignoredResponders: readonly string[] = [],
+  trackers: readonly CustomTracker[] = [],
+): Promise<Ticket> {
+  const tracker = trackers.find((candidate) => candidate.origin === ticket.origin);
+  return adapters[ticket.tracker].enrich?.(ticket, fetchImpl, ignoredResponders, tracker) ?? ticket;
 }
