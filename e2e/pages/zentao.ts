@@ -2,7 +2,8 @@
  * ZenTao (禅道) in its newer layout: the top page is only a shell (menu, user menu) and the app
  * renders inside `iframe#appIframe-qa`; the bug page in that frame has the title in
  * `#mainMenu .page-title .text`, and `#legendBasicInfo` th/td rows with `span.status-bug.status-…`
- * and `span.label-pri`, as ZenTao renders them (see test/fixtures/generic/zentao-*.html).
+ * and `span.label-pri`, as ZenTao renders them (see test/fixtures/generic/zentao-*.html). People are
+ * plain cells ("李十 于 …"), so the assignee comes from the bug's JSON view (`zentaoBugJson`).
  */
 import { document, text } from './html';
 
@@ -47,7 +48,7 @@ export function zentaoBugPage(bug: ZentaoBug): string {
           <table class="table table-data" id="legendBasicInfo">
             <tr><th>Bug状态</th><td><span class="status-bug status-${bug.status}"><span class="label label-dot"></span> ${text(status)}</span></td></tr>
             <tr><th>优先级</th><td><span class="label-pri label-pri-${bug.priority}" title="${bug.priority}">${bug.priority}</span></td></tr>
-            <tr><th>当前指派</th><td><span class="assignedTo">${text(bug.assignedTo)}</span></td></tr>
+            <tr><th>当前指派</th><td>${text(bug.assignedTo)} 于 ${text(zentaoDate(bug.openedAt))}</td></tr>
           </table>
         </details></div>
         <div class="cell"><details class="detail" open><summary class="detail-title">Bug的一生</summary>
@@ -58,6 +59,20 @@ export function zentaoBugPage(bug: ZentaoBug): string {
       </div>
     </div>`,
   });
+}
+
+/**
+ * The same bug's JSON view (`bug-view-N.json`), as ZenTao's framework wraps a view's variables:
+ * `{ status, data: "<JSON string>", md5 }`, people as accounts with a `users` map.
+ */
+export function zentaoBugJson(bug: ZentaoBug): string {
+  const users = { lishi: bug.assignedTo, opener: bug.openedBy };
+  const data = JSON.stringify({
+    bug: { id: String(bug.id), title: bug.title, status: bug.status, pri: bug.priority, openedBy: 'opener', openedDate: zentaoDate(bug.openedAt), assignedTo: 'lishi' },
+    users,
+    actions: {},
+  });
+  return JSON.stringify({ status: 'success', data, md5: '' });
 }
 
 /** The top page: menu, the logged-in user, and the app frame showing `appPath`. */

@@ -16,7 +16,7 @@ import type { Scenario } from '../harness/scenario';
 import { mountedHosts, waitForSingleHost } from '../harness/ticket-ui';
 import { sleep, waitFor } from '../harness/wait';
 import { daysAgo } from '../pages/html';
-import { ZENTAO_APP_FRAME, ZENTAO_STATUS_TEXT, zentaoBugPage, zentaoBugPath, zentaoShellPage, type ZentaoBug } from '../pages/zentao';
+import { ZENTAO_APP_FRAME, ZENTAO_STATUS_TEXT, zentaoBugJson, zentaoBugPage, zentaoBugPath, zentaoShellPage, type ZentaoBug } from '../pages/zentao';
 
 const HOST = 'pm.internal.example';
 const ORIGIN = `https://${HOST}`;
@@ -74,6 +74,7 @@ export const zentaoIframe: Scenario = {
     const bug: ZentaoBug = { id: 7, title: '打印机队列卡住', status: 'active', priority: 2, assignedTo: '李十', openedBy: '孙九', openedAt: daysAgo(1) };
     const bugPath = zentaoBugPath(bug);
     e2e.pages.page(HOST, bugPath, zentaoBugPage(bug));
+    e2e.pages.page(HOST, bugPath.replace(/\.html$/, '.json'), zentaoBugJson(bug));
     e2e.pages.page(HOST, SHELL_PATH, zentaoShellPage({ appPath: bugPath, viewer: '孙九' }));
     const bugUrl = `${ORIGIN}${bugPath}`;
 
@@ -106,7 +107,11 @@ export const zentaoIframe: Scenario = {
     assert.match(host.previous, /\bstatus-bug\b/, 'the host sits right after the status element');
     await frame.locator('[data-service-feedback][data-sf-key] .sf-sla-pill').waitFor();
 
-    const ticket = await waitFor(() => storedTicket(browser, bugUrl), { what: `the background to record ${bugUrl}` });
+    // The assignee is only in the bug's JSON view: the recorded ticket has it once enrichment answered.
+    const ticket = await waitFor(async () => {
+      const stored = await storedTicket(browser, bugUrl);
+      return stored?.assignee ? stored : undefined;
+    }, { what: `the background to record ${bugUrl}, enriched from its JSON view` });
     assert.deepEqual(
       { tracker: ticket.tracker, origin: ticket.origin, key: ticket.key, title: ticket.title, status: ticket.status, priority: ticket.priority, assignee: ticket.assignee, resolved: ticket.resolved },
       { tracker: 'generic', origin: ORIGIN, key: '7', title: bug.title, status: ZENTAO_STATUS_TEXT.active, priority: '2', assignee: '李十', resolved: false },

@@ -25,7 +25,7 @@ interface Current {
   /** The DOM reading last acted on, to notice when the page's facts change. */
   domFacts: string;
   ticket: Ticket;
-  /** The last answer of the tracker's own API (Jira), if any. */
+  /** The last answer of the tracker's own API (Jira, GitLab, Redmine, ZenTao), if any. */
   enriched?: Ticket;
   seenFacts?: string;
   view?: TicketView;
@@ -78,7 +78,7 @@ export function startTicketUi(ctx: ContentScriptContext, options: TicketUiOption
     const { signal } = state.controller;
     const signalledFetch: typeof fetch = (input, init) => fetchImpl(input, { ...init, signal });
     const startedFrom = state.domFacts;
-    void enrichTicket(state.ticket, signalledFetch, config.ignoredResponders).then((enriched) => {
+    void enrichTicket(state.ticket, signalledFetch, config.ignoredResponders, config.trackers).then((enriched) => {
       // An answer for an older reading of the page is dropped; the newer reading has its own request.
       if (signal.aborted || current !== state || state.domFacts !== startedFrom || enriched === state.ticket) return;
       state.enriched = enriched;

@@ -55,6 +55,8 @@ export const GenericSelectors = z.object({
   assignee: z.string().optional(),
   priority: z.string().optional(),
   viewer: z.string().optional(),
+  /** When this matches, the ticket is resolved whatever its status words (Redmine: `div.issue.closed`). */
+  resolved: z.string().optional(),
 });
 export type GenericSelectors = z.infer<typeof GenericSelectors>;
 
@@ -82,7 +84,10 @@ export const CustomTracker = z.discriminatedUnion('type', [
     type: z.literal('generic'),
     name: z.string().max(100).optional(),
     preset: z.enum(['redmine', 'zentao']).optional(),
-    /** RegExp source matched against the path (and query); must have a named group `key`. */
+    /**
+     * RegExp source matched against the path (and query); must have a named group `key`. An
+     * optional group `prefix`, when it matches, goes before the key: `story` + `45` → `story-45`.
+     */
     pathPattern: z.string().refine((source) => {
       try {
         return new RegExp(source).source.includes('?<key>');

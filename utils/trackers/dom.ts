@@ -97,7 +97,42 @@ export function readDate(element: Element | null | undefined): string | undefine
   if (!element) return undefined;
   const timed = element.matches('[datetime]') ? element : element.querySelector('[datetime]');
   // The text is walked only when no attribute answers: this runs for every comment on a timeline.
-  return toUtcIso(timed?.getAttribute('datetime')) ?? toUtcIso(element.getAttribute('title')) ?? dateInText(textOf(element));
+  return toUtcIso(timed?.getAttribute('datetime')) ?? titleTime(element) ?? dateInText(textOf(element));
+}
+
+/** An ISO time that says its zone: `…Z`, `…+08:00`, `…+0800`. */
+const ZONED = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)$/;
+const YEAR_FIRST = /(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})/;
+const TIME_OF_DAY = /(\d{1,2}):(\d\d)(?::(\d\d))?\s*([ap])?\.?m?\.?/i;
+
+/**
+ * A `title` holding a time. One with a zone is exact. A zone-less one is a local time as the
+ * tracker prints it for the reader (Redmine: `format_time`, e.g. `11/24/2026 09:15 AM` or
+ * `2026-11-24 09:15`, in the account's time zone): its date is taken only where it cannot be
+ * misread — year first, or the `from=YYYY-MM-DD` of the element's own link (Redmine's activity
+ * link) — and its clock (12- or 24-hour) is read as the browser's local time. Anything else:
+ * undefined, never a guess between month-first and day-first.
+ */
+function titleTime(element: Element): string | undefined {
+  const title = element.getAttribute('title')?.trim();
+  if (!title) return undefined;
+  if (ZONED.test(title)) return toUtcIso(title);
+  return localTime(title, element.getAttribute('href')?.match(/[?&]from=(\d{4}-\d\d-\d\d)/)?.[1]);
+}
+
+/** A zone-less local time → ISO in UTC, read in the browser's zone (see titleTime). */
+export function localTime(text: string, dateHint?: string): string | undefined {
+  const date = (dateHint ?? '').match(YEAR_FIRST) ?? text.match(YEAR_FIRST);
+  const clock = text.replace(YEAR_FIRST, ' ').match(TIME_OF_DAY);
+  if (!date || !clock) return undefined;
+  let hour = Number(clock[1]);
+  const half = clock[4]?.toLowerCase();
+  if (half === 'p' && hour < 12) hour += 12;
+  if (half === 'a' && hour === 12) hour = 0;
+  const [year, month, day, minute, second] = [date[1], date[2], date[3], clock[2], clock[3] ?? '0'].map(Number) as [number, number, number, number, number];
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59) return undefined;
+  const local = new Date(year, month - 1, day, hour, minute, second);
+  return local.getMonth() === month - 1 ? local.toISOString() : undefined;
 }
 
 function dateInText(text: string | undefined): string | undefined {

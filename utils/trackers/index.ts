@@ -37,7 +37,7 @@ export function trackerFor(url: URL, trackers: readonly CustomTracker[] = []): {
 }
 
 /** An adapter's selector chains for this tracker, with configuration overrides applied by name. */
-function chainsFor(adapter: TrackerAdapter, tracker: CustomTracker | undefined, overrides: Partial<SelectorOverrides> | undefined) {
+export function selectorChainsFor(adapter: TrackerAdapter, tracker: CustomTracker | undefined, overrides: Partial<SelectorOverrides> | undefined) {
   const defaults = (tracker && adapter.selectorsFrom?.(tracker)) || adapter.selectors;
   return withOverrides(defaults, overrides?.[adapter.type]);
 }
@@ -50,7 +50,7 @@ export function detectTicket(url: URL, doc: Document, options: DetectOptions = {
     url,
     doc,
     tracker,
-    selectors: chainsFor(adapter, tracker, options.selectorOverrides),
+    selectors: selectorChainsFor(adapter, tracker, options.selectorOverrides),
     ignoredResponders: options.ignoredResponders ?? [],
   });
   return draft ? finishTicket(draft) : null;
@@ -60,10 +60,19 @@ export function detectTicket(url: URL, doc: Document, options: DetectOptions = {
 export function findMountAnchor(ticket: Ticket, doc: Document, options: DetectOptions = {}): Element | null {
   const adapter = adapters[ticket.tracker];
   const tracker = options.trackers?.find((candidate) => candidate.origin === ticket.origin);
-  return adapter.findMountAnchor(ticket, doc, chainsFor(adapter, tracker, options.selectorOverrides));
+  return adapter.findMountAnchor(ticket, doc, selectorChainsFor(adapter, tracker, options.selectorOverrides));
 }
 
-/** Async enrichment from the tracker's own same-origin API where the adapter has one; else as is. */
-export async function enrichTicket(ticket: Ticket, fetchImpl: typeof fetch = fetch, ignoredResponders: readonly string[] = []): Promise<Ticket> {
-  return adapters[ticket.tracker].enrich?.(ticket, fetchImpl, ignoredResponders) ?? ticket;
+/**
+ * Async enrichment from the tracker's own same-origin API where the adapter has one; else as is.
+ * `trackers` are the configured ones (a generic tracker's preset says which API it speaks).
+ */
+export async function enrichTicket(
+  ticket: Ticket,
+  fetchImpl: typeof fetch = fetch,
+  ignoredResponders: readonly string[] = [],
+  trackers: readonly CustomTracker[] = [],
+): Promise<Ticket> {
+  const tracker = trackers.find((candidate) => candidate.origin === ticket.origin);
+  return adapters[ticket.tracker].enrich?.(ticket, fetchImpl, ignoredResponders, tracker) ?? ticket;
 }

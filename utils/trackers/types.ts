@@ -31,6 +31,6 @@ export interface TrackerAdapter<Names extends string = string> {
   read(page: PageContext<Names>): TicketDraft | null;
   /** The status element the widget host goes right after. */
   findMountAnchor(ticket: Ticket, doc: Document, selectors?: SelectorChains<Names>): Element | null;
-  /** Optional async enrichment from the tracker's own same-origin API. */
-  enrich?(ticket: Ticket, fetchImpl: typeof fetch, ignoredResponders: readonly string[]): Promise<Ticket>;
+  /** Optional async enrichment from the tracker's own same-origin API; `tracker` is the configured one, if any. */
+  enrich?(ticket: Ticket, fetchImpl: typeof fetch, ignoredResponders: readonly string[], tracker?: CustomTracker): Promise<Ticket>;
 }

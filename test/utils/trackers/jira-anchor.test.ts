@@ -27,7 +27,7 @@ function describeElement(element: Element | null): string {
   const testId = element.getAttribute('data-testid') ?? element.getAttribute('data-test-id');
   if (testId) return `${element.tagName}[${element.hasAttribute('data-testid') ? 'data-testid' : 'data-test-id'}=${testId}]`;
   if (element.id) return `${element.tagName}#${element.id}`;
-  return `${element.tagName}.${element.classList[0]}`;
+  return element.classList[0] ? `${element.tagName}.${element.classList[0]}` : `${element.tagName} in ${describeElement(element.parentElement)}`;
 }
 
 describe('Jira mount anchor on the saved pages', () => {
@@ -38,7 +38,7 @@ describe('Jira mount anchor on the saved pages', () => {
     ['cloud-queue-issue', `BUTTON[data-testid=${STATUS_BUTTON}]`, 'Waiting for customer'],
     ['server-context-path-open', 'SPAN.jira-issue-status-lozenge', '处理中'],
     ['server-root-resolved', 'SPAN.jira-issue-status-lozenge', 'Closed'],
-    ['cloud-portal-request', 'DIV[data-testid=request-details.status]', 'Waiting for support'],
+    ['cloud-portal-request', 'SPAN in DIV[data-testid=request-details.status]', 'Waiting for support'],
   ])('%s → %s', (name, expected, statusText) => {
     const anchor = anchorOf(name);
     expect(describeElement(anchor)).toBe(expected);
@@ -59,6 +59,12 @@ describe('Jira mount anchor fallbacks when the chip is not found', () => {
     ['cloud-browse-open', 'the status wrapper (data-testid)', dropButtonTestId, `DIV[data-testid=${STATUS_WRAPPER}]`],
     ['cloud-browse-done', 'the older status wrapper (data-test-id)', dropButtonTestId, `DIV[data-test-id=${STATUS_WRAPPER}]`],
     ['server-root-resolved', '#status-val', (doc: Document) => doc.querySelector('.jira-issue-status-lozenge')!.remove(), 'SPAN#status-val'],
+    [
+      'cloud-portal-request',
+      'the portal status block',
+      (doc: Document) => doc.querySelector('[data-testid="request-details.status"]')!.replaceChildren('Waiting for support'),
+      'DIV[data-testid=request-details.status]',
+    ],
   ])('%s without its chip → %s', (name, _what, edit, expected) => {
     expect(describeElement(anchorOf(name, edit))).toBe(expected);
   });

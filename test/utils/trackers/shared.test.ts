@@ -35,6 +35,40 @@ describe('readDate', () => {
     expect(readDate(cell)).toBe(new Date(local).toISOString());
   });
 
+  it.each([
+    // Redmine `format_time` in English (default "%m/%d/%Y %I:%M %p"): the date comes from the link's `from=`.
+    ['<a title="11/24/2026 09:15 AM" href="/projects/hd/activity?from=2026-11-24">8 days</a>', '2026-11-24T09:15:00'],
+    ['<a title="11/24/2026 12:05 AM" href="/projects/hd/activity?from=2026-11-24">8 days</a>', '2026-11-24T00:05:00'],
+    ['<a title="11/24/2026 04:40 PM" href="/projects/hd/activity?from=2026-11-24">8 days</a>', '2026-11-24T16:40:00'],
+    ['<a title="11/24/2026 12:30 PM" href="/activity?from=2026-11-24&amp;user_id=3">8 days</a>', '2026-11-24T12:30:00'],
+    // Day-first formats (German "%d.%m.%Y %H:%M"): the link's date decides, never the text.
+    ['<a title="03.11.2026 17:20" href="/projects/hd/activity?from=2026-11-03">1 month</a>', '2026-11-03T17:20:00'],
+    // Year-first formats (Chinese, ISO-like custom settings) need no link.
+    ['<abbr title="2026-12-01 14:30">1 hour</abbr>', '2026-12-01T14:30:00'],
+  ])('reads a zone-less title (Redmine %s) as local time', (html, local) => {
+    const box = document.createElement('div');
+    box.innerHTML = html;
+    expect(readDate(box.firstElementChild)).toBe(new Date(local).toISOString());
+  });
+
+  it('leaves a zone-less title alone when its date could be month-first or day-first', () => {
+    const box = document.createElement('div');
+    box.innerHTML = '<abbr title="03/11/2026 05:20 PM">1 month</abbr>';
+    expect(readDate(box.firstElementChild)).toBeUndefined();
+  });
+
+  it('reads a title with a zone exactly', () => {
+    const box = document.createElement('div');
+    box.innerHTML = '<a title="2026-11-02T10:15:00+01:00" href="/activity?from=2026-11-02">3 days</a>';
+    expect(readDate(box.firstElementChild)).toBe('2026-11-02T09:15:00.000Z');
+  });
+
+  it.each([['2026-02-30 10:00'], ['2026-13-01 10:00'], ['2026-11-24 25:00']])('rejects an impossible local time %s', (title) => {
+    const box = document.createElement('div');
+    box.innerHTML = `<abbr title="${title}">x</abbr>`;
+    expect(readDate(box.firstElementChild)).toBeUndefined();
+  });
+
   it('leaves text without a date-time alone', () => {
     const cell = document.createElement('td');
     cell.textContent = 'admin 于 昨天';

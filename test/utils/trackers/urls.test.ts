@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { nonTicketExamples, predicateExamples } from '../../../utils/trackers/url-examples';
 import '../../../utils/trackers';
 import '../../../utils/trackers/generic/urls';
+import { GENERIC_PRESETS } from '../../../utils/trackers/generic/presets';
+import { keyFromPattern } from '../../../utils/trackers/generic/urls';
 import { jiraKeyFromUrl } from '../../../utils/trackers/jira/urls';
 import { gitHubRefFromUrl } from '../../../utils/trackers/github/urls';
 import { gitLabRefFromUrl } from '../../../utils/trackers/gitlab/urls';
@@ -60,5 +62,23 @@ describe('keys from URLs', () => {
     ['https://gitlab.com/acme/platform/-/issues/new', undefined],
   ])('GitLab %s', (url, ref) => {
     expect(gitLabRefFromUrl(new URL(url))).toEqual(ref);
+  });
+
+  it.each([
+    ['https://pm.example.cn/zentao/bug-view-45.html', '45'],
+    ['https://pm.example.cn/zentao/index.php?m=bug&f=view&bugID=45', '45'],
+    ['https://pm.example.cn/zentao/story-view-45.html', 'story-45'],
+    ['https://pm.example.cn/zentao/story-view-45-2.html', 'story-45'],
+    ['https://pm.example.cn/zentao/index.php?m=story&f=view&storyID=45&version=2', 'story-45'],
+    ['https://pm.example.cn/zentao/task-view-45.html', 'task-45'],
+    ['https://pm.example.cn/zentao/index.php?m=task&f=view&taskID=45', 'task-45'],
+    ['https://pm.example.cn/zentao/task-edit-45.html', undefined],
+  ])('ZenTao %s → %s (bugs, stories and tasks number separately: never one key)', (url, key) => {
+    expect(keyFromPattern(GENERIC_PRESETS.zentao.pathPattern, new URL(url))).toBe(key);
+  });
+
+  it('a configured pattern without a prefix group keeps the bare key; a broken one finds none', () => {
+    expect(keyFromPattern('/tickets/(?<key>\\d+)$', new URL('https://t.example.org/tickets/9'))).toBe('9');
+    expect(keyFromPattern('/tickets/(?<key>\\d+', new URL('https://t.example.org/tickets/9'))).toBeUndefined();
   });
 });

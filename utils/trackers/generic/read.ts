@@ -4,6 +4,9 @@ import type { PageContext, TicketDraft } from '../types';
 import type { GenericSelectorName } from './selectors';
 import { keyFromPattern } from './urls';
 
+/** Trackers print `-` (Redmine) or `—` for an empty person field: nobody, not a person named "-". */
+const person = (text: string | undefined) => (text && !/^[-–—]$/.test(text) ? text : undefined);
+
 export function readGenericPage({ url, doc, tracker, selectors }: PageContext<GenericSelectorName>): TicketDraft | null {
   if (tracker?.type !== 'generic') return null;
   const key = keyFromPattern(tracker.pathPattern, url);
@@ -12,7 +15,9 @@ export function readGenericPage({ url, doc, tracker, selectors }: PageContext<Ge
   const status = readText(doc, selectors.status);
   if (!title && !status) return null;
 
-  const resolved = status !== undefined && tracker.resolvedStatuses.some((done) => done.trim().toLowerCase() === status.toLowerCase());
+  const resolved =
+    (status !== undefined && tracker.resolvedStatuses.some((done) => done.trim().toLowerCase() === status.toLowerCase())) ||
+    queryFirst(doc, selectors.resolved) !== null;
   const canonical = new URL(url.href);
   canonical.hash = '';
   return {
@@ -24,11 +29,12 @@ export function readGenericPage({ url, doc, tracker, selectors }: PageContext<Ge
     title,
     status,
     priority: readText(doc, selectors.priority),
-    reporter: readText(doc, selectors.reporter),
-    assignee: readText(doc, selectors.assignee),
+    reporter: person(readText(doc, selectors.reporter)),
+    assignee: person(readText(doc, selectors.assignee)),
     resolved,
     createdAt: readDate(queryFirst(doc, selectors.createdAt)),
     resolvedAt: resolved ? readDate(queryFirst(doc, selectors.resolvedAt)) : undefined,
-    viewer: readText(doc, selectors.viewer),
+    // Redmine's account menu prints `@login`.
+    viewer: readText(doc, selectors.viewer)?.replace(/^@/, ''),
   };
 }

@@ -5,7 +5,7 @@
 import type { CustomTracker } from '../../contracts/schema';
 import type { SelectorChains } from '../dom';
 
-export type GenericSelectorName = 'title' | 'status' | 'priority' | 'reporter' | 'assignee' | 'createdAt' | 'resolvedAt' | 'viewer' | 'statusAnchor';
+export type GenericSelectorName = 'title' | 'status' | 'priority' | 'reporter' | 'assignee' | 'createdAt' | 'resolvedAt' | 'viewer' | 'resolved' | 'statusAnchor';
 
 /** Until a tracker is configured there is nothing to read with. */
 export const unconfiguredSelectors: SelectorChains<GenericSelectorName> = {
@@ -17,6 +17,7 @@ export const unconfiguredSelectors: SelectorChains<GenericSelectorName> = {
   createdAt: [],
   resolvedAt: [],
   viewer: [],
+  resolved: [],
   statusAnchor: [],
 };
 
@@ -33,6 +34,7 @@ export function selectorsFrom(tracker: CustomTracker): SelectorChains<GenericSel
     createdAt: chain(rules.createdAt),
     resolvedAt: chain(rules.resolvedAt),
     viewer: chain(rules.viewer),
+    resolved: chain(rules.resolved),
     statusAnchor: chain(rules.status),
   };
 }

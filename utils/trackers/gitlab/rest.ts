@@ -5,9 +5,10 @@
  * events, not responses). Detection never waits for this; any failure keeps the DOM ticket, and
  * a notes failure keeps the issue's answer.
  */
-import { arrayOf, nullable, optional, optionalBoolean, optionalString, own, readOrUndefined, record, string, stringItem } from '../../contracts/read-json';
+import { arrayOf, nullable, optional, optionalBoolean, optionalString, record, string, stringItem } from '../../contracts/read-json';
 import type { Ticket } from '../../contracts/schema';
 import { toUtcIso } from '../dom';
+import { getJson } from '../fetch-json';
 import { finishTicket } from '../finish';
 import { firstResponseAt } from '../people';
 
@@ -88,15 +89,6 @@ export function gitLabApiPath(ticket: Ticket): string | undefined {
   const root = ticket.url.slice(0, at);
   if (!found || !root.startsWith(ticket.origin) || root.endsWith('/groups')) return undefined;
   return `${root}/api/v4/projects/${encodeURIComponent(ticket.project)}/${found[1] === 'merge_requests' ? 'merge_requests' : 'issues'}/${found[2]}`;
-}
-
-async function getJson<T>(fetchImpl: typeof fetch, url: string, read: (value: unknown) => T): Promise<T | undefined> {
-  try {
-    const response = await fetchImpl(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
-    return response.ok ? readOrUndefined(await response.json(), read) : undefined;
-  } catch {
-    return undefined; // Refused, offline, aborted or not JSON: the DOM answers.
-  }
 }
 
 export async function enrichGitLabTicket(ticket: Ticket, fetchImpl: typeof fetch = fetch, ignoredResponders: readonly string[] = []): Promise<Ticket> {

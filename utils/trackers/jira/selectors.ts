@@ -29,6 +29,8 @@ export const jiraSelectors = {
     `[data-test-id="${CLOUD}.status.status-field-wrapper"]`,
     '#status-val .jira-issue-status-lozenge',
     '#status-val',
+    // Customer portal: the status chip inside its block, so the badge sits on the chip's line.
+    '[data-testid="request-details.status"] > span',
     '[data-testid="request-details.status"]',
   ],
   resolution: ['[data-testid="issue-field-resolution.ui.read.resolution-status-label"]', `[data-testid="${CLOUD}.status.resolution"]`, '#resolution-val'],
