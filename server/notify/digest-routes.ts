@@ -9,6 +9,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { describeIssues } from '../config/server-config';
 import { fail, type Deps, type Env } from '../http/context';
+import { doc } from '../http/openapi';
 import { digestTargets, digestWeek, isMonday, lastEndedWeek, queueDigest, serviceTimeZone } from './digest';
 
 const DigestRequest = z.strictObject({
@@ -20,8 +21,17 @@ const DigestRequest = z.strictObject({
     .optional(),
 });
 
+const digestsDoc = doc({
+  summary: 'Send the weekly digest now (every service with a digest target, or one), for the last week that ended or a given one',
+  tag: 'admin',
+  callers: ['admin'],
+  body: { schema: DigestRequest, example: { service: 'it-helpdesk', weekOf: '2026-11-23' } },
+  ok: { status: 200, description: '`{ digests: [{ service, weekOf, queued, eventId? }] }`; `queued: false` when that week was already sent' },
+  errors: [400, 403],
+});
+
 export function digestRoutes({ store, config, now, access }: Deps) {
-  return new Hono<Env>().use('*', access.requireRole(['admin'])).post('/', async (c) => {
+  return new Hono<Env>().use('*', access.requireRole(['admin'])).post('/', digestsDoc, async (c) => {
     const text = await c.req.text();
     let raw: unknown = {};
     if (text.trim() !== '') {
