@@ -10,10 +10,11 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { Rating } from '../../utils/contracts/schema';
+import { AUTH_MIGRATION, createAuthStore } from './sqlite-auth';
 import { LOOP_MIGRATION, createLoopStore } from './sqlite-loop';
 import type { EventsFor } from './notify';
 import { createNotifyParts, NOTIFY_MIGRATION } from './sqlite-notify';
-import type { RatingFilter, SaveOutcome, ServiceTotalsRow, StoredRating, Store, WeekTotalsRow } from './store';
+import type { RatingFilter, RatingSource, SaveOutcome, ServiceTotalsRow, StoredRating, Store, WeekTotalsRow } from './store';
 
 export type SqliteDatabase = Database.Database;
 
@@ -47,6 +48,7 @@ export const MIGRATIONS: readonly string[] = [
   // second row, the first stored one stays.
   `DELETE FROM ratings WHERE rowid NOT IN (SELECT MIN(rowid) FROM ratings GROUP BY lower(id));
    UPDATE ratings SET id = lower(id) WHERE id <> lower(id);`,
+  AUTH_MIGRATION,
 ];
 
 /** `./data/x.db`, `/abs/x.db`, `file:./data/x.db`, `file:///abs/x.db` or `:memory:`. */
@@ -158,7 +160,7 @@ const FILTER = `(@service IS NULL OR service_id = @service)
 
 const SELECT_RATING = `SELECT id, service_id AS serviceId, ticket_key AS ticketKey, ticket_url AS ticketUrl, tracker, origin,
   ticket_title AS ticketTitle, overall, communication, understanding, proactiveness, tags, comment, rater,
-  rated_at AS ratedAt, resolved_at AS resolvedAt, sla_met AS slaMet FROM ratings`;
+  rated_at AS ratedAt, resolved_at AS resolvedAt, sla_met AS slaMet, verified FROM ratings`;
 
 function filterParameters(filter: RatingFilter) {
   return { service: filter.service ?? null, fromMs: filter.fromMs ?? null, toMs: filter.toMs ?? null };
@@ -167,10 +169,11 @@ function filterParameters(filter: RatingFilter) {
 const COLUMNS = [
   'id', 'service_id', 'ticket_key', 'ticket_url', 'tracker', 'origin', 'ticket_title', 'overall', 'communication',
   'understanding', 'proactiveness', 'tags', 'comment', 'rater', 'rated_at', 'rated_at_ms', 'resolved_at', 'sla_met', 'received_at',
+  'rater_key', 'verified',
 ] as const;
 
 /** Values in `COLUMNS` order (positional binding is the fastest better-sqlite3 offers). */
-export function ratingValues(rating: Rating, receivedAt: number): (string | number | null)[] {
+export function ratingValues(rating: Rating, receivedAt: number, source: RatingSource = UNVERIFIED): (string | number | null)[] {
   return [
     rating.id,
     rating.serviceId ?? null,
@@ -191,20 +194,25 @@ export function ratingValues(rating: Rating, receivedAt: number): (string | numb
     rating.resolvedAt ?? null,
     rating.slaMet === undefined ? null : Number(rating.slaMet),
     receivedAt,
+    source.raterKey,
+    source.verified ? 1 : 0,
   ];
 }
+
+const UNVERIFIED: RatingSource = { raterKey: null, verified: false };
 
 export const INSERT_RATING = `INSERT INTO ratings (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`;
 
 const RATER = COLUMNS.indexOf('rater');
+const RATER_KEY = COLUMNS.indexOf('rater_key');
 const RATED_AT_MS = COLUMNS.indexOf('rated_at_ms');
 const OVERALL = COLUMNS.indexOf('overall');
 const COMMENT = COLUMNS.indexOf('comment');
 /** What a re-send with an equal ratedAt must match to be a plain duplicate (not when it arrived). */
-const CONTENT = COLUMNS.map((_column, index) => index).filter((index) => COLUMNS[index] !== 'received_at');
+const CONTENT = COLUMNS.map((_column, index) => index).filter((index) => COLUMNS[index] !== 'received_at' && COLUMNS[index] !== 'verified');
 
-// Every column but the id and the rater: an edit changes the rating, never whose it is.
-const EDITABLE = COLUMNS.filter((column) => column !== 'id' && column !== 'rater');
+// Every column but the id and who gave it: an edit changes the rating, never whose it is.
+const EDITABLE = COLUMNS.filter((column) => !['id', 'rater', 'rater_key', 'verified'].includes(column));
 const UPDATE_RATING = `UPDATE ratings SET ${EDITABLE.map((column) => `${column} = ?`).join(', ')} WHERE id = ?`;
 
 function createSqliteStore(db: SqliteDatabase, close: () => Promise<void>, eventsFor?: EventsFor): Store {
@@ -231,14 +239,14 @@ function createSqliteStore(db: SqliteDatabase, close: () => Promise<void>, event
 
   // New ids (the usual case) cost one statement; only a known id looks at the stored row.
   // A re-send with a newer ratedAt by the same rater is an edit; anything else leaves the row alone.
-  const saveOne = (rating: Rating, receivedAt: number): SaveOutcome => {
-    const values = ratingValues(rating, receivedAt);
+  const saveOne = (rating: Rating, receivedAt: number, source: RatingSource | undefined): SaveOutcome => {
+    const values = ratingValues(rating, receivedAt, source);
     if (insertNew.run(values).changes === 1) {
       notify.onSaved(rating, null, receivedAt);
       return 'inserted';
     }
     const before = existing.get(rating.id) as (string | number | null)[];
-    if (before[RATER] !== values[RATER]) return 'not-owner';
+    if (before[RATER] !== values[RATER] || before[RATER_KEY] !== values[RATER_KEY]) return 'not-owner';
     const beforeMs = before[RATED_AT_MS] as number;
     if (Date.parse(rating.ratedAt) < beforeMs) return 'duplicate';
     if (Date.parse(rating.ratedAt) === beforeMs) {
@@ -248,13 +256,13 @@ function createSqliteStore(db: SqliteDatabase, close: () => Promise<void>, event
     notify.onSaved(rating, { overall: before[OVERALL] as number, comment: before[COMMENT] as string | null }, receivedAt);
     return 'updated';
   };
-  const saveBatch = db.transaction((ratings: readonly Rating[], receivedAt: number): SaveOutcome[] =>
-    ratings.map((rating) => saveOne(rating, receivedAt)),
+  const saveBatch = db.transaction((ratings: readonly Rating[], receivedAt: number, source?: RatingSource): SaveOutcome[] =>
+    ratings.map((rating) => saveOne(rating, receivedAt, source)),
   );
 
   return {
     ...createLoopStore(db),
-    save: async (ratings, receivedAt) => saveBatch(ratings, receivedAt),
+    save: async (ratings, receivedAt, source) => saveBatch(ratings, receivedAt, source),
     totals: async (filter) => totals.all(filterParameters(filter)) as ServiceTotalsRow[],
     weeks: async (filter) => weeks.all(filterParameters(filter)) as WeekTotalsRow[],
     latestComments: async (filter, limit) => comments.all({ ...filterParameters(filter), limit }) as StoredRating[],
@@ -266,6 +274,7 @@ function createSqliteStore(db: SqliteDatabase, close: () => Promise<void>, event
     },
     close,
     ...notify.store,
+    ...createAuthStore(db),
   };
 }
 
