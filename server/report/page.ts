@@ -182,7 +182,7 @@ export function renderReportPage(input: {
       ? html`<a href="${rating.ticketUrl}" rel="noreferrer noopener">${rating.ticketKey}</a>`
       : html`${rating.ticketKey}`;
     const service = names.get(rating.serviceId) ?? rating.serviceId ?? t('report_unassigned');
-    return html`<li><strong>${t('report_comment_score', rating.overall)}</strong> · ${service} · ${ticket} · <time datetime="${rating.ratedAt}">${rating.ratedAt.slice(0, 10)}</time>
+    return html`<li><strong>${t('report_comment_score', rating.overall)}</strong> · ${service} · ${ticket} · <time datetime="${rating.ratedAt}">${rating.ratedAt.slice(0, 10)}</time>${rating.verified === 0 ? html` · <span class="muted">${t('auth_unverified')}</span>` : ''}
 <p class="comment">${rating.comment}</p></li>`;
   });
   const serviceOptions = input.services.map(
