@@ -11,7 +11,9 @@ const claimName = z.string().trim().min(1, 'must not be empty').max(200);
 
 export const OidcConfig = z.object({
   /** The issuer URL; discovery reads `<issuer>/.well-known/openid-configuration`. */
-  issuer: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
+  issuer: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+    .refine((value) => value.startsWith('https:') || /^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?(\/|$)/.test(value), 'must be https (http only on loopback)'),
   clientId: z.string().min(1, 'must not be empty'),
   /** A confidential client's secret; without it the backend is a public client (PKCE only). */
   clientSecret: z.string().min(1, 'must not be empty').optional(),
