@@ -1,31 +1,31 @@
 /**
- * `npm run bench:server`: the real backend on loopback with a temporary SQLite file, measured
- * with autocannon from this process while the server runs in a child process (so the load
- * generator and the server do not share one event loop).
+ * `npm run bench:server`: the real backend on loopback, once on a temporary SQLite file and once
+ * on a throwaway PostgreSQL cluster (durable defaults), figures printed side by side. The server
+ * runs in a child process and autocannon drives it from this one (no shared event loop).
  *
- *   1. raw better-sqlite3 insert rate (same schema and pragmas, one transaction per 100) — the limit;
- *   2. ratings/s for POST /v1/ratings with batches of 100 fresh ratings;
- *   3. p50/p99 latency of single-rating POSTs at a fixed 500 requests/s.
+ *   1. raw driver insert, one transaction per 100 (better-sqlite3 / pg alone) — the limit;
+ *   2. POST /v1/ratings with batches of 100 fresh ratings: ratings/s and the ratio to (1);
+ *   3. p50/p99 of single-rating POSTs at a fixed 200 requests/s (durable commits);
+ *   4. GET /v1/report p95 over a large data set (BENCH_REPORT_ROWS, 3 years, 20 services);
+ *   5. GET /v1/ratings.csv of that data set: the server's RSS growth and /v1/health p99 while it streams.
  *
- * Targets on the 2-core reference machine: ≥ 50,000 ratings/s batched, p99 ≤ 10 ms.
+ * Targets (issue 12): p99 ≤ 10 ms at 200 req/s; report p95 ≤ 200 ms; export RSS growth ≤ 100 MB and
+ * health p99 ≤ 50 ms. BENCH_ENGINES=sqlite or =postgres runs one engine only.
  */
-import { fork } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { INSERT_RATING, openDatabase, ratingValues, startCheckpointer } from '../server/store/sqlite';
 import { startServer } from '../server/start';
 import type { Rating } from '../utils/contracts/schema';
+import { largeDataSet, postgresEngine, sqliteEngine, type BenchEngine } from './server-engines';
 
 interface AutocannonResult {
   duration: number;
-  requests: { total: number; average: number };
-  latency: { p50: number; p99: number; average: number; max: number };
+  latency: { p50: number; p99: number; max: number };
   errors: number;
-  timeouts: number;
   non2xx: number;
   '2xx': number;
 }
@@ -35,9 +35,10 @@ const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 const INGEST_TOKEN = 'bench-ingest-token-000000';
 const ADMIN_TOKEN = 'bench-admin-token-0000000';
 const BATCH = 100;
-const BATCHED_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const FIXED_RATE_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const FIXED_RATE = 500;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const FIXED_RATE = 200;
+const REPORT_ROWS = Number(process.env.BENCH_REPORT_ROWS ?? 300_000);
+const REPORT_RUNS = 40;
 
 function sampleRating(id: string, index: number): Rating {
   return {
@@ -60,14 +61,12 @@ function sampleRating(id: string, index: number): Rating {
   };
 }
 
-/**
- * Request bodies with fresh random UUIDs (like real clients, so ids land all over the index),
- * without paying for JSON.stringify per request: the body is serialised once around the ids.
- */
+const freshRatings = (count: number) => Array.from({ length: count }, (_, index) => sampleRating(randomUUID(), index));
+
+/** Bodies with fresh random UUIDs (like real clients), serialised once around the ids. */
 function bodyFactory(size: number): () => string {
   const marker = '00000000-0000-4000-8000-000000000000';
-  const ratings = Array.from({ length: size }, (_, index) => sampleRating(marker, index));
-  const parts = JSON.stringify({ ratings }).split(marker);
+  const parts = JSON.stringify({ ratings: Array.from({ length: size }, (_, index) => sampleRating(marker, index)) }).split(marker);
   return () => {
     let body = parts[0]!;
     for (let index = 1; index < parts.length; index++) body += randomUUID() + parts[index]!;
@@ -75,139 +74,183 @@ function bodyFactory(size: number): () => string {
   };
 }
 
-/** Ratings per second of wall time, and per second of this process's CPU time (the rate an idle core would give). */
-async function rawInsertRate(seconds: number): Promise<{ wall: number; cpu: number }> {
-  const dir = mkdtempSync(join(tmpdir(), 'sf-bench-raw-'));
-  const db = openDatabase(join(dir, 'raw.db'));
-  // Same checkpointing as the server: in a worker thread, not inline.
-  const checkpointer = startCheckpointer(db, join(dir, 'raw.db'));
-  try {
-    const insert = db.prepare(INSERT_RATING);
-    const insertBatch = db.transaction((ratings: Rating[]) => {
-      for (const rating of ratings) insert.run(ratingValues(rating, Date.now()));
-    });
-    const template = Array.from({ length: BATCH }, (_, index) => sampleRating('', index));
-    let inserted = 0;
-    const started = performance.now();
-    const cpuBefore = process.cpuUsage();
-    while (performance.now() - started < seconds * 1000) {
-      insertBatch(template.map((rating) => ({ ...rating, id: randomUUID() })));
-      inserted += BATCH;
-    }
-    const cpu = process.cpuUsage(cpuBefore);
-    return { wall: inserted / ((performance.now() - started) / 1000), cpu: inserted / ((cpu.user + cpu.system) / 1e6) };
-  } finally {
-    await checkpointer.stop();
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/** Child-process mode: run the server and report its URL to the parent. */
-async function serve(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'sf-bench-server-'));
+/** Child-process mode: run the server on the database given and report its URL to the parent. */
+async function serve(databaseUrl: string): Promise<void> {
   const server = await startServer({
     port: 0,
-    host: '127.0.0.1',
-    databasePath: join(dir, 'bench.db'),
+    databaseUrl,
     configPath: 'config/example.json',
-    env: {
-      SERVICE_FEEDBACK_INGEST_TOKENS: INGEST_TOKEN,
-      SERVICE_FEEDBACK_ADMIN_TOKEN: ADMIN_TOKEN,
-      // The benchmark is one token hammering the server: lift the per-token limit.
-      SERVICE_FEEDBACK_RATE_LIMIT: '10000000',
-    },
+    env: { SERVICE_FEEDBACK_INGEST_TOKENS: INGEST_TOKEN, SERVICE_FEEDBACK_ADMIN_TOKEN: ADMIN_TOKEN, SERVICE_FEEDBACK_RATE_LIMIT: '10000000' },
     logRequests: false,
   });
   process.send?.({ url: server.url });
   process.on('message', async (message) => {
-    if (message === 'cpu') process.send?.({ cpu: process.cpuUsage() });
     if (message !== 'stop') return;
     await server.close();
-    rmSync(dir, { recursive: true, force: true });
     process.exit(0);
   });
 }
 
-async function storedCount(url: string): Promise<number> {
-  const response = await fetch(`${url}/v1/report`, { headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } });
-  const report = (await response.json()) as { services: { count: number }[] };
-  return report.services.reduce((sum, service) => sum + service.count, 0);
-}
-
-const perSecond = (value: number) => `${Math.round(value).toLocaleString('en')} ratings/s`;
-
-async function main(): Promise<void> {
-  const cpu = cpus();
-  console.log(`Service Feedback backend benchmark — node ${process.version}, ${cpu.length} × ${cpu[0]?.model ?? 'CPU'}`);
-  // Figures on a shared machine mean little without the load they were taken under.
-  console.log(`load average before: ${loadavg().map((value) => value.toFixed(2)).join(' ')}`);
-
-  const raw = await rawInsertRate(3);
-
-  const child = fork(fileURLToPath(import.meta.url), ['--serve'], { execArgv: process.execArgv, stdio: 'inherit' });
+async function startChild(databaseUrl: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = fork(fileURLToPath(import.meta.url), ['--serve', databaseUrl], { execArgv: process.execArgv, stdio: 'inherit' });
   const url = await new Promise<string>((resolve, reject) => {
     child.once('message', (message) => resolve((message as { url: string }).url));
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
   });
-  const headers = { Authorization: `Bearer ${INGEST_TOKEN}`, 'Content-Type': 'application/json' };
+  return { child, url };
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.send('stop');
+  await exited;
+}
+
+const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)] ?? NaN;
+const authorised = { Authorization: `Bearer ${ADMIN_TOKEN}` };
+
+async function storedCount(url: string): Promise<number> {
+  const report = (await (await fetch(`${url}/v1/report`, { headers: authorised })).json()) as { services: { count: number }[] };
+  return report.services.reduce((sum, service) => sum + service.count, 0);
+}
+
+interface Figures {
+  raw: number;
+  batched: number;
+  batchedProblems: number;
+  single: AutocannonResult;
+  reportP50: number;
+  reportP95: number;
+  csvMb: number;
+  csvSeconds: number;
+  rssGrowth: number;
+  healthP99: number;
+  healthMax: number;
+  healthFailures: number;
+}
+
+async function measure(engine: BenchEngine): Promise<Figures> {
+  const raw = await engine.rawInsertRate(freshRatings, BATCH, 3);
+  const database = await engine.freshDatabase('server');
+  const { child, url } = await startChild(database);
   try {
     const post = (body: () => string, options: Record<string, unknown>) =>
       autocannon({
         url: `${url}/v1/ratings`,
         method: 'POST',
-        headers,
+        headers: { Authorization: `Bearer ${INGEST_TOKEN}`, 'Content-Type': 'application/json' },
         requests: [{ setupRequest: (request: object) => ({ ...request, body: body() }) }],
         ...options,
       });
     const batchBody = bodyFactory(BATCH);
-    // Warm-up: JIT, SQLite page cache.
-    await post(batchBody, { connections: 4, duration: 2 });
-    /** Seconds of CPU the server process has used so far. */
-    const serverCpu = () =>
-      new Promise<number>((resolve) => {
-        child.once('message', (message) => {
-          const { user, system } = (message as { cpu: NodeJS.CpuUsage }).cpu;
-          resolve((user + system) / 1e6);
-        });
-        child.send('cpu');
-      });
+    await post(batchBody, { connections: 4, duration: 2 }); // warm-up: JIT, caches
     const before = await storedCount(url);
-    const cpuBefore = await serverCpu();
-    const batched = await post(batchBody, { connections: 4, duration: BATCHED_SECONDS });
-    const cpuSeconds = (await serverCpu()) - cpuBefore;
-    const stored = (await storedCount(url)) - before;
-    const batchedRate = stored / batched.duration;
-    // Under contention wall-clock rates fall with the machine's load; CPU time per rating does not (much).
-    const batchedCpuRate = stored / cpuSeconds;
-    const single = await post(bodyFactory(1), { connections: 10, overallRate: FIXED_RATE, duration: FIXED_RATE_SECONDS });
+    const batchedRun = await post(batchBody, { connections: 4, duration: SECONDS });
+    const batched = ((await storedCount(url)) - before) / batchedRun.duration;
+    const single = await post(bodyFactory(1), { connections: 10, overallRate: FIXED_RATE, duration: SECONDS });
 
-    const rows = [
-      [
-        `raw better-sqlite3 insert, 1 transaction per ${BATCH} (the limit)`,
-        perSecond(raw.wall),
-        `${perSecond(raw.cpu)} per CPU-second`,
-      ],
-      [
-        `POST /v1/ratings, batches of ${BATCH}, 4 connections`,
-        perSecond(batchedRate),
-        `${perSecond(batchedCpuRate)} per server CPU-second; ${batched['2xx']} requests OK, ${batched.non2xx} non-2xx, ${batched.errors} errors; p50 ${batched.latency.p50} ms, p99 ${batched.latency.p99} ms; target ≥ 50,000 → ${batchedRate >= 50_000 ? 'met' : 'MISSED'}`,
-      ],
-      [
-        `POST /v1/ratings, 1 rating, fixed ${FIXED_RATE} req/s`,
-        `p50 ${single.latency.p50} ms, p99 ${single.latency.p99} ms`,
-        `${single['2xx']} requests OK (${(single['2xx'] / single.duration).toFixed(0)} req/s), ${single.non2xx} non-2xx, ${single.errors} errors; max ${single.latency.max} ms; target p99 ≤ 10 ms → ${single.latency.p99 <= 10 ? 'met' : 'MISSED'}`,
-      ],
-    ];
-    console.log(`load average after: ${loadavg().map((value) => value.toFixed(2)).join(' ')}`);
-    console.log('');
-    for (const [what = '', figure = '', detail = ''] of rows) console.log(`${what.padEnd(62)} ${figure.padEnd(26)} ${detail}`);
-    if (batched.non2xx + batched.errors + single.non2xx + single.errors > 0) process.exitCode = 1;
+    // The large data set goes straight into the server's database with the driver.
+    await engine.load(database, largeDataSet(REPORT_ROWS));
+    const reportTimes: number[] = [];
+    for (let run = 0; run < REPORT_RUNS; run++) {
+      const query = run % 2 === 0 ? '' : `?service=service-${run % 20}&from=2024-01-01&to=2024-12-31`;
+      const started = performance.now();
+      const response = await fetch(`${url}/v1/report${query}`, { headers: authorised });
+      await response.arrayBuffer();
+      if (response.status !== 200) throw new Error(`report answered ${response.status}`);
+      reportTimes.push(performance.now() - started);
+    }
+
+    // The export, read as fast as this process can, while /v1/health is asked every 10 ms.
+    const rssBefore = rssMb(child.pid!);
+    let rssPeak = rssBefore;
+    const healthTimes: number[] = [];
+    let streaming = true;
+    let healthFailures = 0;
+    const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, rssMb(child.pid!))), 20);
+    const probe = (async () => {
+      while (streaming) {
+        const started = performance.now();
+        const ok = await fetch(`${url}/v1/health`).then(
+          async (response) => (await response.arrayBuffer(), response.ok),
+          () => false,
+        );
+        if (!ok) healthFailures++;
+        healthTimes.push(performance.now() - started);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    })();
+    const csvStarted = performance.now();
+    const csv = await fetch(`${url}/v1/ratings.csv`, { headers: authorised });
+    let bytes = 0;
+    const reader = csv.body!.getReader();
+    for (let part = await reader.read(); !part.done; part = await reader.read()) bytes += part.value.byteLength;
+    const csvSeconds = (performance.now() - csvStarted) / 1000;
+    streaming = false;
+    await probe;
+    clearInterval(sampler);
+    return {
+      raw,
+      batched,
+      batchedProblems: batchedRun.non2xx + batchedRun.errors,
+      single,
+      reportP50: percentile(reportTimes, 50),
+      reportP95: percentile(reportTimes, 95),
+      csvMb: bytes / 1024 / 1024,
+      csvSeconds,
+      rssGrowth: rssPeak - rssBefore,
+      healthP99: percentile(healthTimes, 99),
+      healthMax: Math.max(...healthTimes),
+      healthFailures,
+    };
   } finally {
-    child.send('stop');
-    await new Promise((resolve) => child.once('exit', resolve));
+    await stopChild(child);
   }
 }
 
-if (process.argv.includes('--serve')) void serve();
+const number = (value: number, digits = 0) => value.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
+
+async function main(): Promise<void> {
+  const cpu = cpus();
+  console.log(`Service Feedback backend benchmark — node ${process.version}, ${cpu.length} × ${cpu[0]?.model ?? 'CPU'}`);
+  console.log(`load average before: ${loadavg().map((value) => value.toFixed(2)).join(' ')}; report data set: ${number(REPORT_ROWS)} ratings`);
+  const chosen = (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(',');
+  const results: { name: string; figures: Figures }[] = [];
+  const engines = { sqlite: sqliteEngine, postgres: postgresEngine };
+  for (const [key, make] of Object.entries(engines)) {
+    if (!chosen.includes(key)) continue;
+    const engine = await make();
+    try {
+      results.push({ name: engine.name, figures: await measure(engine) });
+    } finally {
+      await engine.dispose();
+    }
+  }
+  console.log(`load average after: ${loadavg().map((value) => value.toFixed(2)).join(' ')}\n`);
+  const rows: [string, (figures: Figures) => string][] = [
+    [`raw driver insert, 1 transaction per ${BATCH}`, (f) => `${number(f.raw)} ratings/s`],
+    [`POST /v1/ratings, batches of ${BATCH}, 4 connections`, (f) => `${number(f.batched)} ratings/s (${number((f.batched / f.raw) * 100)}% of raw)`],
+    [`POST 1 rating at ${FIXED_RATE} req/s: p50 / p99`, (f) => `${f.single.latency.p50} / ${f.single.latency.p99} ms (≤ 10: ${verdict(f.single.latency.p99 <= 10)})`],
+    [`GET /v1/report over ${number(REPORT_ROWS)}: p50 / p95`, (f) => `${number(f.reportP50)} / ${number(f.reportP95)} ms (≤ 200: ${verdict(f.reportP95 <= 200)})`],
+    ['GET /v1/ratings.csv: size, time', (f) => `${number(f.csvMb, 1)} MB in ${number(f.csvSeconds, 1)} s`],
+    ['  server RSS growth while streaming', (f) => `${number(f.rssGrowth, 1)} MB (≤ 100: ${verdict(f.rssGrowth <= 100)})`],
+    ['  /v1/health p99 (max) while streaming', (f) => `${number(f.healthP99, 1)} (${number(f.healthMax, 1)}) ms (≤ 50: ${verdict(f.healthP99 <= 50 && f.healthFailures === 0)})${f.healthFailures ? `, ${f.healthFailures} failed` : ''}`],
+  ];
+  console.log(`${''.padEnd(50)} ${results.map((result) => result.name.padEnd(36)).join(' ')}`);
+  for (const [label, show] of rows) console.log(`${label.padEnd(50)} ${results.map((result) => show(result.figures).padEnd(36)).join(' ')}`);
+  const problems = results.reduce(
+    (sum, { figures }) => sum + figures.batchedProblems + figures.single.non2xx + figures.single.errors + figures.healthFailures,
+    0,
+  );
+  if (problems > 0) {
+    console.log(`${problems} requests failed`);
+    process.exitCode = 1;
+  }
+  console.log('');
+  await (await import('./notify-latency')).printNotifyLatency();
+}
+
+if (process.argv.includes('--serve')) void serve(process.argv[process.argv.indexOf('--serve') + 1]!);
 else void main();

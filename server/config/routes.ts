@@ -19,10 +19,12 @@ const configDoc = doc({
   etag: true,
 });
 
-export function configRoutes({ config, access, store, now }: Deps) {
-  const remote = toRemoteConfig(config);
+export function configRoutes({ config, catalogue, access, store, now }: Deps) {
 
   return new Hono<Env>().get('/', configDoc, access.requireRole(['ingest', 'admin', 'person']), async (c) => {
+    // A version another instance saved is applied before answering, so extensions never wait 5 s more.
+    await catalogue.refresh();
+    const remote = toRemoteConfig(config);
     const improvements = await configImprovements(store, now());
     const body = JSON.stringify({
       ...remote,

@@ -14,7 +14,11 @@ import { authRoutes } from '../auth/routes';
 import { tokenRoutes } from '../auth/token-routes';
 import { createPersonalTokens, createRaterKeys } from '../auth/tokens';
 import { configRoutes } from '../config/routes';
+import { digestRoutes } from '../notify/digest-routes';
 import { deliveriesRoutes } from '../notify/routes';
+import type { LiveCatalogue } from '../catalogue/live';
+import { catalogueRoutes } from '../catalogue/routes';
+import { cataloguePageRoutes } from '../catalogue/page-routes';
 import type { ServerConfig } from '../config/server-config';
 import { improvementRoutes } from '../improvements/routes';
 import { auditRoutes } from '../inbox/audit-routes';
@@ -46,6 +50,7 @@ export const SERVER_VERSION = '1.0.0';
 export interface AppOptions {
   store: Store;
   config: ServerConfig;
+  catalogue: LiveCatalogue;
   /** Request and error logs; silent when omitted. Never receives tokens. */
   log?: Logger;
   /** Log one line per request (off for benchmarks). */
@@ -76,7 +81,17 @@ export function createApp(options: AppOptions) {
     adminGroups: config.auth.oidc?.adminGroups ?? [],
   });
   const raterKey = createRaterKeys(store);
-  const deps: Deps = { store, config, now, access, limit, sessions, raterKey, projectRoot: options.projectRoot ?? defaultProjectRoot };
+  const deps: Deps = {
+    store,
+    config,
+    catalogue: options.catalogue,
+    now,
+    access,
+    limit,
+    sessions,
+    raterKey,
+    projectRoot: options.projectRoot ?? defaultProjectRoot,
+  };
   const oidc = config.auth.oidc ? createOidcClient(config.auth.oidc) : null;
   const allowedOrigins = new Set(config.corsOrigins);
 
@@ -101,7 +116,7 @@ export function createApp(options: AppOptions) {
     '/v1/*',
     cors({
       origin: (origin) => (EXTENSION_ORIGIN.test(origin) || allowedOrigins.has(origin) ? origin : null),
-      allowMethods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
+      allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
       allowHeaders: ['Authorization', 'Content-Type', 'If-None-Match'],
       exposeHeaders: ['ETag', 'Retry-After'],
       maxAge: 600,
@@ -120,7 +135,10 @@ export function createApp(options: AppOptions) {
   app.route('/v1/report', reportRoutes(deps));
   app.route('/v1/ratings.csv', ratingsCsvRoutes(deps));
   app.route('/inbox', inboxPageRoutes(deps));
+  app.route('/v1/admin/catalogue', catalogueRoutes(deps));
+  app.route('/catalogue', cataloguePageRoutes(deps));
   app.route('/v1/admin/deliveries', deliveriesRoutes(deps));
+  app.route('/v1/admin/digests', digestRoutes(deps));
   app.route('/', tokenRoutes(deps, personalTokens));
   app.route('/', authRoutes(deps, oidc));
   app.route('/', pageRoutes(deps));

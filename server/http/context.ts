@@ -3,6 +3,7 @@
  * dependencies `createApp` hands to each resource's sub-app.
  */
 import type { Context } from 'hono';
+import type { LiveCatalogue } from '../catalogue/live';
 import type { ServerConfig } from '../config/server-config';
 import type { Store } from '../store/store';
 import type { Access, Identity } from './auth';
@@ -16,7 +17,9 @@ export type Env = { Variables: { identity: Identity } };
 
 export interface Deps {
   store: Store;
+  /** The running configuration; its catalogue part changes when an admin saves a version (read it per request). */
   config: ServerConfig;
+  catalogue: LiveCatalogue;
   now: () => number;
   access: Access;
   limit: RequestLimiter;
@@ -28,4 +31,4 @@ export interface Deps {
 }
 
 /** Every error answer: `{ error: "<field or parameter>: <problem>" }`, never a stack trace. */
-export const fail = (c: Context, status: 400 | 401 | 403 | 404 | 413 | 415 | 429, error: string) => c.json({ error }, status);
+export const fail = (c: Context, status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429, error: string) => c.json({ error }, status);

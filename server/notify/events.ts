@@ -36,8 +36,14 @@ const hasComment = (comment: string | null | undefined) => typeof comment === 's
 const isLow = (overall: number, target: NotifyTarget) => overall <= target.lowAt;
 
 export function eventsForConfig(config: ServerConfig): EventsFor {
-  const services = new Map(config.services.map((service) => [service.id, service]));
+  // Rebuilt when the catalogue changes (`config.services` is replaced, never edited in place).
+  let seen = config.services;
+  let services = new Map(seen.map((service) => [service.id, service]));
   return (rating: Rating, previous: PreviousRating | null, now: number): NewEvent[] => {
+    if (config.services !== seen) {
+      seen = config.services;
+      services = new Map(seen.map((service) => [service.id, service]));
+    }
     const service = rating.serviceId === undefined ? undefined : services.get(rating.serviceId);
     if (!service || service.notify.length === 0) return [];
     const low = service.notify.filter(

@@ -5,26 +5,32 @@
  */
 import type { Translate } from '../report/page';
 import type { NotifyType } from './config';
+import type { DigestPayload } from './digest';
+import { describeDigest } from './digest-message';
 import type { RatingSnapshot } from './events';
 
+/** The webhook body (DESIGN.md): a rating event carries `rating` and a ticket link, a digest `digest`. */
 export interface EventEnvelope {
   id: string;
   type: string;
   createdAt: string;
   service: { id: string; name: string };
-  rating: RatingSnapshot;
-  links: { ticket: string; inbox: string };
+  rating?: RatingSnapshot;
+  digest?: DigestPayload;
+  links: { ticket?: string; inbox: string };
 }
 
-interface Message {
+export interface Message {
   title: string;
   facts: { label: string; value: string }[];
-  comment?: { label: string; value: string };
+  /** Quoted requester text (a rating's comment, a digest's lowest comments): plain text, never markup. */
+  comments: { label: string; value: string }[];
   links: { label: string; url: string }[];
 }
 
 export function describe(event: EventEnvelope, t: Translate): Message {
-  const { rating } = event;
+  if (event.digest) return describeDigest(event.digest, event.service.name, event.links.inbox, t);
+  const rating = event.rating!;
   const title =
     event.type === 'rating.comment'
       ? t('notify_comment_title', event.service.name, rating.ticketKey, rating.overall)
@@ -38,13 +44,13 @@ export function describe(event: EventEnvelope, t: Translate): Message {
   if (rating.slaMet !== undefined) facts.push({ label: t('notify_sla'), value: t(rating.slaMet ? 'notify_sla_met' : 'notify_sla_missed') });
   if (rating.ticketTitle) facts.push({ label: t('notify_ticket_title'), value: rating.ticketTitle });
   if (rating.rater) facts.push({ label: t('notify_rater'), value: rating.rater });
-  const comment = rating.comment?.trim() ? { label: t('notify_comment'), value: rating.comment } : undefined;
+  const comments = rating.comment?.trim() ? [{ label: t('notify_comment'), value: rating.comment }] : [];
   return {
     title,
     facts,
-    comment,
+    comments,
     links: [
-      { label: t('notify_open_ticket'), url: event.links.ticket },
+      ...(event.links.ticket ? [{ label: t('notify_open_ticket'), url: event.links.ticket }] : []),
       { label: t('notify_open_inbox'), url: event.links.inbox },
     ],
   };
@@ -61,7 +67,7 @@ function markdown(message: Message): string {
   return [
     `### ${markdownEscape(message.title)}`,
     ...message.facts.map((fact) => `- **${markdownEscape(fact.label)}**: ${markdownEscape(fact.value)}`),
-    ...(message.comment ? [`> ${markdownEscape(message.comment.value)}`] : []),
+    ...message.comments.map((comment) => `> **${markdownEscape(comment.label)}**: ${markdownEscape(comment.value)}`),
     message.links.map((link) => `[${markdownEscape(link.label)}](${markdownUrl(link.url)})`).join(' · '),
   ].join('\n\n');
 }
@@ -77,7 +83,10 @@ export function renderBody(type: NotifyType, event: EventEnvelope, t: Translate,
         blocks: [
           { type: 'section', text: { type: 'mrkdwn', text: `*${slackEscape(message.title)}*` } },
           { type: 'section', fields: message.facts.map((fact) => ({ type: 'mrkdwn', text: `*${slackEscape(fact.label)}*\n${slackEscape(fact.value)}` })) },
-          ...(message.comment ? [{ type: 'section', text: { type: 'plain_text', text: message.comment.value } }] : []),
+          ...message.comments.flatMap((comment) => [
+            { type: 'context', elements: [{ type: 'mrkdwn', text: `*${slackEscape(comment.label)}*` }] },
+            { type: 'section', text: { type: 'plain_text', text: comment.value } },
+          ]),
           { type: 'actions', elements: message.links.map((link) => ({ type: 'button', text: { type: 'plain_text', text: link.label }, url: link.url })) },
         ],
       };
@@ -94,7 +103,10 @@ export function renderBody(type: NotifyType, event: EventEnvelope, t: Translate,
               body: [
                 { type: 'TextBlock', text: message.title, weight: 'Bolder', size: 'Medium', wrap: true },
                 { type: 'FactSet', facts: message.facts.map((fact) => ({ title: fact.label, value: fact.value })) },
-                ...(message.comment ? [{ type: 'TextBlock', text: message.comment.value, wrap: true }] : []),
+                ...message.comments.flatMap((comment) => [
+                  { type: 'TextBlock', text: comment.label, weight: 'Bolder', wrap: true },
+                  { type: 'TextBlock', text: comment.value, wrap: true },
+                ]),
               ],
               actions: message.links.map((link) => ({ type: 'Action.OpenUrl', title: link.label, url: link.url })),
             },
@@ -104,7 +116,7 @@ export function renderBody(type: NotifyType, event: EventEnvelope, t: Translate,
     case 'feishu': {
       const lines = [
         ...message.facts.map((fact) => [{ tag: 'text', text: `${fact.label}: ${fact.value}` }]),
-        ...(message.comment ? [[{ tag: 'text', text: `${message.comment.label}: ${message.comment.value}` }]] : []),
+        ...message.comments.map((comment) => [{ tag: 'text', text: `${comment.label}: ${comment.value}` }]),
         message.links.map((link) => ({ tag: 'a', text: `${link.label} `, href: link.url })),
       ];
       return { msg_type: 'post', content: { post: { [language === 'zh_CN' ? 'zh_cn' : 'en_us']: { title: message.title, content: lines } } } };

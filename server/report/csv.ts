@@ -2,7 +2,7 @@
  * CSV export (RFC 4180). Cells that a spreadsheet would run as a formula (starting with
  * = + - @, tab or carriage return) get a leading apostrophe so they stay text.
  */
-import type { StoredRating } from '../store/store';
+import type { RatingFilter, RatingKey, Store, StoredRating } from '../store/store';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
@@ -28,9 +28,38 @@ function cellsOf(rating: StoredRating): (string | number | boolean | null)[] {
   });
 }
 
-/** With a byte-order mark so spreadsheet programs read UTF-8 (Chinese comments) correctly. */
-export function ratingsCsv(ratings: Iterable<StoredRating>): string {
-  const lines = [CSV_COLUMNS.join(',')];
-  for (const rating of ratings) lines.push(cellsOf(rating).map(csvCell).join(','));
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+/** How many ratings one page of the export reads (and holds) at a time. */
+export const CSV_PAGE_SIZE = 1000;
+
+/**
+ * The export as a stream of pages: with a byte-order mark (so spreadsheet programs read UTF-8,
+ * e.g. Chinese comments, correctly), then one keyset page of the store per pull. Only one page
+ * is in memory at a time, the next page is read when the client has taken the previous one, and
+ * the event loop is free between pages (so the server keeps answering during a long export).
+ */
+export function ratingsCsvStream(store: Pick<Store, 'listPage'>, filter: RatingFilter, pageSize = CSV_PAGE_SIZE): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let after: RatingKey | null = null;
+  let started = false;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        let text = '';
+        if (!started) {
+          started = true;
+          text = `\uFEFF${CSV_COLUMNS.join(',')}\r\n`;
+        }
+        // Back to the event loop before each page: a synchronous engine (SQLite) and a socket
+        // that takes every chunk at once would otherwise run the whole export in one go.
+        await new Promise((resolve) => setImmediate(resolve));
+        const page = await store.listPage(filter, after, pageSize);
+        for (const rating of page) text += `${cellsOf(rating).map(csvCell).join(',')}\r\n`;
+        if (text !== '') controller.enqueue(encoder.encode(text));
+        const last = page[page.length - 1];
+        if (page.length < pageSize || !last) controller.close();
+        else after = { ms: Date.parse(last.ratedAt), id: last.id };
+      },
+    },
+    { highWaterMark: 1 },
+  );
 }

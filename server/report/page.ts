@@ -191,7 +191,7 @@ export function renderReportPage(input: {
   return layoutPage({
     ...input,
     title: t('report_title'),
-    body: html`<header><h1>${t('report_title')}</h1><form method="post" action="/logout"><button type="submit">${t('report_logout')}</button></form></header>
+    body: html`<header><h1>${t('report_title')}</h1><nav aria-label="${t('catalogue_nav')}"><a href="/inbox">${t('inbox_title')}</a> · <a href="/catalogue">${t('catalogue_title')}</a></nav><form method="post" action="/logout"><button type="submit">${t('report_logout')}</button></form></header>
 <form class="filters" method="get" action="/">
 <label>${t('report_filter_service')}<select name="service"><option value="">${t('report_filter_all_services')}</option>${serviceOptions}</select></label>
 <label>${t('report_filter_from')}<input type="date" name="from" value="${query.from ?? ''}"></label>

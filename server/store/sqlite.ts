@@ -10,9 +10,11 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { Rating } from '../../utils/contracts/schema';
+import { COLUMNS, COMMENT, EDITABLE, EDITABLE_INDEXES, judgeResend, OVERALL, ratingValues, WEEK_NUMBER_SQL, weekStartOf, type ColumnValue } from './columns';
 import { AUTH_MIGRATION, createAuthStore } from './sqlite-auth';
 import { LOOP_MIGRATION, createLoopStore } from './sqlite-loop';
 import type { EventsFor } from './notify';
+import { CATALOGUE_MIGRATION, createCatalogueStore } from './sqlite-catalogue';
 import { createNotifyParts, NOTIFY_MIGRATION } from './sqlite-notify';
 import type { RatingFilter, RatingSource, SaveOutcome, ServiceTotalsRow, StoredRating, Store, WeekTotalsRow } from './store';
 
@@ -48,6 +50,13 @@ export const MIGRATIONS: readonly string[] = [
   // second row, the first stored one stays.
   `DELETE FROM ratings WHERE rowid NOT IN (SELECT MIN(rowid) FROM ratings GROUP BY lower(id));
    UPDATE ratings SET id = lower(id) WHERE id <> lower(id);`,
+  CATALOGUE_MIGRATION,
+  // Keyset order of the export and the inbox (rated_at_ms, then id), per service and across services;
+  // the per-service one also carries the scores, so the report's sums read only the index.
+  `CREATE INDEX ratings_by_service_time_id
+     ON ratings (service_id, rated_at_ms, id, overall, communication, understanding, proactiveness, sla_met);
+   CREATE INDEX ratings_by_time ON ratings (rated_at_ms, id);
+   DROP INDEX ratings_by_service_time;`,
   AUTH_MIGRATION,
 ];
 
@@ -154,65 +163,39 @@ export function migrate(db: SqliteDatabase): number {
   return MIGRATIONS.length;
 }
 
-const FILTER = `(@service IS NULL OR service_id = @service)
-  AND (@fromMs IS NULL OR rated_at_ms >= @fromMs)
-  AND (@toMs IS NULL OR rated_at_ms <= @toMs)`;
+/**
+ * Only the bounds that are set become conditions (`@x IS NULL OR …` would keep SQLite off the
+ * indexes): one prepared statement per combination, made on first use.
+ */
+function filtered(db: SqliteDatabase, sql: (where: string) => string) {
+  const cache = new Map<string, Database.Statement>();
+  return (filter: RatingFilter, extra: readonly string[] = []) => {
+    const conditions = [
+      ...(filter.service !== undefined ? ['service_id = @service'] : []),
+      ...(filter.fromMs !== undefined ? ['rated_at_ms >= @fromMs'] : []),
+      ...(filter.toMs !== undefined ? ['rated_at_ms <= @toMs'] : []),
+      ...extra,
+    ];
+    const where = conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`;
+    let statement = cache.get(where);
+    if (!statement) cache.set(where, (statement = db.prepare(sql(where))));
+    return statement;
+  };
+}
 
 const SELECT_RATING = `SELECT id, service_id AS serviceId, ticket_key AS ticketKey, ticket_url AS ticketUrl, tracker, origin,
   ticket_title AS ticketTitle, overall, communication, understanding, proactiveness, tags, comment, rater,
   rated_at AS ratedAt, resolved_at AS resolvedAt, sla_met AS slaMet, verified FROM ratings`;
 
-function filterParameters(filter: RatingFilter) {
-  return { service: filter.service ?? null, fromMs: filter.fromMs ?? null, toMs: filter.toMs ?? null };
+/** The named parameters a filtered statement uses (better-sqlite3 wants exactly those). */
+function filterParameters(filter: RatingFilter): Record<string, string | number> {
+  const { service, fromMs, toMs } = filter;
+  return Object.fromEntries(Object.entries({ service, fromMs, toMs }).filter(([, value]) => value !== undefined)) as Record<string, string | number>;
 }
 
-const COLUMNS = [
-  'id', 'service_id', 'ticket_key', 'ticket_url', 'tracker', 'origin', 'ticket_title', 'overall', 'communication',
-  'understanding', 'proactiveness', 'tags', 'comment', 'rater', 'rated_at', 'rated_at_ms', 'resolved_at', 'sla_met', 'received_at',
-  'rater_key', 'verified',
-] as const;
-
-/** Values in `COLUMNS` order (positional binding is the fastest better-sqlite3 offers). */
-export function ratingValues(rating: Rating, receivedAt: number, source: RatingSource = UNVERIFIED): (string | number | null)[] {
-  return [
-    rating.id,
-    rating.serviceId ?? null,
-    rating.ticketKey,
-    rating.ticketUrl,
-    rating.tracker,
-    rating.origin,
-    rating.ticketTitle ?? null,
-    rating.overall,
-    rating.communication ?? null,
-    rating.understanding ?? null,
-    rating.proactiveness ?? null,
-    JSON.stringify(rating.tags),
-    rating.comment ?? null,
-    rating.rater ?? null,
-    rating.ratedAt,
-    Date.parse(rating.ratedAt),
-    rating.resolvedAt ?? null,
-    rating.slaMet === undefined ? null : Number(rating.slaMet),
-    receivedAt,
-    source.raterKey,
-    source.verified ? 1 : 0,
-  ];
-}
-
-const UNVERIFIED: RatingSource = { raterKey: null, verified: false };
+export { ratingValues };
 
 export const INSERT_RATING = `INSERT INTO ratings (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`;
-
-const RATER = COLUMNS.indexOf('rater');
-const RATER_KEY = COLUMNS.indexOf('rater_key');
-const RATED_AT_MS = COLUMNS.indexOf('rated_at_ms');
-const OVERALL = COLUMNS.indexOf('overall');
-const COMMENT = COLUMNS.indexOf('comment');
-/** What a re-send with an equal ratedAt must match to be a plain duplicate (not when it arrived). */
-const CONTENT = COLUMNS.map((_column, index) => index).filter((index) => COLUMNS[index] !== 'received_at' && COLUMNS[index] !== 'verified');
-
-// Every column but the id and who gave it: an edit changes the rating, never whose it is.
-const EDITABLE = COLUMNS.filter((column) => !['id', 'rater', 'rater_key', 'verified'].includes(column));
 const UPDATE_RATING = `UPDATE ratings SET ${EDITABLE.map((column) => `${column} = ?`).join(', ')} WHERE id = ?`;
 
 function createSqliteStore(db: SqliteDatabase, close: () => Promise<void>, eventsFor?: EventsFor): Store {
@@ -220,39 +203,33 @@ function createSqliteStore(db: SqliteDatabase, close: () => Promise<void>, event
   const insertNew = db.prepare(`${INSERT_RATING} ON CONFLICT (id) DO NOTHING`);
   const existing = db.prepare(`SELECT ${COLUMNS.join(', ')} FROM ratings WHERE id = ?`).raw();
   const update = db.prepare(UPDATE_RATING);
-  const totals = db.prepare(`SELECT service_id AS serviceId, COUNT(*) AS count, SUM(overall) AS overallSum,
+  const totals = filtered(db, (where) => `SELECT service_id AS serviceId, COUNT(*) AS count, SUM(overall) AS overallSum,
       SUM(overall >= 4) AS satisfied,
       SUM(communication) AS communicationSum, COUNT(communication) AS communicationCount,
       SUM(understanding) AS understandingSum, COUNT(understanding) AS understandingCount,
       SUM(proactiveness) AS proactivenessSum, COUNT(proactiveness) AS proactivenessCount,
       SUM(sla_met) AS slaMet, COUNT(sla_met) AS slaKnown
-    FROM ratings WHERE ${FILTER} GROUP BY service_id`);
-  // ISO weeks start on Monday (UTC): step back 6 days, then forward to the next Monday.
-  const weeks = db.prepare(`SELECT service_id AS serviceId,
-      date(rated_at_ms / 1000, 'unixepoch', '-6 days', 'weekday 1') AS weekStart,
+    FROM ratings ${where} GROUP BY service_id`);
+  // ISO weeks (Monday, UTC) as numbers; `weekStartOf` names them.
+  const weeks = filtered(db, (where) => `SELECT service_id AS serviceId, ${WEEK_NUMBER_SQL} AS week,
       COUNT(*) AS count, SUM(overall) AS overallSum, SUM(overall >= 4) AS satisfied
-    FROM ratings WHERE ${FILTER} GROUP BY service_id, weekStart ORDER BY weekStart`);
-  const comments = db.prepare(`${SELECT_RATING} WHERE ${FILTER} AND comment IS NOT NULL AND comment <> ''
-    ORDER BY rated_at_ms DESC, id LIMIT @limit`);
-  const all = db.prepare(`${SELECT_RATING} WHERE ${FILTER} ORDER BY rated_at_ms, id`);
+    FROM ratings ${where} GROUP BY service_id, week ORDER BY week`);
+  const comments = filtered(db, (where) => `${SELECT_RATING} ${where} ORDER BY rated_at_ms DESC, id LIMIT @limit`);
+  const page = filtered(db, (where) => `${SELECT_RATING} ${where} ORDER BY rated_at_ms, id LIMIT @limit`);
   const count = db.prepare('SELECT COUNT(*) AS count FROM ratings');
 
   // New ids (the usual case) cost one statement; only a known id looks at the stored row.
-  // A re-send with a newer ratedAt by the same rater is an edit; anything else leaves the row alone.
+  // A re-send with a newer ratedAt by the same rater (and rater_key) is an edit; anything else leaves the row alone.
   const saveOne = (rating: Rating, receivedAt: number, source: RatingSource | undefined): SaveOutcome => {
     const values = ratingValues(rating, receivedAt, source);
     if (insertNew.run(values).changes === 1) {
       notify.onSaved(rating, null, receivedAt);
       return 'inserted';
     }
-    const before = existing.get(rating.id) as (string | number | null)[];
-    if (before[RATER] !== values[RATER] || before[RATER_KEY] !== values[RATER_KEY]) return 'not-owner';
-    const beforeMs = before[RATED_AT_MS] as number;
-    if (Date.parse(rating.ratedAt) < beforeMs) return 'duplicate';
-    if (Date.parse(rating.ratedAt) === beforeMs) {
-      return CONTENT.every((index) => before[index] === values[index]) ? 'duplicate' : 'conflict';
-    }
-    update.run([...EDITABLE.map((column) => values[COLUMNS.indexOf(column)]!), rating.id]);
+    const before = existing.get(rating.id) as ColumnValue[];
+    const outcome = judgeResend(before, values);
+    if (outcome !== 'updated') return outcome;
+    update.run([...EDITABLE_INDEXES.map((index) => values[index]!), rating.id]);
     notify.onSaved(rating, { overall: before[OVERALL] as number, comment: before[COMMENT] as string | null }, receivedAt);
     return 'updated';
   };
@@ -262,12 +239,21 @@ function createSqliteStore(db: SqliteDatabase, close: () => Promise<void>, event
 
   return {
     ...createLoopStore(db),
+    ...createCatalogueStore(db),
     save: async (ratings, receivedAt, source) => saveBatch(ratings, receivedAt, source),
-    totals: async (filter) => totals.all(filterParameters(filter)) as ServiceTotalsRow[],
-    weeks: async (filter) => weeks.all(filterParameters(filter)) as WeekTotalsRow[],
-    latestComments: async (filter, limit) => comments.all({ ...filterParameters(filter), limit }) as StoredRating[],
-    // `all`, not `iterate`: an open iterator would keep the connection busy for concurrent writes.
-    list: async (filter) => all.all(filterParameters(filter)) as StoredRating[],
+    totals: async (filter) => totals(filter).all(filterParameters(filter)) as ServiceTotalsRow[],
+    weeks: async (filter) =>
+      (weeks(filter).all(filterParameters(filter)) as (Omit<WeekTotalsRow, 'weekStart'> & { week: number })[]).map(({ week, ...row }) => ({
+        ...row,
+        weekStart: weekStartOf(week),
+      })),
+    latestComments: async (filter, limit) =>
+      comments(filter, ["comment IS NOT NULL AND comment <> ''"]).all({ ...filterParameters(filter), limit }) as StoredRating[],
+    // `all` on one page, not `iterate`: an open iterator would keep the connection busy for writes.
+    listPage: async (filter, after, limit) =>
+      (after
+        ? page(filter, ['(rated_at_ms, id) > (@afterMs, @afterId)']).all({ ...filterParameters(filter), afterMs: after.ms, afterId: after.id, limit })
+        : page(filter).all({ ...filterParameters(filter), limit })) as StoredRating[],
     count: async () => (count.get() as { count: number }).count,
     ping: async () => {
       db.prepare('SELECT 1').get();

@@ -1,10 +1,11 @@
 /**
  * The storage engine behind one interface. Routes and report logic use only `Store`; the engine
- * (SQLite today in `sqlite.ts`, PostgreSQL next) owns connections, migrations and SQL. Every
+ * (SQLite in `sqlite.ts`, PostgreSQL in `postgres.ts`; `open.ts` picks one) owns connections, migrations and SQL. Every
  * method is async so an engine with a network client fits without changing the routes.
  */
 import type { Rating } from '../../utils/contracts/schema';
 import type { AuthStore } from './auth';
+import type { CatalogueStore } from './catalogue';
 import type { NotifyStore } from './notify';
 
 /**
@@ -28,6 +29,12 @@ export interface RatingFilter {
   service?: string;
   fromMs?: number;
   toMs?: number;
+}
+
+/** Where a keyset page starts: `ratedAt` in milliseconds, then the id. */
+export interface RatingKey {
+  ms: number;
+  id: string;
 }
 
 /** Sums per service; `report/query.ts` turns them into the numbers people read. */
@@ -78,8 +85,8 @@ export interface StoredRating {
   verified: number | null;
 }
 
-/** Notifications (events and the delivery queue) and sign-in are their own blocks: see `notify.ts`, `auth.ts`. */
-export interface Store extends LoopStore, NotifyStore, AuthStore {
+/** Notifications (events and the delivery queue), the catalogue and sign-in are their own blocks: see `notify.ts`, `catalogue.ts`, `auth.ts`. */
+export interface Store extends LoopStore, NotifyStore, CatalogueStore, AuthStore {
   /**
    * One transaction per batch: all of it is stored, or none of it. Idempotent by id: a new id is
    * inserted; the same id with a newer `ratedAt` from the same rater replaces the row (never its
@@ -92,8 +99,12 @@ export interface Store extends LoopStore, NotifyStore, AuthStore {
   weeks(filter: RatingFilter): Promise<WeekTotalsRow[]>;
   /** Ratings with a non-empty comment, newest `ratedAt` first (then by id), at most `limit`. */
   latestComments(filter: RatingFilter, limit: number): Promise<StoredRating[]>;
-  /** Every matching rating, oldest `ratedAt` first (then by id). */
-  list(filter: RatingFilter): Promise<StoredRating[]>;
+  /**
+   * One page of the matching ratings, oldest `ratedAt` first (then by id), strictly after the
+   * keyset `after` (`rated_at_ms` and id of the previous page's last row). The CSV export walks
+   * these pages, so no answer holds every rating in memory.
+   */
+  listPage(filter: RatingFilter, after: RatingKey | null, limit: number): Promise<StoredRating[]>;
   count(): Promise<number>;
   /** Throws when the engine cannot answer (for `GET /v1/health`). */
   ping(): Promise<void>;

@@ -1,11 +1,69 @@
-// Starts the real backend (node:http + SQLite file in a temp folder) for one test file.
-import { randomUUID } from 'node:crypto';
+// Starts the real backend (node:http + a SQLite file in a temp folder, or a fresh database on the
+// throwaway PostgreSQL cluster of test/setup/postgres.ts) for one test. The vitest project picks
+// the engine (SF_TEST_ENGINE, see vitest.config.ts), so every server test runs on both.
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import pg from 'pg';
+import { inject } from 'vitest';
 import type { Rating } from '../../utils/contracts/schema';
 import { startServer, type RunningServer } from '../../server/start';
+
+export type Engine = 'sqlite' | 'postgres';
+export const ENGINE: Engine = process.env.SF_TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
+
+/** Where a server keeps its data: spread into `startServer` options. */
+export interface DatabaseChoice {
+  databasePath?: string;
+  databaseUrl?: string;
+}
+
+const INT8 = 20;
+const NUMERIC = 1700;
+const pools = new Map<string, pg.Pool>();
+function poolFor(url: string): pg.Pool {
+  let pool = pools.get(url);
+  if (!pool) {
+    pool = new pg.Pool({
+      connectionString: url,
+      max: 2,
+      types: {
+        getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+          oid === INT8 || oid === NUMERIC ? Number : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
+      },
+    });
+    pools.set(url, pool);
+  }
+  return pool;
+}
+
+async function endPool(url: string): Promise<void> {
+  const pool = pools.get(url);
+  pools.delete(url);
+  await pool?.end();
+}
+
+/** A new, empty database on the test cluster (for PostgreSQL), or a file path in `dir` (SQLite). */
+export async function freshDatabase(dir: string): Promise<DatabaseChoice & { drop(): Promise<void> }> {
+  if (ENGINE === 'sqlite') return { databasePath: join(dir, 'data', 'ratings.db'), drop: async () => {} };
+  const cluster = inject('postgres');
+  const name = `sf_test_${randomBytes(6).toString('hex')}`;
+  await poolFor(cluster.adminUrl).query(`CREATE DATABASE ${name}`);
+  const databaseUrl = cluster.urlOf.replace('{name}', name);
+  return {
+    databaseUrl,
+    // Best effort (the whole cluster is deleted after the run): never force, so that no connection
+    // still closing somewhere is cut off mid-test.
+    drop: async () => {
+      await endPool(databaseUrl);
+      await poolFor(cluster.adminUrl)
+        .query(`DROP DATABASE IF EXISTS ${name}`)
+        .catch(() => {});
+    },
+  };
+}
 
 export const INGEST = 'test-ingest-token-0001';
 export const ADMIN = 'test-admin-token-00001';
@@ -17,7 +75,8 @@ export function exampleConfig(): Record<string, unknown> {
 
 export interface TestServer extends RunningServer {
   dir: string;
-  databasePath: string;
+  /** The engine's database: pass to `startServer` to start another server on the same data. */
+  database: DatabaseChoice;
   configPath: string;
   /** Close and start again on the same files. */
   restart(): Promise<TestServer>;
@@ -31,13 +90,13 @@ export async function startTestServer(
   const dir = mkdtempSync(join(tmpdir(), 'sf-server-'));
   const configPath = join(dir, 'config.json');
   writeFileSync(configPath, JSON.stringify(options.config ?? exampleConfig()));
-  const databasePath = join(dir, 'data', 'ratings.db');
+  const { drop, ...database } = await freshDatabase(dir);
   const boot = async (): Promise<TestServer> => {
-    const running = await startServer({ port: 0, databasePath, configPath, env: options.env ?? {} });
+    const running = await startServer({ port: 0, ...database, configPath, env: options.env ?? {} });
     return {
       ...running,
       dir,
-      databasePath,
+      database,
       configPath,
       restart: async () => {
         await running.close();
@@ -45,6 +104,7 @@ export async function startTestServer(
       },
       dispose: async () => {
         await running.close();
+        await drop();
         rmSync(dir, { recursive: true, force: true });
       },
     };
@@ -81,6 +141,33 @@ export function readRows(databasePath: string, sql: string, ...params: unknown[]
   const db = new Database(databasePath, { readonly: true });
   try {
     return db.prepare(sql).all(...params) as Record<string, unknown>[];
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Reads what a server stored, straight from its database, on either engine: plain SQL that both
+ * speak, with `?` placeholders (numbered for PostgreSQL here); counts come back as numbers.
+ */
+export async function queryRows(database: DatabaseChoice, sql: string, ...params: unknown[]): Promise<Record<string, unknown>[]> {
+  if (database.databaseUrl) {
+    let index = 0;
+    const numbered = sql.replace(/\?/g, () => `$${++index}`);
+    return (await poolFor(database.databaseUrl).query(numbered, params)).rows as Record<string, unknown>[];
+  }
+  return readRows(database.databasePath!, sql, ...params);
+}
+
+/** Changes what a server stored, behind its back (e.g. to age a session), on either engine; `?` placeholders. */
+export async function writeRows(database: DatabaseChoice, sql: string, ...params: unknown[]): Promise<void> {
+  if (database.databaseUrl) {
+    await queryRows(database, sql, ...params);
+    return;
+  }
+  const db = new Database(database.databasePath!);
+  try {
+    db.prepare(sql).run(...params);
   } finally {
     db.close();
   }

@@ -15,11 +15,11 @@ const modules = modulesUnder('server').map((path) => ({ path: relative('.', path
 
 describe('server/ layout', () => {
   it('finds the modules', () => {
-    expect(modules.map((module) => module.path)).toEqual(expect.arrayContaining(['server/http/app.ts', 'server/store/sqlite.ts']));
+    expect(modules.map((module) => module.path)).toEqual(expect.arrayContaining(['server/http/app.ts', 'server/store/sqlite.ts', 'server/store/postgres.ts']));
   });
 
-  it('imports better-sqlite3 only under server/store/', () => {
-    const outside = modules.filter((module) => !module.path.startsWith('server/store/') && /from ['"]better-sqlite3['"]/.test(module.text));
+  it('imports the database drivers (better-sqlite3, pg) only under server/store/', () => {
+    const outside = modules.filter((module) => !module.path.startsWith('server/store/') && /from ['"](better-sqlite3|pg|pg-[\w-]+)['"]/.test(module.text));
     expect(outside.map((module) => module.path)).toEqual([]);
   });
 

@@ -3,7 +3,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { SignJWT, decodeJwt } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { INGEST, bearer, exampleConfig, makeRating, postRatings, readRows, startTestServer, type TestServer } from '../helpers';
+import { INGEST, bearer, exampleConfig, makeRating, postRatings, queryRows, startTestServer, type TestServer } from '../helpers';
 import { ACCOUNTS, CLIENT_ID, CLIENT_SECRET, signInAtIdp, startTestIdp, type TestIdp } from './test-idp';
 
 const EXTENSION_REDIRECT = 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/';
@@ -49,8 +49,8 @@ async function webSignIn(account: string) {
   return { callback, loginCookie };
 }
 
-const sessionCount = () => Number(readRows(server.databasePath, 'SELECT COUNT(*) AS n FROM auth_sessions')[0]!.n);
-const tokenCount = () => Number(readRows(server.databasePath, 'SELECT COUNT(*) AS n FROM auth_tokens')[0]!.n);
+const sessionCount = async () => Number((await queryRows(server.database, 'SELECT COUNT(*) AS n FROM auth_sessions'))[0]!.n);
+const tokenCount = async () => Number((await queryRows(server.database, 'SELECT COUNT(*) AS n FROM auth_tokens'))[0]!.n);
 
 describe('web sign-in through the IdP', () => {
   it('offers the button on the sign-in page', async () => {
@@ -66,7 +66,7 @@ describe('web sign-in through the IdP', () => {
     expect(await landed.text()).toContain('http-equiv="refresh"');
     const session = cookieOf(landed, 'sf_report_session')!;
     expect(session).toBeDefined();
-    expect(readRows(server.databasePath, "SELECT subject, source, name FROM auth_sessions WHERE subject = 'alice@example.com'")).toEqual([
+    expect(await queryRows(server.database, "SELECT subject, source, name FROM auth_sessions WHERE subject = 'alice@example.com'")).toEqual([
       { subject: 'alice@example.com', source: 'oidc', name: 'Alice Example' },
     ]);
     const home = await fetch(`${server.url}/`, { headers: { Cookie: session }, redirect: 'manual' });
@@ -95,7 +95,7 @@ describe('web sign-in through the IdP', () => {
   }, 20_000);
 
   it('refuses a wrong state, a callback from another browser and a replayed callback, storing no session', async () => {
-    const before = sessionCount();
+    const before = await sessionCount();
     const { callback, loginCookie } = await webSignIn('alice');
     const wrong = new URL(callback);
     wrong.searchParams.set('state', 'not-the-state-we-sent');
@@ -110,7 +110,7 @@ describe('web sign-in through the IdP', () => {
     const replay = await fetch(callback, { headers: { Cookie: loginCookie } });
     expect(replay.status).toBe(400);
     expect(cookieOf(replay, 'sf_report_session')).toBeUndefined();
-    expect(sessionCount()).toBe(before);
+    expect(await sessionCount()).toBe(before);
   }, 20_000);
 
   it.each([
@@ -134,14 +134,14 @@ describe('web sign-in through the IdP', () => {
       return { ...body, id_token: other };
     }],
   ])('refuses %s with a clear error and no session', async (_label, error, tamper) => {
-    const before = sessionCount();
+    const before = await sessionCount();
     idp.tamper = tamper;
     const { callback, loginCookie } = await webSignIn('alice');
     const refused = await fetch(callback, { headers: { Cookie: loginCookie }, redirect: 'manual' });
     expect(refused.status).toBe(400);
     expect(await refused.text()).toContain(error);
     expect(cookieOf(refused, 'sf_report_session')).toBeUndefined();
-    expect(sessionCount()).toBe(before);
+    expect(await sessionCount()).toBe(before);
   }, 20_000);
 });
 
@@ -188,7 +188,7 @@ describe('extension sign-in and personal tokens', () => {
     const body = (await response.json()) as { token: string; person: unknown; expiresAt: string };
     expect(body.person).toEqual({ email: 'alice@example.com', name: 'Alice Example' });
     expect(Date.parse(body.expiresAt) - Date.now()).toBeGreaterThan(89 * 24 * 3600_000);
-    const rows = readRows(server.databasePath, 'SELECT token_hash FROM auth_tokens');
+    const rows = await queryRows(server.database, 'SELECT token_hash FROM auth_tokens');
     expect(rows.some((row) => row.token_hash === createHash('sha256').update(body.token).digest('hex'))).toBe(true);
     expect(JSON.stringify(rows)).not.toContain(body.token);
     const info = await (await fetch(`${server.url}/v1/auth/info`, { headers: bearer(body.token) })).json();
@@ -201,7 +201,7 @@ describe('extension sign-in and personal tokens', () => {
   }, 20_000);
 
   it('refuses a code for another redirect URI, a wrong verifier and a foreign redirect URI; no token stored', async () => {
-    const before = tokenCount();
+    const before = await tokenCount();
     const first = await extensionCode('alice');
     const other = await redeem({ code: first.code, code_verifier: first.verifier, redirect_uri: 'https://zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz.chromiumapp.org/' });
     expect(other.status).toBe(400);
@@ -213,7 +213,7 @@ describe('extension sign-in and personal tokens', () => {
     const foreign = await fetch(`${server.url}/v1/auth/extension/start?${new URLSearchParams({ redirect_uri: 'https://evil.example.com/', state: 'abcdefgh12', code_challenge: pkce().challenge, code_challenge_method: 'S256' })}`, { redirect: 'manual' });
     expect(foreign.status).toBe(400);
     expect((await foreign.json()).error).toMatch(/^redirect_uri:/);
-    expect(tokenCount()).toBe(before);
+    expect(await tokenCount()).toBe(before);
   }, 30_000);
 
   it('stores the person as rater (body ignored), lets only them edit, and refuses shared ingest tokens', async () => {
@@ -222,7 +222,7 @@ describe('extension sign-in and personal tokens', () => {
     const named = makeRating({ rater: 'someone-else', comment: 'from Alice' });
     const anonymous = makeRating({ rater: undefined, comment: 'anonymous from Alice' });
     expect((await (await postRatings(server, [named, anonymous], alice)).json()).accepted).toBe(2);
-    const rows = readRows(server.databasePath, 'SELECT id, rater, verified, rater_key IS NOT NULL AS keyed FROM ratings WHERE id IN (?, ?) ORDER BY comment', named.id, anonymous.id);
+    const rows = await queryRows(server.database, 'SELECT id, rater, verified, CASE WHEN rater_key IS NULL THEN 0 ELSE 1 END AS keyed FROM ratings WHERE id IN (?, ?) ORDER BY comment', named.id, anonymous.id);
     expect(rows).toEqual([
       { id: anonymous.id, rater: null, verified: 1, keyed: 1 },
       { id: named.id, rater: 'alice@example.com', verified: 1, keyed: 1 },
@@ -239,7 +239,7 @@ describe('extension sign-in and personal tokens', () => {
     const shared = await postRatings(server, [{ ...named, rater: 'alice@example.com', ratedAt: later, comment: 'hijacked' }], INGEST);
     expect(shared.status).toBe(401);
     expect((await shared.json()).error).toMatch(/shared ingest tokens are turned off/);
-    expect(readRows(server.databasePath, "SELECT COUNT(*) AS n FROM ratings WHERE comment = 'hijacked'")).toEqual([{ n: 0 }]);
+    expect(await queryRows(server.database, "SELECT COUNT(*) AS n FROM ratings WHERE comment = 'hijacked'")).toEqual([{ n: 0 }]);
 
     // Alice can edit her anonymous rating.
     const edit = await postRatings(server, [{ ...anonymous, ratedAt: later, overall: 5, comment: 'better now' }], alice);

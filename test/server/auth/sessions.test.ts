@@ -1,8 +1,7 @@
 // Sessions in the database and ratings people can trust, without an IdP: token sign-in's sessions
 // (idle and absolute limits, sign-out across restarts) and the spoofing case of issue 15.
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, INGEST, bearer, makeRating, postRatings, readRows, startTestServer, type TestServer } from '../helpers';
+import { ADMIN, INGEST, bearer, makeRating, postRatings, queryRows, startTestServer, writeRows, type TestServer } from '../helpers';
 
 const RAE = 'demo-requester-token'; // requester@example.com in config/example.json
 const OWNER = 'demo-owner-it-helpdesk';
@@ -21,14 +20,7 @@ async function signIn(token: string): Promise<string> {
   return response.headers.get('Set-Cookie')!.split(';')[0]!;
 }
 const inboxStatus = async (cookie: string) => (await fetch(`${server.url}/inbox`, { headers: { Cookie: cookie }, redirect: 'manual' })).status;
-const write = (sql: string, ...params: unknown[]) => {
-  const db = new Database(server.databasePath);
-  try {
-    db.prepare(sql).run(...params);
-  } finally {
-    db.close();
-  }
-};
+const write = (sql: string, ...params: unknown[]) => writeRows(server.database, sql, ...params);
 
 describe('sessions in the database', () => {
   it('keeps a session across a restart, and a signed-out one stays signed out after a restart', async () => {
@@ -46,20 +38,20 @@ describe('sessions in the database', () => {
   it('ends a session after 8 hours without a request, and 7 days after sign-in whatever the activity', async () => {
     const idle = await signIn(OWNER);
     const old = await signIn(ADMIN);
-    const stored = readRows(server.databasePath, 'SELECT id_hash, subject, created_at FROM auth_sessions ORDER BY created_at DESC LIMIT 2');
+    const stored = await queryRows(server.database, 'SELECT id_hash, subject, created_at FROM auth_sessions ORDER BY created_at DESC LIMIT 2');
     const hours = (n: number) => Date.now() - n * 3600_000;
-    write('UPDATE auth_sessions SET last_seen_at = ? WHERE id_hash = ?', hours(8.01), stored.find((row) => row.subject !== 'admin')!.id_hash);
-    write('UPDATE auth_sessions SET expires_at = ? WHERE id_hash = ?', hours(0.01), stored.find((row) => row.subject === 'admin')!.id_hash);
+    await write('UPDATE auth_sessions SET last_seen_at = ? WHERE id_hash = ?', hours(8.01), stored.find((row) => row.subject !== 'admin')!.id_hash);
+    await write('UPDATE auth_sessions SET expires_at = ? WHERE id_hash = ?', hours(0.01), stored.find((row) => row.subject === 'admin')!.id_hash);
     expect(await inboxStatus(idle)).toBe(303);
     expect((await fetch(`${server.url}/v1/report`, { headers: { Cookie: old } })).status).toBe(401);
     // An ended session is deleted, not just refused.
-    expect(readRows(server.databasePath, 'SELECT COUNT(*) AS n FROM auth_sessions WHERE id_hash IN (?, ?)', stored[0]!.id_hash, stored[1]!.id_hash)).toEqual([{ n: 0 }]);
+    expect(await queryRows(server.database, 'SELECT COUNT(*) AS n FROM auth_sessions WHERE id_hash IN (?, ?)', stored[0]!.id_hash, stored[1]!.id_hash)).toEqual([{ n: 0 }]);
   });
 
   it('stores only a digest of the cookie', async () => {
     const cookie = await signIn(ADMIN);
     const value = cookie.split('=')[1]!;
-    const rows = readRows(server.databasePath, 'SELECT id_hash FROM auth_sessions');
+    const rows = await queryRows(server.database, 'SELECT id_hash FROM auth_sessions');
     expect(JSON.stringify(rows)).not.toContain(value);
   });
 });
@@ -73,7 +65,7 @@ describe('ratings people can trust', () => {
       const answer = await (await postRatings(server, [spoof], token)).json();
       expect(answer.rejected).toEqual([{ id: original.id, error: 'id: already used by a rating from another rater' }]);
     }
-    expect(readRows(server.databasePath, 'SELECT rater, overall, comment, verified FROM ratings WHERE id = ?', original.id)).toEqual([
+    expect(await queryRows(server.database, 'SELECT rater, overall, comment, verified FROM ratings WHERE id = ?', original.id)).toEqual([
       { rater: 'requester@example.com', overall: 5, comment: 'Great help', verified: 1 },
     ]);
     // Rae herself can edit it.

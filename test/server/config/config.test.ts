@@ -6,9 +6,10 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, parseConfig } from '../../../server/config/server-config';
+import { POSTGRES_MIGRATIONS } from '../../../server/store/postgres-migrations';
 import { MIGRATIONS, databasePathFromUrl } from '../../../server/store/sqlite';
 import { startServer } from '../../../server/start';
-import { ADMIN, INGEST, bearer, exampleConfig, makeRating, postRatings, readRows, startTestServer } from '../helpers';
+import { ADMIN, ENGINE, INGEST, bearer, exampleConfig, freshDatabase, makeRating, postRatings, queryRows, startTestServer } from '../helpers';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -141,9 +142,12 @@ describe('server/main.ts', () => {
 
   it('serves, logs one JSON line per event without tokens, and stops cleanly on SIGTERM', async () => {
     const dir = tempDir();
+    // SQLite: a file: URL into a folder that does not exist yet; PostgreSQL: a fresh database.
+    const fresh = await freshDatabase(dir);
     const databasePath = join(dir, 'nested', 'main.db');
+    const database = fresh.databaseUrl ? { databaseUrl: fresh.databaseUrl } : { databasePath };
     const child = spawn('node_modules/.bin/tsx', ['server/main.ts'], {
-      env: { ...process.env, DATABASE_URL: `file:${databasePath}`, PORT: '0', SERVICE_FEEDBACK_ADMIN_TOKEN: ADMIN },
+      env: { ...process.env, DATABASE_URL: database.databaseUrl ?? `file:${databasePath}`, PORT: '0', SERVICE_FEEDBACK_ADMIN_TOKEN: ADMIN },
     });
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -165,10 +169,18 @@ describe('server/main.ts', () => {
     expect(lines.at(-1)!.msg).toBe('stopped');
     expect(stdout).not.toContain(ADMIN);
     expect(stdout).not.toContain('demo-ingest-token');
-    // The database was closed cleanly: the WAL is checkpointed away.
-    const wal = `${databasePath}-wal`;
-    expect(existsSync(wal) ? statSync(wal).size : 0).toBe(0);
-    expect(readRows(databasePath, 'SELECT version FROM schema_version')).toEqual(MIGRATIONS.map((_, index) => ({ version: index + 1 })));
-    expect(readRows(databasePath, 'SELECT COUNT(*) AS count FROM ratings')).toEqual([{ count: 1 }]);
+    if (database.databaseUrl) {
+      // The PostgreSQL password is never logged (the URL is, without it).
+      expect(stdout).not.toContain(new URL(database.databaseUrl).password);
+      expect(stdout).toContain('***@127.0.0.1');
+    } else {
+      // The database was closed cleanly: the WAL is checkpointed away.
+      const wal = `${databasePath}-wal`;
+      expect(existsSync(wal) ? statSync(wal).size : 0).toBe(0);
+    }
+    const migrations = ENGINE === 'postgres' ? POSTGRES_MIGRATIONS : MIGRATIONS;
+    expect(await queryRows(database, 'SELECT version FROM schema_version ORDER BY version')).toEqual(migrations.map((_, index) => ({ version: index + 1 })));
+    expect(await queryRows(database, 'SELECT COUNT(*) AS count FROM ratings')).toEqual([{ count: 1 }]);
+    await fresh.drop();
   });
 });

@@ -4,6 +4,7 @@ import { RepliesQueryResponse } from '../../../utils/contracts/replies';
 import { RatingsResponse } from '../../../utils/contracts/schema';
 import { createApp } from '../../../server/http/app';
 import { documentedExamples } from '../../../server/http/openapi';
+import { startLiveCatalogue } from '../../../server/catalogue/live';
 import { parseConfig } from '../../../server/config/server-config';
 import { openSqliteStore } from '../../../server/store/sqlite';
 import { INGEST, bearer, exampleConfig, startTestServer, type TestServer } from '../helpers';
@@ -38,7 +39,10 @@ describe('GET /v1/openapi.json', () => {
   it('lists every route the app answers, each with a summary and its success answer', async () => {
     const store = openSqliteStore(':memory:');
     try {
-      const app = createApp({ store, config: parseConfig(exampleConfig(), 'test') });
+      const config = parseConfig(exampleConfig(), 'test');
+      const catalogue = await startLiveCatalogue({ store, config, log: () => {}, now: Date.now });
+      const app = createApp({ store, config, catalogue });
+      catalogue.stop();
       const routes = app.routes.filter((route) => route.method !== 'ALL');
       expect(routes.length).toBeGreaterThan(15);
       const missing = routes.filter((route) => !document.paths[openApiPath(route.path)]?.[route.method.toLowerCase()]?.summary);

@@ -1,6 +1,6 @@
 // The Inbox page: person sign-in, own services only, order, escaping, CSRF-checked forms, languages.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, INGEST, makeRating, postRatings, readRows, startTestServer, type TestServer } from '../helpers';
+import { ADMIN, INGEST, makeRating, postRatings, queryRows, startTestServer, type TestServer } from '../helpers';
 import { IT_OWNER, PLATFORM_OWNER, loopConfig } from './helpers';
 
 const HOSTILE = '<script>alert("owned")</script>';
@@ -72,19 +72,19 @@ describe('the Inbox page', () => {
   it('replies, acknowledges and publishes with the CSRF token; without it nothing is stored', async () => {
     const csrf = csrfOf((await page(owner)).text);
     expect((await post(owner, `/inbox/ratings/${low.id}/reply`, { text: 'Called you back', csrf: 'forged' })).status).toBe(403);
-    expect(readRows(server.databasePath, 'SELECT COUNT(*) AS n FROM replies')).toEqual([{ n: 0 }]);
+    expect(await queryRows(server.database, 'SELECT COUNT(*) AS n FROM replies')).toEqual([{ n: 0 }]);
     expect((await post(owner, `/inbox/ratings/${low.id}/reply`, { text: 'Called you back', csrf })).status).toBe(303);
     expect((await post(owner, `/inbox/ratings/${anonymous.id}/state`, { state: 'acknowledged', csrf })).status).toBe(303);
     expect((await post(owner, '/inbox/services/it-helpdesk/improvements', { text: 'Callbacks within 1 hour', csrf })).status).toBe(303);
     const after = await page(owner);
     expect(after.text).toContain('Called you back');
-    expect(readRows(server.databasePath, 'SELECT state FROM follow_ups WHERE rating_id = ?', anonymous.id)).toEqual([{ state: 'acknowledged' }]);
-    expect(readRows(server.databasePath, 'SELECT text FROM improvements')).toEqual([{ text: 'Callbacks within 1 hour' }]);
+    expect(await queryRows(server.database, 'SELECT state FROM follow_ups WHERE rating_id = ?', anonymous.id)).toEqual([{ state: 'acknowledged' }]);
+    expect(await queryRows(server.database, 'SELECT text FROM improvements')).toEqual([{ text: 'Callbacks within 1 hour' }]);
   });
 
   it('refuses another service and bad input with 4xx naming the field, storing nothing', async () => {
     const csrf = csrfOf((await page(owner)).text);
-    const before = readRows(server.databasePath, 'SELECT (SELECT COUNT(*) FROM replies) + (SELECT COUNT(*) FROM audit_log) + (SELECT COUNT(*) FROM improvements) AS n');
+    const before = await queryRows(server.database, 'SELECT (SELECT COUNT(*) FROM replies) + (SELECT COUNT(*) FROM audit_log) + (SELECT COUNT(*) FROM improvements) AS n');
     const other = await post(owner, `/inbox/ratings/${platform.id}/reply`, { text: 'not mine', csrf });
     expect(other.status).toBe(403);
     expect((await post(owner, '/inbox/services/platform/improvements', { text: 'not mine', csrf })).status).toBe(403);
@@ -92,7 +92,7 @@ describe('the Inbox page', () => {
     expect(empty.status).toBe(400);
     expect(await empty.text()).toContain('text: must not be empty');
     expect((await post(owner, `/inbox/ratings/${low.id}/state`, { state: 'closed', csrf })).status).toBe(400);
-    expect(readRows(server.databasePath, 'SELECT (SELECT COUNT(*) FROM replies) + (SELECT COUNT(*) FROM audit_log) + (SELECT COUNT(*) FROM improvements) AS n')).toEqual(before);
+    expect(await queryRows(server.database, 'SELECT (SELECT COUNT(*) FROM replies) + (SELECT COUNT(*) FROM audit_log) + (SELECT COUNT(*) FROM improvements) AS n')).toEqual(before);
   });
 
   it('speaks Chinese, shows admins every service, and sends visitors without a session to the sign-in', async () => {

@@ -1,6 +1,6 @@
 // People, the owners' inbox, replies, follow-ups and the audit trail, on the real server and SQLite file.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, INGEST, bearer, makeRating, postRatings, readRows, startTestServer, type TestServer } from '../helpers';
+import { ADMIN, INGEST, bearer, makeRating, postRatings, queryRows, startTestServer, type TestServer } from '../helpers';
 import { IT_OWNER, PERSON_ADMIN, PLATFORM_OWNER, REQUESTER, loopConfig } from './helpers';
 
 let server: TestServer;
@@ -16,14 +16,14 @@ const call = async (method: string, path: string, token: string, body?: unknown)
   const text = await response.text();
   return { status: response.status, body: (text ? JSON.parse(text) : null) as Record<string, any> };
 };
-const count = (table: string) => (readRows(server.databasePath, `SELECT COUNT(*) AS n FROM ${table}`)[0] as { n: number }).n;
+const count = async (table: string) => ((await queryRows(server.database, `SELECT COUNT(*) AS n FROM ${table}`))[0] as { n: number }).n;
 
 describe('people and personal tokens', () => {
   it('stores the person as rater, ignoring the body; an anonymous rating stays without rater', async () => {
     const named = makeRating({ rater: 'someone-else' });
     const anonymous = makeRating({ rater: undefined });
     expect((await postRatings(server, [named, anonymous], REQUESTER)).status).toBe(200);
-    const rows = readRows(server.databasePath, 'SELECT id, rater FROM ratings WHERE id IN (?, ?)', named.id, anonymous.id);
+    const rows = await queryRows(server.database, 'SELECT id, rater FROM ratings WHERE id IN (?, ?)', named.id, anonymous.id);
     expect(Object.fromEntries(rows.map((row) => [row.id, row.rater]))).toEqual({ [named.id]: 'requester@example.com', [anonymous.id]: null });
   });
 
@@ -98,17 +98,17 @@ describe('inbox, replies and follow-ups', () => {
       expect(answer.status).toBe(200);
       expect(answer.body.followUp.state).toBe(state);
     }
-    const rows = readRows(server.databasePath, "SELECT detail FROM audit_log WHERE rating_id = ? AND action = 'follow-up' ORDER BY id", low.id);
+    const rows = await queryRows(server.database, "SELECT detail FROM audit_log WHERE rating_id = ? AND action = 'follow-up' ORDER BY id", low.id);
     expect(rows.map((row) => JSON.parse(row.detail as string).state)).toEqual(['acknowledged', 'resolved']);
-    expect(readRows(server.databasePath, 'SELECT state FROM follow_ups WHERE rating_id = ?', low.id)).toEqual([{ state: 'resolved' }]);
+    expect(await queryRows(server.database, 'SELECT state FROM follow_ups WHERE rating_id = ?', low.id)).toEqual([{ state: 'resolved' }]);
   });
 
   it('gives the owner of service A 403 on service B, storing nothing', async () => {
-    const before = [count('replies'), count('follow_ups'), count('audit_log')];
+    const before = [await count('replies'), await count('follow_ups'), await count('audit_log')];
     expect((await call('POST', `/v1/ratings/${platform.id}/replies`, IT_OWNER, { text: 'not mine' })).status).toBe(403);
     expect((await call('PATCH', `/v1/ratings/${platform.id}/follow-up`, IT_OWNER, { state: 'resolved' })).status).toBe(403);
     expect((await call('POST', `/v1/ratings/${low.id}/replies`, PLATFORM_OWNER, { text: 'not mine' })).status).toBe(403);
-    expect([count('replies'), count('follow_ups'), count('audit_log')]).toEqual(before);
+    expect([await count('replies'), await count('follow_ups'), await count('audit_log')]).toEqual(before);
   });
 
   it.each([
@@ -118,11 +118,11 @@ describe('inbox, replies and follow-ups', () => {
     ['PATCH', 'follow-up', { state: 'closed' }, 'state:'],
     ['PATCH', 'follow-up', [], '(root):'],
   ])('%s %s with %j → 400 naming the field, nothing stored', async (method, path, body, field) => {
-    const before = [count('replies'), count('follow_ups'), count('audit_log')];
+    const before = [await count('replies'), await count('follow_ups'), await count('audit_log')];
     const answer = await call(method, `/v1/ratings/${low.id}/${path}`, IT_OWNER, body);
     expect(answer.status).toBe(400);
     expect(answer.body.error.startsWith(field)).toBe(true);
-    expect([count('replies'), count('follow_ups'), count('audit_log')]).toEqual(before);
+    expect([await count('replies'), await count('follow_ups'), await count('audit_log')]).toEqual(before);
   });
 
   it.each([

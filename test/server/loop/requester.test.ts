@@ -1,7 +1,7 @@
 // The requester's side (replies/query with its ETag, answers) and improvements, on the real server and SQLite file.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, INGEST, bearer, makeRating, postRatings, readRows, startTestServer, type TestServer } from '../helpers';
+import { ADMIN, INGEST, bearer, makeRating, postRatings, queryRows, startTestServer, type TestServer } from '../helpers';
 import { IT_OWNER, PLATFORM_OWNER, REQUESTER, loopConfig } from './helpers';
 
 let server: TestServer;
@@ -17,7 +17,7 @@ const call = async (method: string, path: string, token: string, body?: unknown,
   const text = await response.text();
   return { status: response.status, etag: response.headers.get('ETag'), body: (text ? JSON.parse(text) : null) as Record<string, any> };
 };
-const count = (table: string) => (readRows(server.databasePath, `SELECT COUNT(*) AS n FROM ${table}`)[0] as { n: number }).n;
+const count = async (table: string) => ((await queryRows(server.database, `SELECT COUNT(*) AS n FROM ${table}`))[0] as { n: number }).n;
 
 describe('POST /v1/replies/query and answers', () => {
   const mine = makeRating({ serviceId: 'it-helpdesk', overall: 1 });
@@ -48,7 +48,7 @@ describe('POST /v1/replies/query and answers', () => {
     expect((await call('POST', `/v1/ratings/${mine.id}/answer`, REQUESTER, { resolved: false, comment: 'still broken' })).status).toBe(200);
     expect((await call('POST', `/v1/ratings/${mine.id}/answer`, REQUESTER, { resolved: true })).status).toBe(200);
     expect((await call('POST', `/v1/ratings/${mine.id}/answer`, REQUESTER, { resolved: true })).status).toBe(200);
-    expect(readRows(server.databasePath, 'SELECT resolved, comment FROM answers WHERE rating_id = ?', mine.id)).toEqual([{ resolved: 1, comment: null }]);
+    expect(await queryRows(server.database, 'SELECT resolved, comment FROM answers WHERE rating_id = ?', mine.id)).toEqual([{ resolved: 1, comment: null }]);
     const query = await call('POST', '/v1/replies/query', REQUESTER, { ids: [mine.id] });
     expect(query.body.items[0].answer).toMatchObject({ resolved: true });
     expect((await call('POST', `/v1/ratings/${mine.id}/answer`, PLATFORM_OWNER, { resolved: false })).status).toBe(403);
@@ -63,11 +63,11 @@ describe('POST /v1/replies/query and answers', () => {
     ['answer', { resolved: 'yes' }, 'resolved:'],
     ['answer', { resolved: true, comment: 'x'.repeat(2001) }, 'comment:'],
   ])('%s with bad input → 400 naming the field, nothing stored', async (path, body, field) => {
-    const before = [count('answers'), count('audit_log')];
+    const before = [await count('answers'), await count('audit_log')];
     const answer = await call('POST', path === 'answer' ? `/v1/ratings/${mine.id}/answer` : path, REQUESTER, body);
     expect(answer.status).toBe(400);
     expect(answer.body.error.startsWith(field)).toBe(true);
-    expect([count('answers'), count('audit_log')]).toEqual(before);
+    expect([await count('answers'), await count('audit_log')]).toEqual(before);
   });
 });
 
@@ -89,7 +89,7 @@ describe('improvements', () => {
   });
 
   it('refuses other services, unknown services and bad text, storing nothing', async () => {
-    const before = count('improvements');
+    const before = await count('improvements');
     expect((await call('POST', '/v1/services/platform/improvements', IT_OWNER, { text: 'not mine' })).status).toBe(403);
     expect((await call('POST', '/v1/services/it-helpdesk/improvements', INGEST, { text: 'shared token' })).status).toBe(403);
     expect((await call('POST', '/v1/services/no-such/improvements', ADMIN, { text: 'x' })).status).toBe(404);
@@ -99,6 +99,6 @@ describe('improvements', () => {
       expect(answer.status).toBe(400);
       expect(answer.body.error).toMatch(/^text:/);
     }
-    expect(count('improvements')).toBe(before);
+    expect(await count('improvements')).toBe(before);
   });
 });

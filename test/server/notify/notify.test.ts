@@ -2,7 +2,7 @@
 // each provider's signature from its own docs.
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig, ConfigError } from '../../../server/config/server-config';
-import { ADMIN, bearer, exampleConfig, INGEST, makeRating, postRatings, readRows, startTestServer, type TestServer } from '../helpers';
+import { ADMIN, bearer, exampleConfig, INGEST, makeRating, postRatings, queryRows, startTestServer, type TestServer } from '../helpers';
 import { startServer } from '../../../server/start';
 import { startReceiver, waitFor, type Receiver } from './receivers';
 
@@ -33,7 +33,7 @@ async function boot(config: Record<string, unknown>) {
   const running = await startTestServer({ config });
   // startTestServer has no notify options; restart on the same files with fast retries.
   await running.close();
-  const fast = await startServer({ port: 0, databasePath: running.databasePath, configPath: running.configPath, env: {}, notify: FAST });
+  const fast = await startServer({ port: 0, ...running.database, configPath: running.configPath, env: {}, notify: FAST });
   return { ...running, ...fast, dispose: async () => { await fast.close(); await running.dispose(); } } as TestServer;
 }
 
@@ -90,7 +90,7 @@ describe('alerts', () => {
     expect((await postRatings(server, [{ ...rating, overall: 2, ratedAt: '2026-03-02T10:00:00.000Z' }])).status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(receiver.received.length).toBe(before);
-    expect(readRows(server.databasePath, 'SELECT COUNT(*) AS n FROM notify_events')[0]!.n).toBe(2);
+    expect((await queryRows(server.database, 'SELECT COUNT(*) AS n FROM notify_events'))[0]!.n).toBe(2);
   });
 
   it('rejects a wrong signature as the provider would, and the delivery fails visibly', async () => {
@@ -135,8 +135,15 @@ describe('alerts', () => {
   it('delivers every event at least once while the receiver fails half its requests and is down for a while', async () => {
     receiver = await startReceiver(SECRETS);
     server = await boot(configWith(receiver, allProviders(receiver), ['webhook']));
-    let flip = 0;
-    receiver.answer = () => (flip++ % 2 === 0 ? { status: 500 } : flip % 7 === 0 ? 'hang' : { status: 200 });
+    // Per event, so no event keeps landing on a failing slot: the first try fails (500, or a hang past
+    // the timeout for every seventh request), the next one succeeds.
+    const tries = new Map<string, number>();
+    let requests = 0;
+    receiver.answer = (entry) => {
+      const attempt = (tries.get(entry.eventId!) ?? 0) + 1;
+      tries.set(entry.eventId!, attempt);
+      return attempt % 2 === 1 ? (++requests % 7 === 0 ? 'hang' : { status: 500 }) : { status: 200 };
+    };
     const ratings = Array.from({ length: 200 }, () => makeRating({ overall: 1 }));
     for (let index = 0; index < ratings.length; index += 50) {
       expect((await postRatings(server, ratings.slice(index, index + 50))).status).toBe(200);
@@ -146,10 +153,10 @@ describe('alerts', () => {
         await receiver.reopen();
       }
     }
-    const events = readRows(server.databasePath, "SELECT id FROM notify_events WHERE type = 'rating.low'").map((row) => row.id as string);
+    const events = (await queryRows(server.database, "SELECT id FROM notify_events WHERE type = 'rating.low'")).map((row) => row.id as string);
     expect(events).toHaveLength(200);
     await waitFor(
-      () => readRows(server!.databasePath, "SELECT COUNT(*) AS n FROM notify_deliveries WHERE state <> 'delivered'")[0]!.n === 0,
+      async () => (await queryRows(server!.database, "SELECT COUNT(*) AS n FROM notify_deliveries WHERE state <> 'delivered'"))[0]!.n === 0,
       40_000,
       'every delivery',
     );

@@ -1,7 +1,7 @@
 // POST /v1/ratings against the real server and SQLite file: valid, duplicate, edited, invalid, limits.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RatingsResponse } from '../../../utils/contracts/schema';
-import { ADMIN, INGEST, bearer, makeRating, postRatings, readRows, startTestServer, type TestServer } from '../helpers';
+import { ADMIN, INGEST, bearer, makeRating, postRatings, queryRows, startTestServer, type TestServer } from '../helpers';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -11,7 +11,7 @@ afterAll(async () => {
   await server.dispose();
 });
 
-const rowsWithId = (id: string) => readRows(server.databasePath, 'SELECT * FROM ratings WHERE id = ?', id);
+const rowsWithId = (id: string) => queryRows(server.database, 'SELECT * FROM ratings WHERE id = ?', id);
 
 async function post(ratings: unknown[], token = INGEST) {
   const response = await postRatings(server, ratings, token);
@@ -24,9 +24,9 @@ describe('valid and duplicate ratings', () => {
     const { status, body } = await post(batch);
     expect(status).toBe(200);
     expect(RatingsResponse.parse(body)).toEqual({ accepted: 3, duplicates: 0, rejected: [] });
-    const [stored] = rowsWithId(batch[0]!.id);
+    const [stored] = await rowsWithId(batch[0]!.id);
     expect(stored).toMatchObject({ comment: 'quick fix', communication: 5, tags: '["fast"]', overall: 4, sla_met: null });
-    expect(rowsWithId(batch[2]!.id)[0]).toMatchObject({ sla_met: 0 });
+    expect((await rowsWithId(batch[2]!.id))[0]).toMatchObject({ sla_met: 0 });
   });
 
   it('counts the same ids again as duplicates, without a second row', async () => {
@@ -34,7 +34,7 @@ describe('valid and duplicate ratings', () => {
     await post(batch);
     const { body } = await post(batch);
     expect(body).toEqual({ accepted: 0, duplicates: 2, rejected: [] });
-    const [{ count }] = readRows(server.databasePath, 'SELECT COUNT(*) AS count FROM ratings WHERE id IN (?, ?)', batch[0]!.id, batch[1]!.id) as [{ count: number }];
+    const [{ count }] = (await queryRows(server.database, 'SELECT COUNT(*) AS count FROM ratings WHERE id IN (?, ?)', batch[0]!.id, batch[1]!.id)) as [{ count: number }];
     expect(count).toBe(2);
   });
 
@@ -54,7 +54,7 @@ describe('edited ratings', () => {
     await post([original]);
     const edit = { ...original, overall: 5, comment: 'sorted out after all', ratedAt: '2026-03-03T09:00:00.000Z' };
     expect((await post([edit])).body).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
-    const rows = rowsWithId(original.id);
+    const rows = await rowsWithId(original.id);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ overall: 5, comment: 'sorted out after all', rated_at: '2026-03-03T09:00:00.000Z' });
   });
@@ -63,7 +63,7 @@ describe('edited ratings', () => {
     const original = makeRating({ overall: 3, ratedAt: '2026-03-02T09:00:00.000Z' });
     await post([original]);
     expect((await post([{ ...original, overall: 1, ratedAt }])).body).toEqual({ accepted: 0, duplicates: 1, rejected: [] });
-    expect(rowsWithId(original.id)[0]).toMatchObject({ overall: 3, rated_at: '2026-03-02T09:00:00.000Z' });
+    expect((await rowsWithId(original.id))[0]).toMatchObject({ overall: 3, rated_at: '2026-03-02T09:00:00.000Z' });
   });
 
   it('refuses an "edit" by another rater and keeps the original', async () => {
@@ -71,7 +71,7 @@ describe('edited ratings', () => {
     await post([original]);
     const { body } = await post([{ ...original, rater: 'mallory', overall: 1, ratedAt: '2026-04-01T00:00:00.000Z' }]);
     expect(body).toEqual({ accepted: 0, duplicates: 0, rejected: [{ id: original.id, error: expect.stringMatching(/^id: /) }] });
-    expect(rowsWithId(original.id)[0]).toMatchObject({ overall: 5, rater: 'alice' });
+    expect((await rowsWithId(original.id))[0]).toMatchObject({ overall: 5, rater: 'alice' });
   });
 });
 
@@ -105,8 +105,8 @@ describe('invalid ratings are rejected one by one, naming the field', () => {
     expect(rejected).toHaveLength(1);
     expect(rejected[0]!.id).toBe(field === 'id' ? 'not-a-uuid' : broken.id);
     expect(rejected[0]!.error).toMatch(new RegExp(`^${field}(\\[\\d+\\])?: `));
-    expect(rowsWithId(good.id)).toHaveLength(1);
-    if (field !== 'id') expect(rowsWithId(broken.id)).toHaveLength(0);
+    expect(await rowsWithId(good.id)).toHaveLength(1);
+    if (field !== 'id') expect(await rowsWithId(broken.id)).toHaveLength(0);
   });
 
   it.each(['id', 'ticketKey', 'ticketUrl', 'tracker', 'origin', 'overall', 'ratedAt'])('missing required %s', async (field) => {
@@ -141,7 +141,7 @@ describe('bodies that are not a ratings request', () => {
     const response = await postRatings(server, batch);
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: string }).error).toMatch(/^ratings: at most 500/);
-    expect(rowsWithId(batch[0]!.id)).toHaveLength(0);
+    expect(await rowsWithId(batch[0]!.id)).toHaveLength(0);
   });
 
   it('accepts exactly 500', async () => {
@@ -154,7 +154,7 @@ describe('bodies that are not a ratings request', () => {
     const response = await postRatings(server, [rating]);
     expect(response.status).toBe(413);
     expect(((await response.json()) as { error: string }).error).toMatch(/^body: /);
-    expect(rowsWithId(rating.id)).toHaveLength(0);
+    expect(await rowsWithId(rating.id)).toHaveLength(0);
   });
 });
 
@@ -164,8 +164,8 @@ describe('ids, bounds and conflicts (issue 12)', () => {
     const upper = rating.id.toUpperCase();
     expect((await post([{ ...rating, id: upper }])).body).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
     expect((await post([rating])).body).toEqual({ accepted: 0, duplicates: 1, rejected: [] });
-    expect(rowsWithId(rating.id)).toHaveLength(1);
-    expect(rowsWithId(upper)).toHaveLength(0);
+    expect(await rowsWithId(rating.id)).toHaveLength(1);
+    expect(await rowsWithId(upper)).toHaveLength(0);
   });
 
   it('counts the same id twice in one batch once, and names a differing copy in conflicts', async () => {
@@ -173,7 +173,7 @@ describe('ids, bounds and conflicts (issue 12)', () => {
     const later = { ...rating, id: rating.id.toUpperCase(), overall: 5, ratedAt: '2026-03-05T09:00:00.000Z' };
     const { body } = await post([rating, later]);
     expect(body).toEqual({ accepted: 1, duplicates: 1, rejected: [], conflicts: [{ id: rating.id, error: expect.stringMatching(/^id: repeated in this batch/) }] });
-    expect(rowsWithId(rating.id)[0]).toMatchObject({ overall: 2 });
+    expect((await rowsWithId(rating.id))[0]).toMatchObject({ overall: 2 });
   });
 
   it('reports an equal ratedAt with different content as a conflict and keeps the stored row', async () => {
@@ -181,7 +181,7 @@ describe('ids, bounds and conflicts (issue 12)', () => {
     await post([rating]);
     const { body } = await post([{ ...rating, overall: 1 }]);
     expect(body).toEqual({ accepted: 0, duplicates: 1, rejected: [], conflicts: [{ id: rating.id, error: expect.stringMatching(/^ratedAt: /) }] });
-    expect(rowsWithId(rating.id)[0]).toMatchObject({ overall: 4 });
+    expect((await rowsWithId(rating.id))[0]).toMatchObject({ overall: 4 });
   });
 
   const inOneDay = () => new Date(Date.now() + 25 * 60 * 60 * 1000).toISOString();
@@ -195,7 +195,7 @@ describe('ids, bounds and conflicts (issue 12)', () => {
     const rating = makeRating({ [field]: typeof value === 'function' ? value() : value });
     const { body } = await post([rating]);
     expect(body).toEqual({ accepted: 0, duplicates: 0, rejected: [{ id: rating.id, error: expect.stringMatching(new RegExp(`^${field}: must be between 2000-01-01`)) }] });
-    expect(rowsWithId(rating.id)).toHaveLength(0);
+    expect(await rowsWithId(rating.id)).toHaveLength(0);
   });
 
   it.each([
@@ -206,7 +206,7 @@ describe('ids, bounds and conflicts (issue 12)', () => {
     const rating = makeRating({ [field]: value });
     const { body } = await post([rating]);
     expect((body.rejected as { error: string }[])[0]!.error).toMatch(new RegExp(`^${field}: `));
-    expect(rowsWithId(rating.id)).toHaveLength(0);
+    expect(await rowsWithId(rating.id)).toHaveLength(0);
   });
 });
 
@@ -219,7 +219,7 @@ describe('encodings and content types (issue 12)', () => {
     const response = await send(JSON.stringify({ ratings: [rating] }), type);
     expect(response.status).toBe(415);
     expect(((await response.json()) as { error: string }).error).toMatch(/^content-type: /);
-    expect(rowsWithId(rating.id)).toHaveLength(0);
+    expect(await rowsWithId(rating.id)).toHaveLength(0);
   });
 
   it('accepts application/json with a charset', async () => {
@@ -235,7 +235,7 @@ describe('encodings and content types (issue 12)', () => {
     const response = await send(new Uint8Array(text), 'application/json');
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({ error: 'ratings[0].comment: not valid UTF-8' });
-    expect(rowsWithId(rating.id)).toHaveLength(0);
+    expect(await rowsWithId(rating.id)).toHaveLength(0);
   });
 
   it('answers 400 naming the field for a lone surrogate', async () => {
@@ -244,7 +244,7 @@ describe('encodings and content types (issue 12)', () => {
     const response = await send(body, 'application/json');
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: string }).error).toMatch(/^ratings\[0\]\.ticketTitle: .*surrogate/);
-    expect(rowsWithId(rating.id)).toHaveLength(0);
+    expect(await rowsWithId(rating.id)).toHaveLength(0);
   });
 
   it('answers every over-limit body with a readable 413 stating the limit, never a dropped socket', async () => {
@@ -255,6 +255,6 @@ describe('encodings and content types (issue 12)', () => {
       expect(response.status).toBe(413);
       expect(((await response.json()) as { error: string }).error).toMatch(/^body: .*limit of 1048576 bytes/);
     }
-    expect(rowsWithId(batch[0]!.id)).toHaveLength(0);
+    expect(await rowsWithId(batch[0]!.id)).toHaveLength(0);
   });
 });

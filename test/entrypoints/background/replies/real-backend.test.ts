@@ -54,8 +54,8 @@ describe('the loop against the real backend', () => {
     // A second send of the same answer (a worker killed before it settled) is absorbed.
     await saveAnswer(db, rating.id, { resolved: false, comment: 'Still broken' }, now);
     expect(await flushAnswers({ db, settings, now: () => now })).toEqual({ sent: 1, failed: 0 });
-    const tables = readRows(server.databasePath, `SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '%answer%'`) as Array<{ name: string }>;
-    const rows = readRows(server.databasePath, `SELECT * FROM ${tables[0]!.name}`) as Array<Record<string, unknown>>;
+    const tables = readRows(server.database.databasePath!, `SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '%answer%'`) as Array<{ name: string }>;
+    const rows = readRows(server.database.databasePath!, `SELECT * FROM ${tables[0]!.name}`) as Array<Record<string, unknown>>;
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ resolved: 0, comment: 'Still broken' });
 

@@ -1,0 +1,147 @@
+/**
+ * The PostgreSQL `Store` (node-postgres pool), chosen by `DATABASE_URL=postgres://…`. Same
+ * semantics as the SQLite engine: one transaction per batch, idempotent by id, newer ratedAt
+ * from the same rater wins, events committed with the rating. Several server instances may share
+ * one database: rows are locked (`FOR UPDATE`) while an edit is judged, batches lock ids in
+ * sorted order, and a transaction that still loses a deadlock or serialisation race is retried.
+ */
+import type pg from 'pg';
+import type { Rating } from '../../utils/contracts/schema';
+import { COLUMNS, COMMENT, EDITABLE, EDITABLE_INDEXES, judgeResend, OVERALL, ratingValues, WEEK_NUMBER_SQL, weekStartOf, type ColumnValue } from './columns';
+import type { EventsFor } from './notify';
+import { createPostgresAuthStore } from './postgres-auth';
+import { createPostgresCatalogueStore } from './postgres-catalogue';
+import { createPostgresLoopStore } from './postgres-loop';
+import { migratePostgres } from './postgres-migrations';
+import { createPool, filterSql, inTransaction, Params, whereSql } from './postgres-sql';
+import { createPostgresNotify } from './postgres-notify';
+import type { RatingFilter, RatingSource, SaveOutcome, ServiceTotalsRow, StoredRating, Store, WeekTotalsRow } from './store';
+
+export const SELECT_RATING = `SELECT id, service_id AS "serviceId", ticket_key AS "ticketKey", ticket_url AS "ticketUrl", tracker,
+  origin, ticket_title AS "ticketTitle", overall, communication, understanding, proactiveness, tags, comment, rater,
+  rated_at AS "ratedAt", resolved_at AS "resolvedAt", sla_met AS "slaMet", verified FROM ratings`;
+
+const ARRAY_TYPES: Record<(typeof COLUMNS)[number], string> = {
+  id: 'text', service_id: 'text', ticket_key: 'text', ticket_url: 'text', tracker: 'text', origin: 'text', ticket_title: 'text',
+  overall: 'int', communication: 'int', understanding: 'int', proactiveness: 'int', tags: 'text', comment: 'text', rater: 'text',
+  rated_at: 'text', rated_at_ms: 'bigint', resolved_at: 'text', sla_met: 'int', received_at: 'bigint', rater_key: 'text', verified: 'int',
+};
+
+/** Every new id of a batch in one statement: one array parameter per column. */
+export const INSERT_BATCH = `INSERT INTO ratings (${COLUMNS.join(', ')})
+  SELECT * FROM unnest(${COLUMNS.map((column, index) => `$${index + 1}::${ARRAY_TYPES[column]}[]`).join(', ')})
+  ON CONFLICT (id) DO NOTHING RETURNING id`;
+const SELECT_FOR_EDIT = `SELECT ${COLUMNS.join(', ')} FROM ratings WHERE id = $1 FOR UPDATE`;
+const UPDATE_RATING = `UPDATE ratings SET ${EDITABLE.map((column, index) => `${column} = $${index + 1}`).join(', ')}
+  WHERE id = $${EDITABLE.length + 1}`;
+
+/** Rows in `COLUMNS` order turned into one array per column, for `INSERT_BATCH`. */
+export function columnArrays(rows: readonly ColumnValue[][]): ColumnValue[][] {
+  return COLUMNS.map((_column, index) => rows.map((row) => row[index]!));
+}
+
+function createPostgresStore(pool: pg.Pool, eventsFor: EventsFor | undefined): Store {
+  const notify = createPostgresNotify(pool, eventsFor);
+
+  const saveInTransaction = async (client: pg.PoolClient, ratings: readonly Rating[], receivedAt: number, source: RatingSource | undefined): Promise<SaveOutcome[]> => {
+    // Sorted by id (stable, so repeats of one id keep their order): two instances saving
+    // overlapping batches take the row locks in the same order and never deadlock.
+    const order = ratings.map((_rating, index) => index).sort((a, b) => (ratings[a]!.id < ratings[b]!.id ? -1 : ratings[a]!.id > ratings[b]!.id ? 1 : a - b));
+    const values = ratings.map((rating) => ratingValues(rating, receivedAt, source));
+    const { rows } = await client.query<{ id: string }>(INSERT_BATCH, columnArrays(order.map((index) => values[index]!)));
+    const inserted = new Set(rows.map((row) => row.id));
+    const outcomes: SaveOutcome[] = new Array(ratings.length);
+    for (const index of order) {
+      const rating = ratings[index]!;
+      // The first of repeated ids is the one the batch insert stored.
+      if (inserted.delete(rating.id)) {
+        outcomes[index] = 'inserted';
+        await notify.onSaved(client, rating, null, receivedAt);
+        continue;
+      }
+      const found = await client.query<ColumnValue[]>({ text: SELECT_FOR_EDIT, values: [rating.id], rowMode: 'array' });
+      const before = found.rows[0];
+      if (!before) throw new Error(`rating ${rating.id} neither inserted nor found`);
+      const outcome = judgeResend(before, values[index]!);
+      outcomes[index] = outcome;
+      if (outcome !== 'updated') continue;
+      await client.query(UPDATE_RATING, [...EDITABLE_INDEXES.map((column) => values[index]![column]), rating.id]);
+      await notify.onSaved(client, rating, { overall: before[OVERALL] as number, comment: before[COMMENT] as string | null }, receivedAt);
+    }
+    return outcomes;
+  };
+
+  return {
+    ...createPostgresLoopStore(pool),
+    ...createPostgresCatalogueStore(pool),
+    ...notify.store,
+    ...createPostgresAuthStore(pool),
+    save: async (ratings, receivedAt, source) =>
+      ratings.length === 0 ? [] : inTransaction(pool, (client) => saveInTransaction(client, ratings, receivedAt, source)),
+    totals: async (filter) => {
+      const params = new Params();
+      const { rows } = await pool.query<ServiceTotalsRow>(
+        `SELECT service_id AS "serviceId", COUNT(*) AS count, SUM(overall) AS "overallSum",
+           COUNT(*) FILTER (WHERE overall >= 4) AS satisfied,
+           SUM(communication) AS "communicationSum", COUNT(communication) AS "communicationCount",
+           SUM(understanding) AS "understandingSum", COUNT(understanding) AS "understandingCount",
+           SUM(proactiveness) AS "proactivenessSum", COUNT(proactiveness) AS "proactivenessCount",
+           SUM(sla_met) AS "slaMet", COUNT(sla_met) AS "slaKnown"
+         FROM ratings ${whereSql(filterSql(filter, params))} GROUP BY service_id`,
+        params.values,
+      );
+      return rows;
+    },
+    weeks: async (filter) => {
+      const params = new Params();
+      // ISO weeks (Monday, UTC) as numbers; `weekStartOf` names them.
+      const { rows } = await pool.query<Omit<WeekTotalsRow, 'weekStart'> & { week: number }>(
+        `SELECT service_id AS "serviceId", ${WEEK_NUMBER_SQL} AS week, COUNT(*) AS count, SUM(overall) AS "overallSum",
+           COUNT(*) FILTER (WHERE overall >= 4) AS satisfied
+         FROM ratings ${whereSql(filterSql(filter, params))} GROUP BY service_id, week ORDER BY week`,
+        params.values,
+      );
+      return rows.map(({ week, ...row }) => ({ ...row, weekStart: weekStartOf(week) }));
+    },
+    latestComments: async (filter, limit) => {
+      const params = new Params();
+      const conditions = [...filterSql(filter, params), "comment IS NOT NULL AND comment <> ''"];
+      const { rows } = await pool.query<StoredRating>(
+        `${SELECT_RATING} ${whereSql(conditions)} ORDER BY rated_at_ms DESC, id LIMIT ${params.add(limit)}`,
+        params.values,
+      );
+      return rows;
+    },
+    listPage: async (filter, after, limit) => {
+      const params = new Params();
+      const conditions = filterSql(filter, params);
+      if (after) conditions.push(`(rated_at_ms, id) > (${params.add(after.ms)}, ${params.add(after.id)})`);
+      const { rows } = await pool.query<StoredRating>(
+        `${SELECT_RATING} ${whereSql(conditions)} ORDER BY rated_at_ms, id LIMIT ${params.add(limit)}`,
+        params.values,
+      );
+      return rows;
+    },
+    count: async () => (await pool.query<{ count: number }>('SELECT COUNT(*) AS count FROM ratings')).rows[0]!.count,
+    ping: async () => {
+      await pool.query('SELECT 1');
+    },
+    close: async () => {
+      if (!pool.ended) await pool.end();
+    },
+  };
+}
+
+/** Connects, applies the migrations (under an advisory lock) and gives back the store. */
+export async function openPostgresStore(url: string, options: { eventsFor?: EventsFor; poolSize?: number } = {}): Promise<Store> {
+  const pool = createPool(url, options.poolSize);
+  // An idle connection that the server drops must not crash the process; the next query reconnects.
+  pool.on('error', () => {});
+  try {
+    await migratePostgres(pool);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  return createPostgresStore(pool, options.eventsFor);
+}
