@@ -47,7 +47,7 @@ export function cataloguePageRoutes({ store, catalogue, config, now, access, ses
       t: translators[language],
       language,
       styleNonce: nonce,
-      csrf: sessions.csrf(c),
+      csrf: await sessions.csrf(c),
       version: catalogue.version(),
       text: catalogueText(catalogue.current()),
       versions: rows.map(({ body: _body, ...row }) => row),
@@ -61,14 +61,14 @@ export function cataloguePageRoutes({ store, catalogue, config, now, access, ses
 
   /** The signed-in admin and the posted form with a valid CSRF token, or the answer that refuses them. */
   async function adminForm(c: Context): Promise<{ identity: Identity; form: Record<string, string> } | Response> {
-    const identity = access.identify(c, { cookie: true });
+    const identity = await access.identify(c, { cookie: true });
     if (!identity) return c.redirect('/', 303);
     if (!identity.roles.includes('admin')) return show(c, 403, { problems: ['authorization: only admins edit the catalogue'] });
     const limited = limit(c, identity.name);
     if (limited) return limited;
     const raw = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     const fields = Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, typeof value === 'string' ? value : '']));
-    if (!sessions.checkCsrf(c, fields.csrf)) return show(c, 403, { problems: ['csrf: the form is out of date, reload the page'] });
+    if (!(await sessions.checkCsrf(c, fields.csrf))) return show(c, 403, { problems: ['csrf: the form is out of date, reload the page'] });
     return { identity, form: fields };
   }
 
@@ -86,7 +86,7 @@ export function cataloguePageRoutes({ store, catalogue, config, now, access, ses
 
   return new Hono<Env>()
     .get('/', pageDoc, async (c) => {
-      const identity = access.identify(c, { cookie: true });
+      const identity = await access.identify(c, { cookie: true });
       if (!identity) return c.redirect('/', 303);
       if (!identity.roles.includes('admin')) return c.redirect('/inbox', 303);
       const asked = c.req.query('version');

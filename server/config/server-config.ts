@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { CustomTracker, RemoteConfig, Service } from '../../utils/contracts/schema';
+import { applyAuthEnvironment, AuthConfig, authProblems } from '../auth/config';
 import { publicUrlField, serviceNotifyFields } from '../notify/config';
 import { PeopleConfig, peopleProblems } from '../people/people';
 
@@ -24,7 +25,7 @@ export const ServerConfig = RemoteConfig.extend({
   publicUrl: publicUrlField,
   tokens: z.object({
     /** Tokens the extensions send with `GET /v1/config` and `POST /v1/ratings`. */
-    ingest: z.array(token).min(1, 'needs at least one ingest token'),
+    ingest: z.array(token).default([]),
     /** Token for the report (API, CSV and the page's login form). */
     admin: token,
   }),
@@ -34,6 +35,8 @@ export const ServerConfig = RemoteConfig.extend({
     .object({ requestsPerMinute: z.number().int().positive().max(10_000_000) })
     .default({ requestsPerMinute: DEFAULT_REQUESTS_PER_MINUTE }),
   ...PeopleConfig,
+  /** Sign-in with the company's identity provider (see auth/config.ts). */
+  auth: AuthConfig,
 });
 export type ServerConfig = z.infer<typeof ServerConfig>;
 
@@ -111,7 +114,7 @@ function applyEnvironment(raw: Record<string, unknown>, env: NodeJS.ProcessEnv):
   if (env.SERVICE_FEEDBACK_RATE_LIMIT !== undefined) {
     merged.rateLimit = { requestsPerMinute: Number(env.SERVICE_FEEDBACK_RATE_LIMIT) };
   }
-  return merged;
+  return applyAuthEnvironment(merged, env);
 }
 
 export function parseConfig(raw: unknown, source: string, env: NodeJS.ProcessEnv = {}): ServerConfig {
@@ -126,6 +129,7 @@ export function parseConfig(raw: unknown, source: string, env: NodeJS.ProcessEnv
     ...(result.success ? [] : describeIssues(result.error)),
     ...crossReferenceProblems(merged),
     ...peopleProblems(merged, otherTokens),
+    ...authProblems(merged),
   ];
   if (problems.length > 0 || !result.success) throw new ConfigError(source, problems);
   return result.data;

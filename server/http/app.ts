@@ -8,6 +8,11 @@ import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
+import { sharedIngestAllowed } from '../auth/config';
+import { createOidcClient } from '../auth/oidc';
+import { authRoutes } from '../auth/routes';
+import { tokenRoutes } from '../auth/token-routes';
+import { createPersonalTokens, createRaterKeys } from '../auth/tokens';
 import { configRoutes } from '../config/routes';
 import { digestRoutes } from '../notify/digest-routes';
 import { deliveriesRoutes } from '../notify/routes';
@@ -63,9 +68,31 @@ export function createApp(options: AppOptions) {
   const log: Logger = options.log ?? (() => {});
   const now = options.now ?? Date.now;
   const limit = createRequestLimiter(config.rateLimit.requestsPerMinute, now);
-  const sessions = createSessions(config.tokens.admin, now);
-  const access = createAccess({ tokens: config.tokens, people: config.people, admins: config.admins, sessions, limit });
-  const deps: Deps = { store, config, catalogue: options.catalogue, now, access, limit, sessions, projectRoot: options.projectRoot ?? defaultProjectRoot };
+  const sessions = createSessions(store, config.tokens.admin, now);
+  const personalTokens = createPersonalTokens(store, now);
+  const access = createAccess({
+    tokens: config.tokens,
+    people: config.people,
+    admins: config.admins,
+    sessions,
+    limit,
+    personalTokens,
+    sharedIngest: sharedIngestAllowed(config.auth),
+    adminGroups: config.auth.oidc?.adminGroups ?? [],
+  });
+  const raterKey = createRaterKeys(store);
+  const deps: Deps = {
+    store,
+    config,
+    catalogue: options.catalogue,
+    now,
+    access,
+    limit,
+    sessions,
+    raterKey,
+    projectRoot: options.projectRoot ?? defaultProjectRoot,
+  };
+  const oidc = config.auth.oidc ? createOidcClient(config.auth.oidc) : null;
   const allowedOrigins = new Set(config.corsOrigins);
 
   const app = new Hono<Env>();
@@ -89,7 +116,7 @@ export function createApp(options: AppOptions) {
     '/v1/*',
     cors({
       origin: (origin) => (EXTENSION_ORIGIN.test(origin) || allowedOrigins.has(origin) ? origin : null),
-      allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'OPTIONS'],
+      allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
       allowHeaders: ['Authorization', 'Content-Type', 'If-None-Match'],
       exposeHeaders: ['ETag', 'Retry-After'],
       maxAge: 600,
@@ -112,6 +139,8 @@ export function createApp(options: AppOptions) {
   app.route('/catalogue', cataloguePageRoutes(deps));
   app.route('/v1/admin/deliveries', deliveriesRoutes(deps));
   app.route('/v1/admin/digests', digestRoutes(deps));
+  app.route('/', tokenRoutes(deps, personalTokens));
+  app.route('/', authRoutes(deps, oidc));
   app.route('/', pageRoutes(deps));
   // Last, so the document lists every route above; it is public, like the routes' shapes in docs/CONTRACTS.md.
   app.get('/v1/openapi.json', doc({ summary: 'This OpenAPI document', tag: 'health', callers: ['anyone'], ok: { status: 200, description: 'OpenAPI 3.1', mediaType: 'application/json' } }), openApiRoute(app, SERVER_VERSION));

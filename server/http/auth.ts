@@ -4,12 +4,13 @@
  * nothing about which token or how much of it matched.
  *
  * `identify` is the one place that turns a request into an `Identity` (`{ person?, roles }`):
- * the admin token, an ingest token, a person's token, or the page's session. OIDC sign-in adds
- * a way to become a person here; routes only ever look at the identity.
+ * the admin token, an ingest token, a person's configured token, a personal token from sign-in
+ * (`sfp_…`, checked in the database), or the page's session. Routes only ever look at the identity.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
+import { signedInIdentity, TOKEN_PREFIX, type PersonalTokens } from '../auth/tokens';
 import { personIdentity, type Identity, type Person, type Role } from '../people/people';
 import { fail, type Env } from './context';
 import type { RequestLimiter } from './rate-limit';
@@ -63,31 +64,60 @@ export function clientAddress(c: Context): string {
   }
 }
 
+/** Why a presented credential does not identify anyone (the 401's text). */
+type Refusal = { refused: string };
+
 export interface Access {
   matchToken(presented: string): Identity | null;
   /** The request's identity (bearer token, or the page's session where `cookie` is true), or null. */
-  identify(c: Context, options?: { cookie?: boolean }): Identity | null;
+  identify(c: Context, options?: { cookie?: boolean }): Promise<Identity | null>;
   /** Bearer token (or, where `cookie` is true, the report page's session) with one of `roles`. */
   requireRole(roles: readonly Role[], options?: { cookie?: boolean }): MiddlewareHandler<Env>;
   /** Counts one failed authentication from the caller's address: the `429` once it has failed too often, else undefined. */
   failedAttempt(c: Context): Response | undefined;
 }
 
-export function createAccess(input: TokenConfig & { sessions: Sessions; limit: RequestLimiter }): Access {
-  const { sessions, limit } = input;
+export interface AccessInput extends TokenConfig {
+  sessions: Sessions;
+  limit: RequestLimiter;
+  personalTokens: PersonalTokens;
+  /** False: shared ingest tokens are refused (`auth.sharedIngest`). */
+  sharedIngest: boolean;
+  adminGroups: readonly string[];
+}
+
+export function createAccess(input: AccessInput): Access {
+  const { sessions, limit, personalTokens } = input;
+  const admins = input.admins ?? [];
   const matchToken = createTokenChecker(input);
   const people = new Map((input.people ?? []).map((person) => [person.email, { email: person.email, name: person.name }]));
-  const identify = (c: Context, { cookie = false } = {}): Identity | null => {
+  const resolve = async (c: Context, cookie: boolean): Promise<Identity | Refusal | null> => {
     const header = c.req.header('Authorization');
     const token = bearerToken(header);
-    if (token !== null) return matchToken(token);
+    if (token !== null && token.startsWith(TOKEN_PREFIX)) {
+      const row = await personalTokens.check(token);
+      if (typeof row === 'string') return { refused: `authorization: ${row === 'unknown' ? 'unknown' : row} token, sign in again` };
+      return signedInIdentity(row, admins, input.adminGroups);
+    }
+    if (token !== null) {
+      const identity = matchToken(token);
+      if (identity?.roles.includes('ingest') && !input.sharedIngest) {
+        return { refused: 'authorization: shared ingest tokens are turned off here (auth.sharedIngest), sign in with your company account' };
+      }
+      return identity;
+    }
     if (!cookie || header) return null;
-    const subject = sessions.subject(c);
+    const subject = await sessions.subject(c);
     if (subject === null) return null;
     if (subject === 'admin') return SESSION;
+    if (subject.source === 'oidc') return signedInIdentity({ email: subject.email, name: subject.name ?? subject.email, groups: subject.groups ?? [] }, admins, input.adminGroups);
     // A person removed from the configuration loses their session with it.
     const person = people.get(subject.email);
-    return person ? personIdentity(person, input.admins ?? []) : null;
+    return person ? personIdentity(person, admins) : null;
+  };
+  const identify = async (c: Context, { cookie = false } = {}): Promise<Identity | null> => {
+    const found = await resolve(c, cookie);
+    return found === null || 'refused' in found ? null : found;
   };
   // Only failures spend the address's budget, and a valid credential is checked before it: many
   // people behind one NAT address (an office) who mistype, or someone guessing from there, never
@@ -99,11 +129,12 @@ export function createAccess(input: TokenConfig & { sessions: Sessions; limit: R
     async (c, next) => {
       const header = c.req.header('Authorization');
       const token = bearerToken(header);
-      const identity = identify(c, options);
-      if (identity === null) {
+      const identity = await resolve(c, options.cookie ?? false);
+      if (identity === null || 'refused' in identity) {
         const limited = failedAttempt(c);
         if (limited) return limited;
         c.header('WWW-Authenticate', 'Bearer realm="service-feedback"');
+        if (identity !== null) return fail(c, 401, identity.refused);
         if (header && token === null) return fail(c, 401, 'authorization: expected "Authorization: Bearer <token>"');
         return fail(c, 401, token === null ? 'authorization: token required' : 'authorization: unknown token');
       }

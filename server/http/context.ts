@@ -24,6 +24,8 @@ export interface Deps {
   access: Access;
   limit: RequestLimiter;
   sessions: Sessions;
+  /** The keyed hash stored with a signed-in person's ratings (see auth/tokens.ts). */
+  raterKey: (email: string) => Promise<string>;
   /** Where `locales/` lives. */
   projectRoot: string;
 }

@@ -21,7 +21,7 @@ export interface JsonContent {
 
 export interface RouteDoc {
   summary: string;
-  tag: 'ratings' | 'loop' | 'report' | 'admin' | 'config' | 'web pages' | 'health';
+  tag: 'ratings' | 'loop' | 'report' | 'admin' | 'config' | 'web pages' | 'health' | 'auth';
   callers: readonly Caller[];
   description?: string;
   query?: Record<string, string>;

@@ -81,7 +81,7 @@ export function inboxPageRoutes({ store, config, now, access, sessions, limit, p
       t: translators[language],
       language,
       styleNonce: nonce,
-      csrf: sessions.csrf(c),
+      csrf: await sessions.csrf(c),
       personName: identity.person?.name ?? translators[language]('inbox_admin'),
       services,
       query,
@@ -93,18 +93,18 @@ export function inboxPageRoutes({ store, config, now, access, sessions, limit, p
 
   /** The signed-in identity with a valid CSRF token on its form, or the answer that refuses it. */
   async function formOf(c: Context): Promise<{ identity: Identity; form: Record<string, unknown> } | Response> {
-    const identity = who(c);
+    const identity = await who(c);
     if (!identity) return c.redirect('/', 303);
     const limited = limit(c, identity.name);
     if (limited) return limited;
     const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
-    if (!sessions.checkCsrf(c, form.csrf)) return show(c, identity, 403, 'csrf: the form is out of date, reload the page');
+    if (!(await sessions.checkCsrf(c, form.csrf))) return show(c, identity, 403, 'csrf: the form is out of date, reload the page');
     return { identity, form };
   }
 
   return new Hono<Env>()
     .get('/', inboxPageDoc, async (c) => {
-      const identity = who(c);
+      const identity = await who(c);
       if (!identity) return c.redirect('/', 303);
       const limited = limit(c, identity.name);
       if (limited) return limited;

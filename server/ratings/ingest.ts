@@ -4,7 +4,7 @@
  */
 import { Rating, type RatingsResponse } from '../../utils/contracts/schema';
 import { describeIssues } from '../config/server-config';
-import type { Store } from '../store/store';
+import type { RatingSource, Store } from '../store/store';
 
 export const MAX_RATINGS_PER_REQUEST = 500;
 
@@ -77,7 +77,7 @@ function boundsErrors(rating: Rating, now: number): string[] {
  * stored. Ids are case-insensitive and stored lower-cased; an id repeated in the batch counts
  * once (the first copy is stored, later copies are duplicates, listed in `conflicts` when they differ).
  */
-export async function ingestRatings(candidates: readonly unknown[], store: Store, receivedAt: number): Promise<RatingsResponse> {
+export async function ingestRatings(candidates: readonly unknown[], store: Store, receivedAt: number, source?: RatingSource): Promise<RatingsResponse> {
   const valid: Rating[] = [];
   const rejected: Entry[] = [];
   const conflicts: Entry[] = [];
@@ -106,7 +106,7 @@ export async function ingestRatings(candidates: readonly unknown[], store: Store
     valid.push(rating);
   });
   let accepted = 0;
-  (await store.save(valid, receivedAt)).forEach((outcome, index) => {
+  (await store.save(valid, receivedAt, source)).forEach((outcome, index) => {
     const id = valid[index]!.id;
     if (outcome === 'inserted' || outcome === 'updated') accepted++;
     else if (outcome === 'duplicate') duplicates++;

@@ -1,7 +1,7 @@
 /**
  * `POST /v1/ratings` (ingest, admin or personal token): `{ ratings: Rating[] }`, 1–500 → `RatingsResponse`.
  * With a personal token the stored rater is that person, whatever the body says; a rating sent
- * without `rater` (anonymous) stays anonymous.
+ * without `rater` (anonymous) stays anonymous, and only that person can edit it.
  */
 import { Hono } from 'hono';
 import { RatingsRequest, RatingsResponse } from '../../utils/contracts/schema';
@@ -45,7 +45,7 @@ const postRatingsDoc = doc({
   errors: [400, 403, 413, 415],
 });
 
-export const ratingsRoutes = ({ store, now, access }: Deps) =>
+export const ratingsRoutes = ({ store, now, access, raterKey }: Deps) =>
   new Hono<Env>().post('/', postRatingsDoc, access.requireRole(['ingest', 'admin', 'person']), async (c) => {
     if (!JSON_TYPE.test(c.req.header('Content-Type') ?? '')) {
       return fail(c, 415, 'content-type: must be application/json');
@@ -54,7 +54,10 @@ export const ratingsRoutes = ({ store, now, access }: Deps) =>
     if (!batch.ok) return fail(c, 400, batch.error);
     const person = c.get('identity').person;
     const ratings = person ? batch.ratings.map((rating) => asPerson(rating, person.email)) : batch.ratings;
-    return c.json(await ingestRatings(ratings, store, now()));
+    // A person's ratings carry their keyed hash, so only they can edit them, anonymous ones too;
+    // through a shared token (ingest, admin) a rating is stored as unverified.
+    const source = person ? { raterKey: await raterKey(person.email), verified: true } : { raterKey: null, verified: false };
+    return c.json(await ingestRatings(ratings, store, now(), source));
   });
 
 function asPerson(rating: unknown, email: string): unknown {

@@ -15,13 +15,15 @@ export function csvCell(value: string | number | boolean | null): string {
 
 export const CSV_COLUMNS = [
   'id', 'serviceId', 'ticketKey', 'ticketUrl', 'tracker', 'origin', 'ticketTitle', 'overall', 'communication',
-  'understanding', 'proactiveness', 'tags', 'comment', 'rater', 'ratedAt', 'resolvedAt', 'slaMet',
+  'understanding', 'proactiveness', 'tags', 'comment', 'rater', 'ratedAt', 'resolvedAt', 'slaMet', 'verified',
 ] as const;
 
 function cellsOf(rating: StoredRating): (string | number | boolean | null)[] {
   return CSV_COLUMNS.map((column) => {
     if (column === 'tags') return (JSON.parse(rating.tags) as string[]).join('; ');
     if (column === 'slaMet') return rating.slaMet === null ? null : rating.slaMet === 1;
+    // false: it came through a shared token (anyone holding it could name any rater); empty: stored before sign-in existed.
+    if (column === 'verified') return rating.verified === null ? null : rating.verified === 1;
     return rating[column];
   });
 }

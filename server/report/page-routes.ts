@@ -53,10 +53,10 @@ export function pageRoutes({ store, config, now, access, sessions, limit, projec
 
   return new Hono<Env>()
     .get('/', reportPageDoc, async (c) => {
-      const who = access.identify(c, { cookie: true });
+      const who = await access.identify(c, { cookie: true });
       if (who && !who.roles.includes('admin')) return c.redirect('/inbox', 303);
       if (!who) {
-        return page(c, 200, (styleNonce, t, language) => renderLoginPage({ t, language, styleNonce, error: false }));
+        return page(c, 200, (styleNonce, t, language) => renderLoginPage({ t, language, styleNonce, error: false, oidc: config.auth.oidc !== undefined }));
       }
       const limited = limit(c, SESSION.name);
       if (limited) return limited;
@@ -84,19 +84,19 @@ export function pageRoutes({ store, config, now, access, sessions, limit, projec
       const identity = access.matchToken(token);
       // People sign in with their personal token; the admin token keeps working.
       if (identity?.person) {
-        sessions.start(c, { email: identity.person.email });
+        await sessions.start(c, { email: identity.person.email });
         return c.redirect(identity.roles.includes('admin') ? '/' : '/inbox', 303);
       }
       if (!identity?.roles.includes('admin')) {
         const limited = access.failedAttempt(c);
         if (limited) return limited;
-        return page(c, 401, (styleNonce, t, language) => renderLoginPage({ t, language, styleNonce, error: true }));
+        return page(c, 401, (styleNonce, t, language) => renderLoginPage({ t, language, styleNonce, error: true, oidc: config.auth.oidc !== undefined }));
       }
-      sessions.start(c);
+      await sessions.start(c);
       return c.redirect('/', 303);
     })
-    .post('/logout', logoutDoc, (c) => {
-      sessions.end(c);
+    .post('/logout', logoutDoc, async (c) => {
+      await sessions.end(c);
       return c.redirect('/', 303);
     })
     // Browsers ask for it on every page view; an empty answer keeps the logs quiet.

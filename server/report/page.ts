@@ -86,12 +86,14 @@ export function layoutPage(input: { language: Language; title: string; styleNonc
   return `<!doctype html>${html`<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="referrer" content="no-referrer"><title>${input.title}</title><style nonce="${input.styleNonce}">${new SafeHtml(STYLE)}</style></head><body>${input.header ?? ''}<main>${input.body}</main></body></html>`}`;
 }
 
-export function renderLoginPage(input: { t: Translate; language: Language; styleNonce: string; error: boolean }): string {
+export function renderLoginPage(input: { t: Translate; language: Language; styleNonce: string; error: boolean; oidc?: boolean }): string {
   const { t } = input;
   return layoutPage({
     ...input,
     title: t('report_login_title'),
     body: html`<h1>${t('report_login_title')}</h1>
+${input.oidc ? html`<p><a class="button" href="/auth/login">${t('auth_sign_in_company')}</a></p>
+<h2>${t('auth_or_token')}</h2>` : ''}
 <form method="post" action="/login">
 ${input.error ? html`<p class="error" role="alert">${t('report_login_error')}</p>` : ''}
 <label>${t('report_login_token_label')}<input type="password" name="token" autocomplete="current-password" required autofocus></label>
@@ -186,7 +188,7 @@ export function renderReportPage(input: {
       ? html`<a href="${rating.ticketUrl}" rel="noreferrer noopener">${rating.ticketKey}</a>`
       : html`${rating.ticketKey}`;
     const service = names.get(rating.serviceId) ?? rating.serviceId ?? t('report_unassigned');
-    return html`<li><strong>${t('report_comment_score', rating.overall)}</strong> · ${service} · ${ticket} · <time datetime="${rating.ratedAt}">${rating.ratedAt.slice(0, 10)}</time>
+    return html`<li><strong>${t('report_comment_score', rating.overall)}</strong> · ${service} · ${ticket} · <time datetime="${rating.ratedAt}">${rating.ratedAt.slice(0, 10)}</time>${rating.verified === 0 ? html` · <span class="muted">${t('auth_unverified')}</span>` : ''}
 <p class="comment">${rating.comment}</p></li>`;
   });
   const serviceOptions = input.services.map(

@@ -5,6 +5,7 @@
  * one database apply each migration exactly once.
  */
 import type { Pool } from 'pg';
+import { POSTGRES_AUTH_MIGRATION } from './postgres-auth';
 import { POSTGRES_CATALOGUE_MIGRATION } from './postgres-catalogue';
 
 /** Append only: never edit a migration that has shipped, add the next one. */
@@ -103,6 +104,8 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
    );
    CREATE INDEX notify_deliveries_due ON notify_deliveries (state, next_attempt_at);`,
   POSTGRES_CATALOGUE_MIGRATION,
+  // Sign-in (issue 15): sessions, logins, codes, personal tokens, secrets; ratings.rater_key and verified.
+  POSTGRES_AUTH_MIGRATION,
 ];
 
 /** Any constant works; it only has to be the same for every instance of this server. */

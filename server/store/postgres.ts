@@ -9,21 +9,22 @@ import type pg from 'pg';
 import type { Rating } from '../../utils/contracts/schema';
 import { COLUMNS, COMMENT, EDITABLE, EDITABLE_INDEXES, judgeResend, OVERALL, ratingValues, WEEK_NUMBER_SQL, weekStartOf, type ColumnValue } from './columns';
 import type { EventsFor } from './notify';
+import { createPostgresAuthStore } from './postgres-auth';
 import { createPostgresCatalogueStore } from './postgres-catalogue';
 import { createPostgresLoopStore } from './postgres-loop';
 import { migratePostgres } from './postgres-migrations';
 import { createPool, filterSql, inTransaction, Params, whereSql } from './postgres-sql';
 import { createPostgresNotify } from './postgres-notify';
-import type { RatingFilter, SaveOutcome, ServiceTotalsRow, StoredRating, Store, WeekTotalsRow } from './store';
+import type { RatingFilter, RatingSource, SaveOutcome, ServiceTotalsRow, StoredRating, Store, WeekTotalsRow } from './store';
 
 export const SELECT_RATING = `SELECT id, service_id AS "serviceId", ticket_key AS "ticketKey", ticket_url AS "ticketUrl", tracker,
   origin, ticket_title AS "ticketTitle", overall, communication, understanding, proactiveness, tags, comment, rater,
-  rated_at AS "ratedAt", resolved_at AS "resolvedAt", sla_met AS "slaMet" FROM ratings`;
+  rated_at AS "ratedAt", resolved_at AS "resolvedAt", sla_met AS "slaMet", verified FROM ratings`;
 
 const ARRAY_TYPES: Record<(typeof COLUMNS)[number], string> = {
   id: 'text', service_id: 'text', ticket_key: 'text', ticket_url: 'text', tracker: 'text', origin: 'text', ticket_title: 'text',
   overall: 'int', communication: 'int', understanding: 'int', proactiveness: 'int', tags: 'text', comment: 'text', rater: 'text',
-  rated_at: 'text', rated_at_ms: 'bigint', resolved_at: 'text', sla_met: 'int', received_at: 'bigint',
+  rated_at: 'text', rated_at_ms: 'bigint', resolved_at: 'text', sla_met: 'int', received_at: 'bigint', rater_key: 'text', verified: 'int',
 };
 
 /** Every new id of a batch in one statement: one array parameter per column. */
@@ -42,11 +43,11 @@ export function columnArrays(rows: readonly ColumnValue[][]): ColumnValue[][] {
 function createPostgresStore(pool: pg.Pool, eventsFor: EventsFor | undefined): Store {
   const notify = createPostgresNotify(pool, eventsFor);
 
-  const saveInTransaction = async (client: pg.PoolClient, ratings: readonly Rating[], receivedAt: number): Promise<SaveOutcome[]> => {
+  const saveInTransaction = async (client: pg.PoolClient, ratings: readonly Rating[], receivedAt: number, source: RatingSource | undefined): Promise<SaveOutcome[]> => {
     // Sorted by id (stable, so repeats of one id keep their order): two instances saving
     // overlapping batches take the row locks in the same order and never deadlock.
     const order = ratings.map((_rating, index) => index).sort((a, b) => (ratings[a]!.id < ratings[b]!.id ? -1 : ratings[a]!.id > ratings[b]!.id ? 1 : a - b));
-    const values = ratings.map((rating) => ratingValues(rating, receivedAt));
+    const values = ratings.map((rating) => ratingValues(rating, receivedAt, source));
     const { rows } = await client.query<{ id: string }>(INSERT_BATCH, columnArrays(order.map((index) => values[index]!)));
     const inserted = new Set(rows.map((row) => row.id));
     const outcomes: SaveOutcome[] = new Array(ratings.length);
@@ -74,7 +75,9 @@ function createPostgresStore(pool: pg.Pool, eventsFor: EventsFor | undefined): S
     ...createPostgresLoopStore(pool),
     ...createPostgresCatalogueStore(pool),
     ...notify.store,
-    save: async (ratings, receivedAt) => (ratings.length === 0 ? [] : inTransaction(pool, (client) => saveInTransaction(client, ratings, receivedAt))),
+    ...createPostgresAuthStore(pool),
+    save: async (ratings, receivedAt, source) =>
+      ratings.length === 0 ? [] : inTransaction(pool, (client) => saveInTransaction(client, ratings, receivedAt, source)),
     totals: async (filter) => {
       const params = new Params();
       const { rows } = await pool.query<ServiceTotalsRow>(

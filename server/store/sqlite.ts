@@ -11,11 +11,12 @@ import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { Rating } from '../../utils/contracts/schema';
 import { COLUMNS, COMMENT, EDITABLE, EDITABLE_INDEXES, judgeResend, OVERALL, ratingValues, WEEK_NUMBER_SQL, weekStartOf, type ColumnValue } from './columns';
+import { AUTH_MIGRATION, createAuthStore } from './sqlite-auth';
 import { LOOP_MIGRATION, createLoopStore } from './sqlite-loop';
 import type { EventsFor } from './notify';
 import { CATALOGUE_MIGRATION, createCatalogueStore } from './sqlite-catalogue';
 import { createNotifyParts, NOTIFY_MIGRATION } from './sqlite-notify';
-import type { RatingFilter, SaveOutcome, ServiceTotalsRow, StoredRating, Store, WeekTotalsRow } from './store';
+import type { RatingFilter, RatingSource, SaveOutcome, ServiceTotalsRow, StoredRating, Store, WeekTotalsRow } from './store';
 
 export type SqliteDatabase = Database.Database;
 
@@ -56,6 +57,7 @@ export const MIGRATIONS: readonly string[] = [
      ON ratings (service_id, rated_at_ms, id, overall, communication, understanding, proactiveness, sla_met);
    CREATE INDEX ratings_by_time ON ratings (rated_at_ms, id);
    DROP INDEX ratings_by_service_time;`,
+  AUTH_MIGRATION,
 ];
 
 /** `./data/x.db`, `/abs/x.db`, `file:./data/x.db`, `file:///abs/x.db` or `:memory:`. */
@@ -183,7 +185,7 @@ function filtered(db: SqliteDatabase, sql: (where: string) => string) {
 
 const SELECT_RATING = `SELECT id, service_id AS serviceId, ticket_key AS ticketKey, ticket_url AS ticketUrl, tracker, origin,
   ticket_title AS ticketTitle, overall, communication, understanding, proactiveness, tags, comment, rater,
-  rated_at AS ratedAt, resolved_at AS resolvedAt, sla_met AS slaMet FROM ratings`;
+  rated_at AS ratedAt, resolved_at AS resolvedAt, sla_met AS slaMet, verified FROM ratings`;
 
 /** The named parameters a filtered statement uses (better-sqlite3 wants exactly those). */
 function filterParameters(filter: RatingFilter): Record<string, string | number> {
@@ -217,9 +219,9 @@ function createSqliteStore(db: SqliteDatabase, close: () => Promise<void>, event
   const count = db.prepare('SELECT COUNT(*) AS count FROM ratings');
 
   // New ids (the usual case) cost one statement; only a known id looks at the stored row.
-  // A re-send with a newer ratedAt by the same rater is an edit; anything else leaves the row alone.
-  const saveOne = (rating: Rating, receivedAt: number): SaveOutcome => {
-    const values = ratingValues(rating, receivedAt);
+  // A re-send with a newer ratedAt by the same rater (and rater_key) is an edit; anything else leaves the row alone.
+  const saveOne = (rating: Rating, receivedAt: number, source: RatingSource | undefined): SaveOutcome => {
+    const values = ratingValues(rating, receivedAt, source);
     if (insertNew.run(values).changes === 1) {
       notify.onSaved(rating, null, receivedAt);
       return 'inserted';
@@ -231,14 +233,14 @@ function createSqliteStore(db: SqliteDatabase, close: () => Promise<void>, event
     notify.onSaved(rating, { overall: before[OVERALL] as number, comment: before[COMMENT] as string | null }, receivedAt);
     return 'updated';
   };
-  const saveBatch = db.transaction((ratings: readonly Rating[], receivedAt: number): SaveOutcome[] =>
-    ratings.map((rating) => saveOne(rating, receivedAt)),
+  const saveBatch = db.transaction((ratings: readonly Rating[], receivedAt: number, source?: RatingSource): SaveOutcome[] =>
+    ratings.map((rating) => saveOne(rating, receivedAt, source)),
   );
 
   return {
     ...createLoopStore(db),
     ...createCatalogueStore(db),
-    save: async (ratings, receivedAt) => saveBatch(ratings, receivedAt),
+    save: async (ratings, receivedAt, source) => saveBatch(ratings, receivedAt, source),
     totals: async (filter) => totals(filter).all(filterParameters(filter)) as ServiceTotalsRow[],
     weeks: async (filter) =>
       (weeks(filter).all(filterParameters(filter)) as (Omit<WeekTotalsRow, 'weekStart'> & { week: number })[]).map(({ week, ...row }) => ({
@@ -258,6 +260,7 @@ function createSqliteStore(db: SqliteDatabase, close: () => Promise<void>, event
     },
     close,
     ...notify.store,
+    ...createAuthStore(db),
   };
 }
 

@@ -4,6 +4,7 @@
  * method is async so an engine with a network client fits without changing the routes.
  */
 import type { Rating } from '../../utils/contracts/schema';
+import type { AuthStore } from './auth';
 import type { CatalogueStore } from './catalogue';
 import type { NotifyStore } from './notify';
 
@@ -12,6 +13,16 @@ import type { NotifyStore } from './notify';
  * rater and an equal `ratedAt`, but different content (the stored row is kept).
  */
 export type SaveOutcome = 'inserted' | 'updated' | 'duplicate' | 'conflict' | 'not-owner';
+
+/**
+ * How a batch came in (issue 15): `raterKey` a keyed hash of the signed-in person (null through a
+ * shared token), `verified` whether a personal token sent it. Stored with a new rating, never
+ * changed by an edit; an edit must come with the same `rater` and the same `raterKey`.
+ */
+export interface RatingSource {
+  raterKey: string | null;
+  verified: boolean;
+}
 
 /** Inclusive bounds on `ratedAt` in milliseconds since the epoch. */
 export interface RatingFilter {
@@ -70,16 +81,19 @@ export interface StoredRating {
   ratedAt: string;
   resolvedAt: string | null;
   slaMet: number | null;
+  /** 1 through a personal token, 0 through a shared token, null before sign-in existed. */
+  verified: number | null;
 }
 
-/** Notifications (events and the delivery queue) are their own block: see `notify.ts`. */
-export interface Store extends LoopStore, NotifyStore, CatalogueStore {
+/** Notifications (events and the delivery queue), the catalogue and sign-in are their own blocks: see `notify.ts`, `catalogue.ts`, `auth.ts`. */
+export interface Store extends LoopStore, NotifyStore, CatalogueStore, AuthStore {
   /**
    * One transaction per batch: all of it is stored, or none of it. Idempotent by id: a new id is
    * inserted; the same id with a newer `ratedAt` from the same rater replaces the row (never its
-   * rater); anything else leaves the row alone. Ids arrive lower-cased. One outcome per rating, in order.
+   * rater and `source.raterKey`); anything else leaves the row alone. Ids arrive lower-cased. One
+   * outcome per rating, in order. Without `source`: `{ raterKey: null, verified: false }`.
    */
-  save(ratings: readonly Rating[], receivedAt: number): Promise<SaveOutcome[]>;
+  save(ratings: readonly Rating[], receivedAt: number, source?: RatingSource): Promise<SaveOutcome[]>;
   totals(filter: RatingFilter): Promise<ServiceTotalsRow[]>;
   /** Ordered by `weekStart`. */
   weeks(filter: RatingFilter): Promise<WeekTotalsRow[]>;

@@ -159,6 +159,20 @@ export async function queryRows(database: DatabaseChoice, sql: string, ...params
   return readRows(database.databasePath!, sql, ...params);
 }
 
+/** Changes what a server stored, behind its back (e.g. to age a session), on either engine; `?` placeholders. */
+export async function writeRows(database: DatabaseChoice, sql: string, ...params: unknown[]): Promise<void> {
+  if (database.databaseUrl) {
+    await queryRows(database, sql, ...params);
+    return;
+  }
+  const db = new Database(database.databasePath!);
+  try {
+    db.prepare(sql).run(...params);
+  } finally {
+    db.close();
+  }
+}
+
 /** RFC 4180 parser, enough to read the export back. */
 export function parseCsv(text: string): string[][] {
   const records: string[][] = [];

@@ -139,6 +139,7 @@ describe('GET /v1/ratings.csv', () => {
       ticketKey: 'plain "quoted" key',
       overall: '4',
       slaMet: '',
+      verified: 'false', // through the shared ingest token
     });
   });
 

@@ -60,16 +60,19 @@ describe('the WAL under sustained writes', () => {
 describe('migrations', () => {
   it('lower-cases stored ids, keeping the first row where an upper-case copy made a second one', async () => {
     const { default: Database } = await import('better-sqlite3');
-    const { INSERT_RATING, MIGRATIONS, ratingValues } = await import('../../../server/store/sqlite');
+    const { MIGRATIONS, ratingValues } = await import('../../../server/store/sqlite');
+    // The first schema's 19 columns (later migrations added rater_key and verified).
+    const INSERT_RATING = `INSERT INTO ratings VALUES (${Array(19).fill('?').join(', ')})`;
+    const v1 = (values: unknown[]) => values.slice(0, 19);
     const path = join(dir, 'old.db');
     const old = new Database(path);
     old.exec(MIGRATIONS[0]!);
     old.exec("CREATE TABLE schema_version (version INTEGER NOT NULL, applied_at TEXT NOT NULL); INSERT INTO schema_version VALUES (1, 'then')");
     const first = makeRating({ overall: 2 });
     const only = makeRating();
-    old.prepare(INSERT_RATING).run(ratingValues(first, 1));
-    old.prepare(INSERT_RATING).run(ratingValues({ ...first, id: first.id.toUpperCase(), overall: 5 }, 2));
-    old.prepare(INSERT_RATING).run(ratingValues({ ...only, id: only.id.toUpperCase() }, 3));
+    old.prepare(INSERT_RATING).run(v1(ratingValues(first, 1)));
+    old.prepare(INSERT_RATING).run(v1(ratingValues({ ...first, id: first.id.toUpperCase(), overall: 5 }, 2)));
+    old.prepare(INSERT_RATING).run(v1(ratingValues({ ...only, id: only.id.toUpperCase() }, 3)));
     old.close();
     const db = openDatabase(path);
     expect(db.prepare('SELECT id, overall FROM ratings ORDER BY received_at').all()).toEqual([
