@@ -51,10 +51,9 @@ export const MIGRATIONS: readonly string[] = [
   `DELETE FROM ratings WHERE rowid NOT IN (SELECT MIN(rowid) FROM ratings GROUP BY lower(id));
    UPDATE ratings SET id = lower(id) WHERE id <> lower(id);`,
   CATALOGUE_MIGRATION,
-  // Keyset order of the export and the inbox (rated_at_ms, then id), per service and across services;
-  // the per-service one also carries the scores, so the report's sums read only the index.
-  `CREATE INDEX ratings_by_service_time_id
-     ON ratings (service_id, rated_at_ms, id, overall, communication, understanding, proactiveness, sla_met);
+  // Keyset order of the export and the inbox (rated_at_ms, then id), per service and across services.
+  // No score columns in the index: a wider index tripled the WAL written per rating.
+  `CREATE INDEX ratings_by_service_time_id ON ratings (service_id, rated_at_ms, id);
    CREATE INDEX ratings_by_time ON ratings (rated_at_ms, id);
    DROP INDEX ratings_by_service_time;`,
   AUTH_MIGRATION,
@@ -71,7 +70,7 @@ export function databasePathFromUrl(value: string): string {
 /** The WAL file is cut back to this size whenever it restarts (and to 0 once idle). */
 export const WAL_SIZE_LIMIT_BYTES = 4 * 1024 * 1024;
 /** Past this many WAL frames the checkpointer makes the WAL restart even under sustained writes. */
-export const WAL_RESTART_FRAMES = 4000;
+export const WAL_RESTART_FRAMES = 1000;
 
 export function openDatabase(path: string): SqliteDatabase {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
