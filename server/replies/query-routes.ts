@@ -1,6 +1,6 @@
 /**
  * `POST /v1/replies/query` (ingest or personal token): `{ ids: uuid[] ≤ 500 }` → the loop state of
- * those ratings that have a reply or a follow-up. The answer carries a strong `ETag` over its body;
+ * those ratings that have a reply or a follow-up and that the caller speaks for (`whose.ts`). The answer carries a strong `ETag` over its body;
  * a client that sends it back in `If-None-Match` gets `304` with no body while nothing changed,
  * which makes the extension's idle poll cheap.
  */
@@ -11,6 +11,7 @@ import { RepliesQueryResponse } from '../../utils/contracts/replies';
 import type { Deps, Env } from '../http/context';
 import { doc } from '../http/openapi';
 import { answerView, loopStateOf, readJson } from '../inbox/items';
+import { speaksForRater } from './whose';
 
 export const MAX_QUERY_IDS = 500;
 export const RepliesQuery = z.object({ ids: z.array(z.uuid()).max(MAX_QUERY_IDS, `at most ${MAX_QUERY_IDS} ids`) });
@@ -33,11 +34,18 @@ const queryDoc = doc({
   etag: true,
 });
 
-export const repliesQueryRoutes = ({ store, access }: Deps) =>
+export const repliesQueryRoutes = ({ store, config, access, raterKey }: Deps) =>
   new Hono<Env>().post('/query', queryDoc, access.requireRole(['ingest', 'person']), async (c) => {
     const body = await readJson(c, RepliesQuery);
     if (!body.ok) return body.response;
-    const ids = [...new Set(body.value.ids.map((id) => id.toLowerCase()))].sort();
+    const asked = [...new Set(body.value.ids.map((id) => id.toLowerCase()))];
+    // Only ratings the caller speaks for: an owner's token learns nothing about other people's loops.
+    const identity = c.get('identity');
+    const callerKey = identity.person ? await raterKey(identity.person.email) : null;
+    const ids = (await store.raters(asked))
+      .filter((whose) => speaksForRater(identity, whose, callerKey, config.services))
+      .map((whose) => whose.id)
+      .sort();
     const state = await loopStateOf(store, ids);
     const items = ids.flatMap((ratingId) => {
       const followUp = state.followUp(ratingId);

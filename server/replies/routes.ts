@@ -1,7 +1,7 @@
 /**
  * The loop on one rating, mounted at `/v1/ratings` beside ingest:
  * `POST /:id/replies` and `PATCH /:id/follow-up` (owner of the rating's service, admin),
- * `POST /:id/answer` (the rater's personal token, or an ingest token: did the reply settle it).
+ * `POST /:id/answer` (did the reply settle it: only whoever speaks for the requester, see `whose.ts`).
  * Every change lands in the audit trail with who and when.
  */
 import { randomUUID } from 'node:crypto';
@@ -13,6 +13,7 @@ import { doc } from '../http/openapi';
 import { actorOf, authorName, mayOwn } from '../people/people';
 import { FOLLOW_UP_STATES } from '../store/store';
 import { ratingOr, readJson, replyView } from '../inbox/items';
+import { speaksForRater } from './whose';
 
 export const ReplyBody = z.object({ text: z.string().trim().min(1, 'must not be empty').max(4000, 'at most 4000 characters') });
 export const FollowUpBody = z.object({ state: z.enum(FOLLOW_UP_STATES as [string, ...string[]]) });
@@ -47,7 +48,7 @@ const answerDoc = doc({
   errors: [400, 403, 404],
 });
 
-export function ratingLoopRoutes({ store, config, now, access }: Deps) {
+export function ratingLoopRoutes({ store, config, now, access, raterKey }: Deps) {
   const owner = access.requireRole(['person', 'admin']);
   return new Hono<Env>()
     .post('/:id/replies', replyDoc, owner, async (c) => {
@@ -77,10 +78,11 @@ export function ratingLoopRoutes({ store, config, now, access }: Deps) {
       const found = await ratingOr(c, store, c.req.param('id'));
       if (!found.ok) return found.response;
       const identity = c.get('identity');
-      // A person answers only their own rating; an anonymous one (no rater) is answered by whoever holds its id.
       const person = identity.person;
-      if (person && !identity.roles.includes('ingest') && found.row.rater !== null && found.row.rater !== person.email) {
-        return fail(c, 403, 'id: not your rating');
+      const [whose] = await store.raters([found.row.id]);
+      const callerKey = person ? await raterKey(person.email) : null;
+      if (!whose || !speaksForRater(identity, whose, callerKey, config.services)) {
+        return fail(c, 403, 'id: only the person who gave this rating can answer for it');
       }
       const body = await readJson(c, AnswerBody);
       if (!body.ok) return body.response;

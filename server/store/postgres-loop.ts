@@ -4,7 +4,7 @@
  */
 import type pg from 'pg';
 import { inTransaction, Params, whereSql } from './postgres-sql';
-import type { AnswerRow, AuditRow, FollowUpRow, ImprovementRow, InboxRow, LoopStore, ReplyRow } from './store';
+import type { AnswerRow, AuditRow, FollowUpRow, ImprovementRow, InboxRow, LoopStore, RaterRow, ReplyRow } from './store';
 
 type Queryable = pg.Pool | pg.PoolClient;
 
@@ -52,6 +52,8 @@ export function createPostgresLoopStore(pool: pg.Pool): LoopStore {
       const sql = `${INBOX_SELECT} ${whereSql(conditions)} ORDER BY r.rated_at_ms DESC, r.id DESC LIMIT ${params.add(filter.limit)}`;
       return (await pool.query<InboxRow>(sql, params.values)).rows;
     },
+    raters: (ids) =>
+      byIds<RaterRow>('SELECT id, service_id AS "serviceId", rater, rater_key AS "raterKey" FROM ratings WHERE id = ANY($1::text[])', ids),
     replies: (ids) =>
       byIds<ReplyRow>(
         `SELECT id, rating_id AS "ratingId", text, author_name AS "authorName", at FROM replies WHERE rating_id = ANY($1::text[]) ORDER BY at, seq`,

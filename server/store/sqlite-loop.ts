@@ -3,7 +3,7 @@
  * and improvements. Its tables come from `LOOP_MIGRATION`, one entry of `MIGRATIONS` in sqlite.ts.
  */
 import type Database from 'better-sqlite3';
-import type { AnswerRow, AuditRow, FollowUpRow, ImprovementRow, InboxRow, LoopStore, ReplyRow } from './store';
+import type { AnswerRow, AuditRow, FollowUpRow, ImprovementRow, InboxRow, LoopStore, RaterRow, ReplyRow } from './store';
 
 export const LOOP_MIGRATION = `
   CREATE TABLE follow_ups (
@@ -73,6 +73,7 @@ export function createLoopStore(db: Database.Database): LoopStore {
   const followUps = db.prepare(`SELECT rating_id AS ratingId, state, updated_at AS updatedAt FROM follow_ups WHERE ${IN_IDS('rating_id')}`);
   const answers = db.prepare(`SELECT rating_id AS ratingId, resolved, comment, at FROM answers WHERE ${IN_IDS('rating_id')}`);
   const serviceOf = db.prepare('SELECT service_id AS serviceId FROM ratings WHERE id = ?');
+  const raters = db.prepare(`SELECT id, service_id AS serviceId, rater, rater_key AS raterKey FROM ratings WHERE ${IN_IDS('id')}`);
   const insertReply = db.prepare(`INSERT INTO replies (id, rating_id, text, author_name, author_email, at)
     VALUES (@id, @ratingId, @text, @authorName, @authorEmail, @at)`);
   const upsertFollowUp = db.prepare(`INSERT INTO follow_ups (rating_id, state, updated_at, updated_by) VALUES (?, ?, ?, ?)
@@ -130,6 +131,7 @@ export function createLoopStore(db: Database.Database): LoopStore {
         beforeId: filter.before?.id ?? null,
         limit: filter.limit,
       }) as InboxRow[],
+    raters: async (list) => (list.length === 0 ? [] : (raters.all(ids(list)) as RaterRow[])),
     replies: async (list) => (list.length === 0 ? [] : (replies.all(ids(list)) as ReplyRow[])),
     followUps: async (list) => (list.length === 0 ? [] : (followUps.all(ids(list)) as FollowUpRow[])),
     answers: async (list) =>

@@ -177,6 +177,14 @@ export interface ImprovementRow {
   at: string;
 }
 
+/** Whose a rating is: what `replies/whose.ts` needs to decide who speaks for its requester. */
+export interface RaterRow {
+  id: string;
+  serviceId: string | null;
+  rater: string | null;
+  raterKey: string | null;
+}
+
 /** Who did something and when, for the audit trail. */
 export interface Actor {
   actor: string;
@@ -186,6 +194,8 @@ export interface Actor {
 export interface LoopStore {
   /** The rating with this id, or null. */
   rating(id: string): Promise<InboxRow | null>;
+  /** Whose these ratings are (unknown ids are left out); never shown to owners or in the report. */
+  raters(ratingIds: readonly string[]): Promise<RaterRow[]>;
   inbox(filter: InboxFilter): Promise<InboxRow[]>;
   /** Replies of these ratings, oldest first. */
   replies(ratingIds: readonly string[]): Promise<ReplyRow[]>;

@@ -31,7 +31,7 @@ describe('POST /v1/replies/query and answers', () => {
     const empty = await call('POST', '/v1/replies/query', REQUESTER, { ids });
     expect(empty.body).toEqual({ items: [] });
     await call('POST', `/v1/ratings/${mine.id}/replies`, IT_OWNER, { text: 'Fixed the printer.' });
-    const first = await call('POST', '/v1/replies/query', INGEST, { ids });
+    const first = await call('POST', '/v1/replies/query', REQUESTER, { ids });
     expect(first.status).toBe(200);
     expect(first.body.items).toHaveLength(1);
     expect(first.body.items[0]).toMatchObject({ ratingId: mine.id, followUp: { state: 'replied' }, replies: [{ text: 'Fixed the printer.', author: { name: 'Iris Ops' } }] });
@@ -44,7 +44,13 @@ describe('POST /v1/replies/query and answers', () => {
     expect(changed.body.items[0].followUp.state).toBe('resolved');
   });
 
-  it('keeps the latest answer (idempotent) and lets only the rater or an ingest token answer', async () => {
+  it("tells no one else about a person's loop: not the owner who replied, not a shared token", async () => {
+    for (const token of [IT_OWNER, PLATFORM_OWNER, INGEST]) {
+      expect((await call('POST', '/v1/replies/query', token, { ids: [mine.id, quiet.id] })).body).toEqual({ items: [] });
+    }
+  });
+
+  it('keeps the latest answer (idempotent) and lets only the rater answer', async () => {
     expect((await call('POST', `/v1/ratings/${mine.id}/answer`, REQUESTER, { resolved: false, comment: 'still broken' })).status).toBe(200);
     expect((await call('POST', `/v1/ratings/${mine.id}/answer`, REQUESTER, { resolved: true })).status).toBe(200);
     expect((await call('POST', `/v1/ratings/${mine.id}/answer`, REQUESTER, { resolved: true })).status).toBe(200);
@@ -53,7 +59,34 @@ describe('POST /v1/replies/query and answers', () => {
     expect(query.body.items[0].answer).toMatchObject({ resolved: true });
     expect((await call('POST', `/v1/ratings/${mine.id}/answer`, PLATFORM_OWNER, { resolved: false })).status).toBe(403);
     expect((await call('POST', `/v1/ratings/${mine.id}/answer`, ADMIN, { resolved: false })).status).toBe(403);
-    expect((await call('POST', `/v1/ratings/${mine.id}/answer`, INGEST, { resolved: false, comment: 'via the shared token' })).status).toBe(200);
+    // A shared token cannot speak for a rating a person sent signed in.
+    const shared = await call('POST', `/v1/ratings/${mine.id}/answer`, INGEST, { resolved: false, comment: 'via the shared token' });
+    expect(shared).toMatchObject({ status: 403, body: { error: 'id: only the person who gave this rating can answer for it' } });
+    expect(await queryRows(server.database, 'SELECT resolved, comment FROM answers WHERE rating_id = ?', mine.id)).toEqual([{ resolved: 1, comment: null }]);
+  });
+
+  it("an anonymous rating sent signed in is answered by its person only, not by the service's owner", async () => {
+    const anonymous = makeRating({ serviceId: 'it-helpdesk', overall: 1, rater: undefined });
+    await postRatings(server, [anonymous], REQUESTER);
+    await call('POST', `/v1/ratings/${anonymous.id}/replies`, IT_OWNER, { text: 'We are on it.' });
+    for (const token of [IT_OWNER, INGEST, PLATFORM_OWNER]) {
+      expect((await call('POST', `/v1/ratings/${anonymous.id}/answer`, token, { resolved: true })).status).toBe(403);
+    }
+    expect(await queryRows(server.database, 'SELECT COUNT(*) AS n FROM answers WHERE rating_id = ?', anonymous.id)).toEqual([{ n: 0 }]);
+    expect((await call('POST', `/v1/ratings/${anonymous.id}/answer`, REQUESTER, { resolved: false })).status).toBe(200);
+    expect((await call('POST', '/v1/replies/query', REQUESTER, { ids: [anonymous.id] })).body.items).toHaveLength(1);
+  });
+
+  it('an unverified rating (shared token) keeps the older rule, but its service owner cannot settle an anonymous one', async () => {
+    const named = makeRating({ serviceId: 'it-helpdesk', overall: 2, rater: 'requester@example.com' });
+    const anonymous = makeRating({ serviceId: 'it-helpdesk', overall: 2, rater: undefined });
+    await postRatings(server, [named, anonymous], INGEST);
+    expect((await call('POST', `/v1/ratings/${named.id}/answer`, PLATFORM_OWNER, { resolved: true })).status).toBe(403);
+    expect((await call('POST', `/v1/ratings/${named.id}/answer`, REQUESTER, { resolved: true })).status).toBe(200);
+    expect((await call('POST', `/v1/ratings/${named.id}/answer`, INGEST, { resolved: false })).status).toBe(200);
+    expect((await call('POST', `/v1/ratings/${anonymous.id}/answer`, IT_OWNER, { resolved: true })).status).toBe(403);
+    expect((await call('POST', `/v1/ratings/${anonymous.id}/answer`, PLATFORM_OWNER, { resolved: true })).status).toBe(200);
+    expect((await call('POST', `/v1/ratings/${anonymous.id}/answer`, INGEST, { resolved: false })).status).toBe(200);
   });
 
   it.each([
