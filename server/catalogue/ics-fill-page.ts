@@ -28,6 +28,7 @@ export interface IcsFillInput {
   icsFill?: IcsFill;
   /** Which year the other form's calendar selection suggests. */
   year: number;
+  problems?: readonly string[];
 }
 
 export function icsFillSection(input: IcsFillInput): SafeHtml {
@@ -40,12 +41,13 @@ ${fillReviewTable(t, icsFill.days)}
 <button type="submit">${t('catalogue_fill_save')}</button></form></div>`
       : '';
   const selected = icsFill?.calendarId;
+  const invalid = input.problems?.some((problem) => problem.startsWith('ics:')) ? html` aria-invalid="true"` : '';
   return html`<h3 id="ics-heading">${t('catalogue_ics_heading')}</h3>
 <p class="muted" id="ics-help">${t('catalogue_ics_help', Math.round(MAX_ICS_BYTES / 1024))}</p>
 <form method="post" action="/catalogue/fill/ics" enctype="multipart/form-data" class="filters" aria-labelledby="ics-heading">${hiddenField('csrf', input.csrf)}
 <label>${t('catalogue_fill_calendar')}<select name="calendar">${input.calendars.map((calendar) => html`<option value="${calendar.id}"${selected === calendar.id ? html` selected` : ''}>${calendar.name ?? calendar.id}</option>`)}</select></label>
 <label>${t('catalogue_fill_year')}<input type="number" name="year" min="2000" max="2100" required value="${String(icsFill?.year ?? input.year)}"></label>
-<label>${t('catalogue_ics_file')}<input type="file" name="ics" accept=".ics,text/calendar" required aria-describedby="ics-help"></label>
+<label>${t('catalogue_ics_file')}<input type="file" name="ics" accept=".ics,text/calendar" required aria-describedby="ics-help"${invalid}></label>
 <button type="submit">${t('catalogue_fill_preview')}</button>
 </form>${review}`;
 }

@@ -127,6 +127,7 @@ describe('an .ics upload', () => {
       expect(status).toBe(400);
       expect(text).toMatch(/role="alert"/);
       expect(text).toContain(problem);
+      expect(text.includes('name="ics" accept=".ics,text/calendar" required aria-describedby="ics-help" aria-invalid="true"')).toBe(problem.startsWith('ics:'));
     }
     expect((await current()).version).toBe(version);
   });
