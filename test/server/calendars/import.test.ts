@@ -153,6 +153,7 @@ describe('npm run calendar:import', () => {
     const result = run(['--calendar', 'cn-mainland-2026', '--source', 'cn', '--year', '2027', '--config', path, '--write']);
     expect(result.code).toBe(1);
     expect(result.err.join('\n')).toMatch(/2027/);
+    expect(result.err.join('\n')).toContain('--source ics:<file>');
     expect(readFileSync(path, 'utf8')).toBe(before);
   });
 
