@@ -60,6 +60,8 @@ async function main(): Promise<number> {
       const e2e: FirefoxE2E = {
         pages,
         message,
+        extensionId,
+        defer: (cleanUp) => disposers.push(cleanUp),
         backend: async () => {
           const backend = await startBackend();
           disposers.push(() => backend.dispose());

@@ -8,6 +8,7 @@ import { createServer as createNetServer, type Server as NetServer, type Socket 
 import { dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { startServer, type RunningServer } from '../../server/start';
+import { waitFor } from './wait';
 
 export const EXAMPLE_CONFIG = resolve(import.meta.dirname, '../../config/example.json');
 
@@ -51,6 +52,14 @@ export interface Backend {
   /** Stops it for good and deletes the temporary database. */
   dispose(): Promise<void>;
   ratings(where?: { ticketKey?: string }): StoredRatingRow[];
+}
+
+/** Waits until the backend has stored a rating of `ticketKey`; returns every row for it. */
+export function storedRatingsOf(backend: Backend, ticketKey: string): Promise<StoredRatingRow[]> {
+  return waitFor(() => {
+    const found = backend.ratings({ ticketKey });
+    return found.length > 0 ? found : undefined;
+  }, { what: `the rating of ${ticketKey} in the backend database` });
 }
 
 export async function startBackend(): Promise<Backend> {

@@ -15,6 +15,7 @@ import { Popup } from '../harness/popup';
 import type { Scenario } from '../harness/scenario';
 import { ratingWidget, slaPill } from '../harness/ticket-ui';
 import { waitFor } from '../harness/wait';
+import { checkCatalogueIcsUpload } from './catalogue-ics';
 import { githubKey, openTicket, resolvedIssue, setUp } from './common';
 
 const HOST = '[data-service-feedback][data-sf-key]';
@@ -163,6 +164,7 @@ export const accessibilityAudit: Scenario = {
     await web.locator('table').waitFor();
     assert.ok((await web.content()).includes('Took a week'), 'the report shows the comment');
     await assertNoAxeViolations(web, 'the backend report page');
+    await checkCatalogueIcsUpload(web, backend.url);
     await web.locator('form[action="/logout"] button').click();
     await signIn('demo-owner-platform');
     await web.waitForURL(/\/inbox/);

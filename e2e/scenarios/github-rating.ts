@@ -2,12 +2,14 @@
  * Scenario 1: a resolved GitHub issue. Badge and widget appear right after the status; a rating
  * of 4 with dimensions, tags and a comment lands in the backend's database as exactly one row
  * with those values. Also takes the README screenshots (GitHub light with the form unfolded after
- * choosing 4 stars, dark as the form opens).
+ * choosing 4 stars, dark as the form opens) and the store listing's (docs/STORE.md: 1280 × 800,
+ * light with the form, light after sending, dark).
  */
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { Popup } from '../harness/popup';
 import type { Scenario } from '../harness/scenario';
+import { storeScreenshot } from '../harness/store-screenshot';
 import { assertHostBesideStatus, rateInWidget, ratingWidget, screenshotAround, slaPill, ticketHost, waitForSingleHost } from '../harness/ticket-ui';
 import { waitFor } from '../harness/wait';
 import { githubIssuePath } from '../pages/github';
@@ -43,6 +45,7 @@ export const githubRating: Scenario = {
       .getByRole('radio', { name: e2e.message('rating_stars_label', '4'), exact: true }).click();
     await widget.getByLabel(e2e.message('rating_comment_label'), { exact: true }).waitFor();
     await screenshotTicket(page, `${e2e.resultsDir}/github-light.png`);
+    await storeScreenshot(page, e2e.resultsDir, 'store-1-rating-form.png');
 
     const comment = 'Quick fix, and the write-up explained the root cause.';
     await rateInWidget(page, e2e.message, {
@@ -59,6 +62,7 @@ export const githubRating: Scenario = {
       { ...stored, tags: [...stored.tags].sort() },
       { ticketKey: key, ticketTitle: issue.title, overall: 4, communication: 5, understanding: 4, proactiveness: 3, comment, tags: ['clear', 'fast'] },
     );
+    await storeScreenshot(page, e2e.resultsDir, 'store-2-rated.png');
     const popup = await Popup.open(browser, e2e.message);
     assert.deepEqual(await popup.outbox(), { waiting: 0, synced: 1, rejected: 0 }, 'the popup counts it as synced');
     // Nothing is sent twice: "Sync now" must not add a row.
@@ -68,5 +72,6 @@ export const githubRating: Scenario = {
     const darkPage = await openTicket(browser, dark);
     await ratingWidget(darkPage).waitFor();
     await screenshotTicket(darkPage, `${e2e.resultsDir}/github-dark.png`);
+    await storeScreenshot(darkPage, e2e.resultsDir, 'store-3-dark.png');
   },
 };

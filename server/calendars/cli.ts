@@ -52,6 +52,7 @@ export function runCalendarImport(argv: string[], out: (line: string) => void, e
     days = importFrom(values.source, year);
   } catch (error) {
     err(String((error as Error).message));
+    if (values.source === 'cn') err(`Until chinese-days has ${year}: save the State Council's notice as an .ics file and use --source ics:<file>, or type the days into the calendar's holidays and workdays.`);
     return 1;
   }
   for (const day of days) out(`${day.date}  ${day.kind === 'holiday' ? 'day off ' : 'work day'}  ${day.name}`);

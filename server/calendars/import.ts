@@ -70,32 +70,52 @@ export function importDateHolidays(code: string, year: number): ImportedDay[] {
 /** US federal holidays (date-holidays `US`, public only: observed days included, Christmas Eve not). */
 export const importUsFederal = (year: number) => importDateHolidays('US', year);
 
-/** All-day events of an .ics file that fall in `year` (recurring ones expanded), as holidays. */
+/**
+ * A make-up working day (调休上班) in a holiday .ics: Apple's marker, which chinese-days and the
+ * published China holiday calendars carry, or a summary such as "春节(班)", "国庆补班", "補班".
+ */
+function isMakeUpWorkday(component: ICAL.Component, summary: string): boolean {
+  if (String(component.getFirstPropertyValue('x-apple-special-day') ?? '').toUpperCase() === 'ALTERNATE-WORKDAY') return true;
+  return /[(（]\s*班\s*[)）]|[补補]班|调休上班/.test(summary);
+}
+
+/**
+ * All-day events of an .ics file that fall in `year` (recurring ones expanded): days off, or
+ * make-up working days where the event says so (see isMakeUpWorkday).
+ */
 export function importIcs(text: string, year: number): ImportedDay[] {
-  const root = new ICAL.Component(ICAL.parse(text));
   const found = new Map<string, ImportedDay>();
-  const add = (start: ICAL.Time, end: ICAL.Time | null, name: string) => {
+  const [yearStart, yearEnd] = [Date.UTC(year, 0, 1), Date.UTC(year + 1, 0, 1)];
+  const add = (start: ICAL.Time, end: ICAL.Time | null, name: string, kind: ImportedDay['kind']) => {
     const from = Date.UTC(start.year, start.month - 1, start.day);
-    // DTEND of an all-day event is exclusive; a missing one means a single day.
-    const to = end ? Date.UTC(end.year, end.month - 1, end.day) : from + 86_400_000;
-    for (let at = from; at < Math.max(to, from + 86_400_000); at += 86_400_000) {
+    // DTEND of an all-day event is exclusive; a missing one means a single day. Clamped to the year,
+    // so an event spanning centuries costs no more than one spanning the year.
+    const to = Math.max(end ? Date.UTC(end.year, end.month - 1, end.day) : from, from + 86_400_000);
+    for (let at = Math.max(from, yearStart); at < Math.min(to, yearEnd); at += 86_400_000) {
       const date = new Date(at).toISOString().slice(0, 10);
-      if (date.startsWith(String(year)) && !found.has(date)) found.set(date, { date, kind: 'holiday', name });
+      if (!found.has(date)) found.set(date, { date, kind, name });
     }
   };
-  for (const component of root.getAllSubcomponents('vevent')) {
-    const event = new ICAL.Event(component);
-    if (!event.startDate?.isDate) continue; // timed events are meetings, not days off
-    const name = event.summary ?? '';
-    if (!event.isRecurring()) {
-      add(event.startDate, event.endDate, name);
-      continue;
+  try {
+    const root = new ICAL.Component(ICAL.parse(text));
+    for (const component of root.getAllSubcomponents('vevent')) {
+      const event = new ICAL.Event(component);
+      if (!event.startDate?.isDate) continue; // timed events are meetings, not days off
+      const name = event.summary ?? '';
+      const kind = isMakeUpWorkday(component, name) ? 'workday' : 'holiday';
+      if (!event.isRecurring()) {
+        add(event.startDate, event.endDate, name, kind);
+        continue;
+      }
+      const iterator = event.iterator();
+      // Bounded: a daily rule over a few decades still ends; we stop past the year anyway.
+      for (let next = iterator.next(), guard = 0; next && next.year <= year && guard < 20_000; next = iterator.next(), guard++) {
+        if (next.year === year) add(next, null, name, kind);
+      }
     }
-    const iterator = event.iterator();
-    // Bounded: a daily rule over a few decades still ends; we stop past the year anyway.
-    for (let next = iterator.next(), guard = 0; next && next.year <= year && guard < 20_000; next = iterator.next(), guard++) {
-      if (next.year === year) add(next, null, name);
-    }
+  } catch (error) {
+    // ical.js throws on what it cannot read; that is bad input, not a server fault.
+    throw new NoDataError(`the file is not a readable iCalendar (.ics) file: ${(error as Error).message}`);
   }
   if (found.size === 0) throw new NoDataError(`the .ics file has no all-day events in ${year}`);
   return [...found.values()].sort((a, b) => a.date.localeCompare(b.date));

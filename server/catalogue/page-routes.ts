@@ -13,6 +13,7 @@ import { pageSecurityHeaders } from '../http/security-headers';
 import { actorOf, type Identity } from '../people/people';
 import { createTranslator, pickLanguage, type Translate } from '../report/page';
 import { catalogueText, diffCatalogue, parseCatalogue, previewMatches, type Catalogue } from './catalogue';
+import { icsFillRoutes } from './ics-fill';
 import { renderCataloguePage, type CataloguePageInput } from './page';
 import { diffTexts, PREVIEW_RATINGS, recentRatings, versionOr } from './routes';
 
@@ -36,10 +37,12 @@ export function cataloguePageRoutes({ store, catalogue, config, now, access, ses
     zh_CN: createTranslator(loadCatalog(projectRoot, 'zh_CN')),
   };
 
-  async function show(c: Context, status: 200 | 400 | 403 | 409, extra: Partial<CataloguePageInput> = {}) {
+  const languageOf = (c: Context) => pickLanguage(c.req.header('Accept-Language'));
+
+  async function show(c: Context, status: 200 | 400 | 403 | 409 | 413, extra: Partial<CataloguePageInput> = {}) {
     await catalogue.refresh();
     const nonce = randomBytes(16).toString('base64');
-    const language = pickLanguage(c.req.header('Accept-Language'));
+    const language = languageOf(c);
     pageSecurityHeaders(c, nonce);
     c.header('Vary', 'Accept-Language, Cookie');
     const rows = await store.catalogueVersions(50);
@@ -60,7 +63,7 @@ export function cataloguePageRoutes({ store, catalogue, config, now, access, ses
   }
 
   /** The signed-in admin and the posted form with a valid CSRF token, or the answer that refuses them. */
-  async function adminForm(c: Context): Promise<{ identity: Identity; form: Record<string, string> } | Response> {
+  async function adminForm(c: Context): Promise<{ identity: Identity; form: Record<string, string>; files: Record<string, File> } | Response> {
     const identity = await access.identify(c, { cookie: true });
     if (!identity) return c.redirect('/', 303);
     if (!identity.roles.includes('admin')) return show(c, 403, { problems: ['authorization: only admins edit the catalogue'] });
@@ -68,8 +71,9 @@ export function cataloguePageRoutes({ store, catalogue, config, now, access, ses
     if (limited) return limited;
     const raw = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     const fields = Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, typeof value === 'string' ? value : '']));
+    const files = Object.fromEntries(Object.entries(raw).filter((entry): entry is [string, File] => entry[1] instanceof File));
     if (!(await sessions.checkCsrf(c, fields.csrf))) return show(c, 403, { problems: ['csrf: the form is out of date, reload the page'] });
-    return { identity, form: fields };
+    return { identity, form: fields, files };
   }
 
   const basedOnOf = (value: string | undefined) => (/^\d{1,9}$/.test(value ?? '') ? Number(value) : 0);
@@ -124,6 +128,8 @@ export function cataloguePageRoutes({ store, catalogue, config, now, access, ses
         return show(c, 200, { fill: { calendarId: calendar, year, source, days: importYear(source, year) } });
       } catch (error) {
         if (!(error instanceof NoDataError)) throw error;
+        // China's arrangement is published a year at a time: say so near the form, with what to do.
+        if (source.toUpperCase() === 'CN') return show(c, 400, { fill: { calendarId: calendar, year, source, chinaUnpublished: true } });
         return show(c, 400, { fill: { calendarId: calendar, year, source }, problems: [`source: ${error.message}`] });
       }
     })
@@ -145,6 +151,7 @@ export function cataloguePageRoutes({ store, catalogue, config, now, access, ses
       const calendars = current.calendars.map((known, at) => (at === index ? applyYear(known, year, days) : known));
       return saveVersion(c, got.identity, { ...current, calendars }, basedOnOf(got.form.basedOn), `${calendar} ${year} from ${source.toUpperCase()}`);
     })
+    .route('/fill/ics', icsFillRoutes({ show, adminForm, saveVersion, current: () => catalogue.current(), translate: (c) => translators[languageOf(c)] }))
     .post('/versions/:version/restore', restoreDoc, async (c) => {
       const got = await adminForm(c);
       if (got instanceof Response) return got;

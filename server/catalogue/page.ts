@@ -10,12 +10,16 @@ import type { ImportedDay } from '../calendars/import';
 import { html, layoutPage, type SafeHtml, type Translate } from '../report/page';
 import type { CatalogueVersionRow } from '../store/catalogue';
 import type { MatchPreview } from './catalogue';
+import { fillReviewTable, hiddenField as hidden } from './fill-review';
+import { icsFillSection, type IcsFill } from './ics-fill-page';
 
 export interface CatalogueFill {
   calendarId: string;
   year: number;
   source: string;
   days?: readonly ImportedDay[];
+  /** China was asked for a year chinese-days has not published: say so and what to do instead. */
+  chinaUnpublished?: boolean;
 }
 
 export interface CataloguePageInput {
@@ -36,10 +40,9 @@ export interface CataloguePageInput {
   calendars: readonly { id: string; name?: string }[];
   lacking: readonly { calendarId: string; years: number[] }[];
   fill?: CatalogueFill;
+  icsFill?: IcsFill;
   previewCount: number;
 }
-
-const hidden = (name: string, value: string | number) => html`<input type="hidden" name="${name}" value="${String(value)}">`;
 
 function diffList(lines: readonly string[], t: Translate): SafeHtml {
   return lines.length ? html`<ul class="diff">${lines.map((line) => html`<li><code>${line}</code></li>`)}</ul>` : html`<p class="muted">${t('catalogue_no_changes')}</p>`;
@@ -70,15 +73,16 @@ ${problems}${checked}
 function calendarFill(input: CataloguePageInput): SafeHtml {
   const { t, fill } = input;
   const lacking = input.lacking.length
-    ? html`<ul class="error" role="alert">${input.lacking.map((entry) => html`<li>${t('catalogue_calendar_lacking', entry.calendarId, entry.years.join(', '))}</li>`)}</ul>`
+    ? html`<div class="error" role="alert"><ul>${input.lacking.map((entry) => html`<li>${t('catalogue_calendar_lacking', entry.calendarId, entry.years.join(', '))}</li>`)}</ul></div>`
     : '';
   const review = fill?.days
     ? html`<div role="status"><h3>${t('catalogue_fill_review', fill.calendarId, fill.year, fill.days.length)}</h3>
-<table><thead><tr><th scope="col">${t('catalogue_fill_date')}</th><th scope="col">${t('catalogue_fill_kind')}</th><th scope="col">${t('catalogue_fill_name')}</th></tr></thead>
-<tbody>${fill.days.map((day) => html`<tr><td>${day.date}</td><td>${t(day.kind === 'holiday' ? 'catalogue_fill_holiday' : 'catalogue_fill_workday')}</td><td>${day.name}</td></tr>`)}</tbody></table>
+${fillReviewTable(t, fill.days)}
 <form method="post" action="/catalogue/fill/save">${hidden('csrf', input.csrf)}${hidden('basedOn', input.version ?? 0)}${hidden('calendar', fill.calendarId)}${hidden('year', fill.year)}${hidden('source', fill.source)}
 <button type="submit">${t('catalogue_fill_save')}</button></form></div>`
-    : '';
+    : fill?.chinaUnpublished
+      ? html`<div role="alert" class="error"><p>${t('catalogue_fill_china_unpublished', fill.year)}</p><p><a href="#ics-heading">${t('catalogue_fill_china_upload')}</a></p></div>`
+      : '';
   const year = fill?.year ?? new Date().getUTCFullYear() + 1;
   return html`<section aria-labelledby="fill-heading"><h2 id="fill-heading">${t('catalogue_fill_heading')}</h2>${lacking}
 <form method="post" action="/catalogue/fill" class="filters">${hidden('csrf', input.csrf)}
@@ -86,7 +90,8 @@ function calendarFill(input: CataloguePageInput): SafeHtml {
 <label>${t('catalogue_fill_year')}<input type="number" name="year" min="2000" max="2100" required value="${String(year)}"></label>
 <label>${t('catalogue_fill_source')}<input type="text" name="source" required maxlength="20" value="${fill?.source ?? 'CN'}" aria-describedby="fill-source-help"></label>
 <button type="submit">${t('catalogue_fill_preview')}</button>
-</form><p class="muted" id="fill-source-help">${t('catalogue_fill_source_help')}</p>${review}</section>`;
+</form><p class="muted" id="fill-source-help">${t('catalogue_fill_source_help')}</p>${review}
+${icsFillSection({ ...input, year })}</section>`;
 }
 
 function versions(input: CataloguePageInput): SafeHtml {

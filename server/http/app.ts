@@ -7,6 +7,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
+import { except } from 'hono/combine';
 import { HTTPException } from 'hono/http-exception';
 import { sharedIngestAllowed } from '../auth/config';
 import { createOidcClient } from '../auth/oidc';
@@ -18,6 +19,7 @@ import { digestRoutes } from '../notify/digest-routes';
 import { deliveriesRoutes } from '../notify/routes';
 import type { LiveCatalogue } from '../catalogue/live';
 import { catalogueRoutes } from '../catalogue/routes';
+import { ICS_UPLOAD_PATH } from '../catalogue/ics-fill';
 import { cataloguePageRoutes } from '../catalogue/page-routes';
 import type { ServerConfig } from '../config/server-config';
 import { improvementRoutes } from '../improvements/routes';
@@ -122,7 +124,8 @@ export function createApp(options: AppOptions) {
       maxAge: 600,
     }),
   );
-  app.use('*', bodyLimit(MAX_BODY_BYTES));
+  // The .ics upload has its own, smaller limit, answered as the Catalogue page.
+  app.use('*', except(ICS_UPLOAD_PATH, bodyLimit(MAX_BODY_BYTES)));
 
   app.route('/v1/health', healthRoutes(deps));
   app.route('/v1/config', configRoutes(deps));

@@ -25,7 +25,8 @@ export interface RouteDoc {
   callers: readonly Caller[];
   description?: string;
   query?: Record<string, string>;
-  body?: JsonContent | { form: Record<string, string> };
+  /** A form: url-encoded, or multipart when it has `files` (each a file field and what it holds). */
+  body?: JsonContent | { form: Record<string, string>; files?: Record<string, string> };
   /** The success answer: JSON, another media type (`text/csv`, `text/html`) or none (redirects, 204, 304). */
   ok: { status: 200 | 201 | 204 | 303; description: string; json?: JsonContent; mediaType?: string };
   /** Error statuses this route answers besides the success; each body is `{ error }` naming the field. */
@@ -97,8 +98,14 @@ export function doc(spec: RouteDoc) {
             content:
               'form' in body
                 ? {
-                    'application/x-www-form-urlencoded': {
-                      schema: { type: 'object', properties: Object.fromEntries(Object.entries(body.form).map(([name, description]) => [name, { type: 'string', description }])) },
+                    [body.files ? 'multipart/form-data' : 'application/x-www-form-urlencoded']: {
+                      schema: {
+                        type: 'object',
+                        properties: Object.fromEntries([
+                          ...Object.entries(body.form).map(([name, description]) => [name, { type: 'string', description }]),
+                          ...Object.entries(body.files ?? {}).map(([name, description]) => [name, { type: 'string', format: 'binary', description }]),
+                        ]),
+                      },
                     },
                   }
                 : jsonContent(body),

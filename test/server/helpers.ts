@@ -206,3 +206,37 @@ export function parseCsv(text: string): string[][] {
   }
   return records;
 }
+
+/** Signs in on the web UI with a token; returns the session cookie (`name=value`). */
+export async function signIn(server: { url: string }, token: string): Promise<string> {
+  const response = await fetch(`${server.url}/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ token }).toString(),
+    redirect: 'manual',
+  });
+  if (response.status !== 303) throw new Error(`sign-in answered ${response.status}, not 303`);
+  return response.headers.get('Set-Cookie')!.split(';')[0]!;
+}
+
+export interface PageAnswer {
+  status: number;
+  text: string;
+  location: string | null;
+}
+
+const answerOf = async (response: Response): Promise<PageAnswer> => ({ status: response.status, text: await response.text(), location: response.headers.get('Location') });
+
+/** A web page as the signed-in person (`cookie`) sees it; redirects are not followed. */
+export async function getPage(server: { url: string }, cookie: string, path: string, headers: Record<string, string> = {}): Promise<PageAnswer> {
+  return answerOf(await fetch(`${server.url}${path}`, { headers: { Cookie: cookie, ...headers }, redirect: 'manual' }));
+}
+
+/** Posts a web form, url-encoded (a record) or multipart (FormData, as with a file field). */
+export async function postForm(server: { url: string }, cookie: string, path: string, form: Record<string, string> | FormData): Promise<PageAnswer> {
+  const encoded = form instanceof FormData ? { body: form } : { headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() };
+  return answerOf(await fetch(`${server.url}${path}`, { method: 'POST', ...encoded, headers: { Cookie: cookie, ...encoded.headers }, redirect: 'manual' }));
+}
+
+/** The CSRF token of the first form on a page. */
+export const csrfOf = (text: string) => text.match(/name="csrf" value="([\w-]+)"/)![1]!;

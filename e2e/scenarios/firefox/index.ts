@@ -3,7 +3,7 @@
  * the same numbers, on the Firefox build, over Marionette.
  */
 import assert from 'node:assert/strict';
-import type { Backend } from '../../harness/backend';
+import { storedRatingsOf, type Backend } from '../../harness/backend';
 import type { Firefox } from '../../harness/firefox/browser';
 import type { Tab } from '../../harness/firefox/tab';
 import {
@@ -16,6 +16,7 @@ import { githubIssuePage, githubIssuePath, type GitHubIssue } from '../../pages/
 import { daysAgo } from '../../pages/html';
 import { githubKey, resolvedIssue } from '../common';
 import { LIST_PATH, serveSpaRoutes } from '../spa-navigation';
+import { firefoxManagedPolicy } from './managed-policy';
 
 export interface FirefoxE2E {
   pages: PageServer;
@@ -24,6 +25,10 @@ export interface FirefoxE2E {
   backend(): Promise<Backend>;
   /** Firefox ESR with the build installed, closed after the scenario. */
   launch(): Promise<Firefox>;
+  /** The build's gecko id, as policies name it. */
+  extensionId: string;
+  /** Runs `cleanUp` after the scenario, pass or fail (before the browsers close, as registered later). */
+  defer(cleanUp: () => Promise<unknown> | unknown): void;
 }
 
 export interface FirefoxScenario {
@@ -47,12 +52,6 @@ async function openTicket(firefox: Firefox, issue: GitHubIssue): Promise<Tab> {
   return tab;
 }
 
-const rowsOf = (backend: Backend, ticketKey: string) =>
-  waitFor(() => {
-    const found = backend.ratings({ ticketKey });
-    return found.length > 0 ? found : undefined;
-  }, { what: `the rating of ${ticketKey} in the backend database` });
-
 const githubRating: FirefoxScenario = {
   name: '1 resolved GitHub issue: badge + widget beside the status; rating 4 → exactly one row with those values',
   async run(e2e) {
@@ -66,7 +65,7 @@ const githubRating: FirefoxScenario = {
     await tab.waitFor({ css: 'h2', name: e2e.message('rating_heading', 'Platform Engineering'), within: WIDGET });
     const comment = 'Quick fix, and the write-up explained the root cause.';
     await rateInWidget(tab, e2e.message, { overall: 4, tags: ['rating_tag_fast', 'rating_tag_clear'], comment });
-    const rows = await rowsOf(backend, githubKey(issue));
+    const rows = await storedRatingsOf(backend, githubKey(issue));
     assert.equal(rows.length, 1);
     const { id, ...stored } = rows[0]!;
     assert.match(id, /^[0-9a-f-]{36}$/, 'a UUID rating id');
@@ -152,7 +151,7 @@ const hostilePage: FirefoxScenario = {
 
     const popup = await openPopup(firefox, e2e.message);
     assert.deepEqual(await popup.texts(PENDING_TITLE), [pending.title], 'the pending title is shown as text');
-    const rows = await rowsOf(backend, githubKey(rated));
+    const rows = await storedRatingsOf(backend, githubKey(rated));
     assert.equal(rows[0]!.ticketTitle, title, 'the title is stored as the text it is');
     assert.equal(rows[0]!.comment, comment, 'the comment is stored verbatim');
 
@@ -187,7 +186,7 @@ const popupPending: FirefoxScenario = {
     const quick = { css: '[role="radio"]', name: e2e.message('rating_stars_label', '5'), within: { css: '[role="radiogroup"]', name: e2e.message('popup_pending_quick_rate', 'acme/platform#71') } };
     await popup.click(quick);
     await popup.waitFor({ css: '*', name: e2e.message('popup_pending_rated', 'acme/platform#71', '5'), within: { css: 'section[aria-labelledby="sf-pending-heading"]' } });
-    const rows = await rowsOf(backend, 'acme/platform#71');
+    const rows = await storedRatingsOf(backend, 'acme/platform#71');
     assert.equal(rows.length, 1);
     assert.equal(rows[0]!.overall, 5);
     await waitFor(async () => (badge = await toolbarBadgeText(popup)) === '1', { what: 'the toolbar badge to say 1', seen: () => JSON.stringify(badge) });
@@ -198,4 +197,4 @@ const popupPending: FirefoxScenario = {
   },
 };
 
-export const firefoxScenarios: FirefoxScenario[] = [githubRating, spaNavigation, hostilePage, popupPending];
+export const firefoxScenarios: FirefoxScenario[] = [githubRating, spaNavigation, hostilePage, popupPending, firefoxManagedPolicy];

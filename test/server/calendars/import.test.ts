@@ -78,11 +78,21 @@ describe('importIcs (ical.js)', () => {
     expect(importIcs(ics, 2027).map((day) => day.date)).toEqual(['2027-02-08', '2027-02-09', '2027-02-10', '2027-05-01']);
   });
 
-  it('reads the ics file chinese-days ships for 2026 with the same days off as its data', () => {
+  it('reads the ics file chinese-days ships for 2026 with the same days off and make-up days as its data', () => {
     const text = readFileSync('node_modules/chinese-days/dist/years/2026.ics', 'utf8');
-    const fromIcs = importIcs(text, 2026).map((day) => day.date);
-    const holidays = importChina(2026).filter((day) => day.kind === 'holiday').map((day) => day.date);
-    expect(fromIcs).toEqual(expect.arrayContaining(holidays));
+    const kinds = (days: { date: string; kind: string }[]) => days.map((day) => `${day.date} ${day.kind}`);
+    expect(kinds(importIcs(text, 2026))).toEqual(kinds(importChina(2026)));
+  });
+
+  it('takes make-up working days from the summary too ("春节(班)", "補班"), the rest as days off', () => {
+    const event = (uid: string, date: string, summary: string) =>
+      ['BEGIN:VEVENT', `UID:${uid}`, 'DTSTAMP:20261101T000000Z', `DTSTART;VALUE=DATE:${date}`, `SUMMARY:${summary}`, 'END:VEVENT'];
+    const text = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN', ...event('a', '20270206', '春节（班）'), ...event('b', '20270220', '補班'), ...event('c', '20270208', '春节'), 'END:VCALENDAR'].join('\r\n');
+    expect(importIcs(text, 2027)).toEqual([
+      { date: '2027-02-06', kind: 'workday', name: '春节（班）' },
+      { date: '2027-02-08', kind: 'holiday', name: '春节' },
+      { date: '2027-02-20', kind: 'workday', name: '補班' },
+    ]);
   });
 });
 
@@ -143,6 +153,7 @@ describe('npm run calendar:import', () => {
     const result = run(['--calendar', 'cn-mainland-2026', '--source', 'cn', '--year', '2027', '--config', path, '--write']);
     expect(result.code).toBe(1);
     expect(result.err.join('\n')).toMatch(/2027/);
+    expect(result.err.join('\n')).toContain('--source ics:<file>');
     expect(readFileSync(path, 'utf8')).toBe(before);
   });
 

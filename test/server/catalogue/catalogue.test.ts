@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RemoteConfig } from '../../../utils/contracts/schema';
 import { startServer } from '../../../server/start';
-import { ADMIN, INGEST, bearer, makeRating, postRatings, startTestServer, type TestServer } from '../helpers';
+import { ADMIN, INGEST, bearer, csrfOf, getPage, makeRating, postForm, postRatings, signIn as signInAs, startTestServer, type TestServer } from '../helpers';
 import { IT_OWNER, PLATFORM_OWNER, loopConfig } from '../loop/helpers';
 
 let server: TestServer;
@@ -155,24 +155,9 @@ describe('the catalogue API', () => {
 });
 
 describe('the Catalogue page', () => {
-  async function signIn(token: string): Promise<string> {
-    const response = await fetch(`${server.url}/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ token }).toString(),
-      redirect: 'manual',
-    });
-    return response.headers.get('Set-Cookie')!.split(';')[0]!;
-  }
-  const page = async (cookie: string, path = '/catalogue') => {
-    const response = await fetch(`${server.url}${path}`, { headers: { Cookie: cookie, 'Accept-Language': 'en' }, redirect: 'manual' });
-    return { status: response.status, text: await response.text() };
-  };
-  const post = async (cookie: string, path: string, form: Record<string, string>) => {
-    const response = await fetch(`${server.url}${path}`, { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString(), redirect: 'manual' });
-    return { status: response.status, text: await response.text() };
-  };
-  const csrfOf = (text: string) => text.match(/name="csrf" value="([\w-]+)"/)![1]!;
+  const signIn = (token: string) => signInAs(server, token);
+  const page = (cookie: string, path = '/catalogue') => getPage(server, cookie, path, { 'Accept-Language': 'en' });
+  const post = (cookie: string, path: string, form: Record<string, string> | FormData) => postForm(server, cookie, path, form);
   const textareaOf = (text: string) =>
     text.match(/<textarea id="catalogue-text"[^>]*>([\s\S]*?)<\/textarea>/)![1]!.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 

@@ -1,34 +1,22 @@
 // Configuration reload without a restart (issue 12), on a real server process (server/main.ts):
 // a changed file takes over (tokens, services, alerts), SIGHUP reloads, and a bad file is refused
 // with one problem per field while the running configuration stays.
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, expect, it } from 'vitest';
-import { startChildServer, stopChildServer } from '../child-server';
+import { expect, it } from 'vitest';
+import { childServerTests } from '../child-server';
 import { ADMIN, bearer, exampleConfig, INGEST, makeRating, postRatings } from '../helpers';
-import { startReceiver, waitFor, type Receiver } from '../notify/receivers';
+import { startReceiver, waitFor } from '../notify/receivers';
 
-let dir: string | undefined;
-let child: ChildProcess | undefined;
-let receiver: Receiver | undefined;
-afterEach(async () => {
-  await stopChildServer(child);
-  await receiver?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-  dir = child = receiver = undefined;
-});
+const tests = childServerTests('sf-reload-');
 
 type Line = { msg: string; trigger?: string; problems?: string[]; url?: string };
 
 it('reloads a changed file and on SIGHUP, and refuses a bad file keeping the running configuration', async () => {
-  dir = mkdtempSync(join(tmpdir(), 'sf-reload-'));
-  const configPath = join(dir, 'config.json');
   const base = exampleConfig() as { services: Record<string, unknown>[]; tokens: Record<string, unknown> };
-  writeFileSync(configPath, JSON.stringify(base));
-  const server = await startChildServer({ PORT: '0', DATABASE_URL: join(dir, 'data', 'r.db'), SERVICE_FEEDBACK_CONFIG: configPath, SERVICE_FEEDBACK_NOTIFY_POLL_MS: '20' });
-  child = server.process;
+  const { dir, configPath, env } = tests.folder(base, 'r.db');
+  const server = await tests.start({ ...env, SERVICE_FEEDBACK_NOTIFY_POLL_MS: '20' });
+  const child = server.process;
   const { url } = server;
   const lines = () => server.lines() as Line[];
   const count = (msg: string) => lines().filter((line) => line.msg === msg).length;
@@ -39,7 +27,7 @@ it('reloads a changed file and on SIGHUP, and refuses a bad file keeping the run
   expect(await services(INGEST)).not.toContain('payroll');
 
   // A new service with an alert, and a new ingest token, saved the way editors do (write + rename).
-  receiver = await startReceiver();
+  const receiver = tests.keep(await startReceiver());
   const NEW_TOKEN = 'reloaded-ingest-token-01';
   const payroll = { id: 'payroll', name: 'Payroll', notify: [{ type: 'webhook', url: `${receiver.url}/webhook`, on: ['low'] }] };
   const next = { ...base, tokens: { ...base.tokens, ingest: [NEW_TOKEN] }, services: [...base.services, payroll] };
@@ -51,7 +39,7 @@ it('reloads a changed file and on SIGHUP, and refuses a bad file keeping the run
   expect(await services(INGEST)).toBe(401);
   const rating = makeRating({ serviceId: 'payroll', overall: 1 });
   expect((await postRatings({ url }, [rating], NEW_TOKEN)).status).toBe(200);
-  await waitFor(() => receiver!.received.length === 1, 10_000, 'the alert to the new service target');
+  await waitFor(() => receiver.received.length === 1, 10_000, 'the alert to the new service target');
   expect((receiver.received[0]!.body.rating as { id: string }).id).toBe(rating.id);
 
   // A bad file: refused with the per-field messages, the running configuration stays.
@@ -68,7 +56,7 @@ it('reloads a changed file and on SIGHUP, and refuses a bad file keeping the run
   );
   expect(await services(NEW_TOKEN)).toContain('payroll');
   expect((await postRatings({ url }, [makeRating({ serviceId: 'payroll', overall: 2 })], NEW_TOKEN)).status).toBe(200);
-  await waitFor(() => receiver!.received.length === 2, 10_000, 'alerts still going out');
+  await waitFor(() => receiver.received.length === 2, 10_000, 'alerts still going out');
   expect((await fetch(`${url}/v1/report`, { headers: bearer(ADMIN) })).status).toBe(200);
 
   // SIGHUP reads the file again: still bad, still refused; once fixed, SIGHUP takes it.

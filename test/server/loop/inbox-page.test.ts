@@ -1,6 +1,6 @@
 // The Inbox page: person sign-in, own services only, order, escaping, CSRF-checked forms, languages.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, INGEST, makeRating, postRatings, queryRows, startTestServer, type TestServer } from '../helpers';
+import { ADMIN, csrfOf, getPage, INGEST, makeRating, postForm, postRatings, queryRows, signIn as signInAs, startTestServer, type TestServer } from '../helpers';
 import { IT_OWNER, PLATFORM_OWNER, loopConfig } from './helpers';
 
 const HOSTILE = '<script>alert("owned")</script>';
@@ -10,28 +10,9 @@ const low = makeRating({ serviceId: 'it-helpdesk', overall: 1, comment: HOSTILE,
 const anonymous = makeRating({ serviceId: 'it-helpdesk', overall: 2, rater: undefined, ratedAt: '2026-03-03T09:00:00Z' });
 const platform = makeRating({ serviceId: 'platform', overall: 1, comment: 'platform only', ratedAt: '2026-03-04T09:00:00Z' });
 
-async function signIn(token: string): Promise<string> {
-  const response = await fetch(`${server.url}/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ token }).toString(),
-    redirect: 'manual',
-  });
-  expect(response.status).toBe(303);
-  return response.headers.get('Set-Cookie')!.split(';')[0]!;
-}
-const page = async (cookie: string, path = '/inbox', headers: Record<string, string> = {}) => {
-  const response = await fetch(`${server.url}${path}`, { headers: { Cookie: cookie, ...headers }, redirect: 'manual' });
-  return { status: response.status, text: await response.text(), location: response.headers.get('Location') };
-};
-const post = (cookie: string, path: string, form: Record<string, string>) =>
-  fetch(`${server.url}${path}`, {
-    method: 'POST',
-    headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams(form).toString(),
-    redirect: 'manual',
-  });
-const csrfOf = (text: string) => text.match(/name="csrf" value="([\w-]+)"/)![1]!;
+const signIn = (token: string) => signInAs(server, token);
+const page = (cookie: string, path = '/inbox', headers: Record<string, string> = {}) => getPage(server, cookie, path, headers);
+const post = (cookie: string, path: string, form: Record<string, string>) => postForm(server, cookie, path, form);
 
 let owner: string;
 beforeAll(async () => {
@@ -91,7 +72,7 @@ describe('the Inbox page', () => {
     expect((await post(owner, '/inbox/services/platform/improvements', { text: 'not mine', csrf })).status).toBe(403);
     const empty = await post(owner, `/inbox/ratings/${low.id}/reply`, { text: '', csrf });
     expect(empty.status).toBe(400);
-    expect(await empty.text()).toContain('text: must not be empty');
+    expect(empty.text).toContain('text: must not be empty');
     expect((await post(owner, `/inbox/ratings/${low.id}/state`, { state: 'closed', csrf })).status).toBe(400);
     expect(await queryRows(server.database, 'SELECT (SELECT COUNT(*) FROM replies) + (SELECT COUNT(*) FROM audit_log) + (SELECT COUNT(*) FROM improvements) AS n')).toEqual(before);
   });

@@ -3,14 +3,10 @@
 // server — a real child process running server/main.ts — is killed with SIGKILL mid-delivery and
 // started again on the same files. Every acknowledged rating's event must reach the receiver at
 // least once, with a good signature; repeats carry the same event id.
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, expect, it } from 'vitest';
-import { startChildServer as startChild, stopChildServer } from '../child-server';
+import { expect, it } from 'vitest';
+import { childServerTests } from '../child-server';
 import { exampleConfig, makeRating, postRatings, readRows } from '../helpers';
-import { startReceiver, waitFor, type Answer, type Receiver } from './receivers';
+import { startReceiver, waitFor, type Answer } from './receivers';
 
 const SECRET = 'webhook-proof-secret';
 const TOTAL = 1000;
@@ -26,15 +22,7 @@ const TUNING = {
   SERVICE_FEEDBACK_NOTIFY_RETRY_MAX_MS: '1000',
 };
 
-let dir: string | undefined;
-let child: ChildProcess | undefined;
-let receiver: Receiver | undefined;
-afterEach(async () => {
-  await stopChildServer(child);
-  await receiver?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-  dir = child = receiver = undefined;
-});
+const tests = childServerTests('sf-proof-');
 
 /** mulberry32: a small seeded generator, so a failing run can be replayed. */
 function seeded(seed: number): () => number {
@@ -49,17 +37,14 @@ function seeded(seed: number): () => number {
 }
 
 it('delivers every event at least once through failures, downtime and a kill -9, duplicates by event id', async () => {
-  dir = mkdtempSync(join(tmpdir(), 'sf-proof-'));
-  const configPath = join(dir, 'config.json');
-  const databasePath = join(dir, 'data', 'proof.db');
-  receiver = await startReceiver({ webhook: SECRET });
+  const receiver = tests.keep(await startReceiver({ webhook: SECRET }));
   const config = exampleConfig() as { services: Record<string, unknown>[] };
   config.services[0] = { ...config.services[0], notify: [{ type: 'webhook', url: `${receiver.url}/webhook`, secret: SECRET, on: ['low'] }] };
-  writeFileSync(configPath, JSON.stringify(config));
-  const env = { ...TUNING, PORT: '0', DATABASE_URL: databasePath, SERVICE_FEEDBACK_CONFIG: configPath };
+  const folder = tests.folder(config, 'proof.db');
+  const { databasePath } = folder;
+  const env = { ...TUNING, ...folder.env };
 
-  let server = await startChild(env);
-  child = server.process;
+  let server = await tests.start(env);
   let restart: Promise<void> | undefined;
   let killedEvent: string | undefined;
   // Half the requests fail (a seeded coin, so no event keeps landing on a failing slot): 500,
@@ -73,11 +58,11 @@ it('delivers every event at least once through failures, downtime and a kill -9,
     const answer: Answer = killNow ? { status: 200 } : random() < 0.5 ? failures[Math.floor(random() * failures.length)]! : { status: 200 };
     attempts.set(entry.eventId!, [...(attempts.get(entry.eventId!) ?? []), { at: Date.now(), answer }]);
     if (killNow) {
-      child!.kill('SIGKILL');
+      const killed = tests.child!;
+      killed.kill('SIGKILL');
       killedEvent = entry.eventId;
-      restart = new Promise<void>((resolve) => child!.once('exit', () => resolve())).then(async () => {
-        server = await startChild(env);
-        child = server.process;
+      restart = new Promise<void>((resolve) => killed.once('exit', () => resolve())).then(async () => {
+        server = await tests.start(env);
       });
     }
     return answer;
@@ -111,7 +96,7 @@ it('delivers every event at least once through failures, downtime and a kill -9,
     'every delivery settled as delivered',
   ).catch((error: Error) => {
     const states = readRows(databasePath, 'SELECT state, COUNT(*) AS n, MAX(attempts) AS attempts, MIN(last_error) AS error FROM notify_deliveries GROUP BY state');
-    throw new Error(`${error.message}: ${JSON.stringify(states)}, ${receiver!.received.length} requests`);
+    throw new Error(`${error.message}: ${JSON.stringify(states)}, ${receiver.received.length} requests`);
   }
   );
   const events = readRows(databasePath, "SELECT e.id, json_extract(e.payload, '$.rating.id') AS ratingId FROM notify_events e WHERE type = 'rating.low'");
