@@ -10,6 +10,7 @@ import type { ImportedDay } from '../calendars/import';
 import { html, layoutPage, type SafeHtml, type Translate } from '../report/page';
 import type { CatalogueVersionRow } from '../store/catalogue';
 import type { MatchPreview } from './catalogue';
+import { detectionHealthSection, type DetectionHealthView } from './health-view';
 
 export interface CatalogueFill {
   calendarId: string;
@@ -37,6 +38,8 @@ export interface CataloguePageInput {
   lacking: readonly { calendarId: string; years: number[] }[];
   fill?: CatalogueFill;
   previewCount: number;
+  /** Detection health beside the editor (its selectorOverrides fix what it shows). */
+  health?: DetectionHealthView;
 }
 
 const hidden = (name: string, value: string | number) => html`<input type="hidden" name="${name}" value="${String(value)}">`;
@@ -102,5 +105,5 @@ export function renderCataloguePage(input: CataloguePageInput): string {
   const { t } = input;
   const header = html`<header><h1>${t('catalogue_title')}</h1><nav aria-label="${t('catalogue_nav')}"><a href="/">${t('report_title')}</a> · <a href="/inbox">${t('inbox_title')}</a></nav>
 <form method="post" action="/logout">${hidden('csrf', input.csrf)}<button type="submit">${t('report_logout')}</button></form></header>`;
-  return layoutPage({ language: input.language, title: t('catalogue_title'), styleNonce: input.styleNonce, header, body: html`${editor(input)}${calendarFill(input)}${versions(input)}` });
+  return layoutPage({ language: input.language, title: t('catalogue_title'), styleNonce: input.styleNonce, header, body: html`${editor(input)}${input.health ? detectionHealthSection(t, input.health) : ''}${calendarFill(input)}${versions(input)}` });
 }

@@ -21,6 +21,7 @@ import { catalogueRoutes } from '../catalogue/routes';
 import { cataloguePageRoutes } from '../catalogue/page-routes';
 import type { ServerConfig } from '../config/server-config';
 import { improvementRoutes } from '../improvements/routes';
+import { detectionHealthRoutes } from '../health/detection-routes';
 import { auditRoutes } from '../inbox/audit-routes';
 import { inboxPageRoutes } from '../inbox/page-routes';
 import { inboxRoutes } from '../inbox/routes';
@@ -125,6 +126,7 @@ export function createApp(options: AppOptions) {
   app.use('*', bodyLimit(MAX_BODY_BYTES));
 
   app.route('/v1/health', healthRoutes(deps));
+  app.route('/v1/health', detectionHealthRoutes(deps));
   app.route('/v1/config', configRoutes(deps));
   app.route('/v1/ratings', ratingsRoutes(deps));
   app.route('/v1/ratings', ratingLoopRoutes(deps));
