@@ -67,8 +67,8 @@ async function runScenario(scenario: Scenario, pages: PageServer, message: Messa
     launch: async (options = {}) => launched(await launchBrowser({ pagePort: pages.port, extensionDir: EXTENSION_DIR, ...options }), !options.profileDir),
     launchWithoutExtension: async () => launched(await launchBrowser({ pagePort: pages.port }), true),
     launchWithOtherExtension: async (extensionDir) => launched(await launchBrowser({ pagePort: pages.port, extensionDir }), true),
-    backend: async () => {
-      const backend = await startBackend();
+    backend: async (options) => {
+      const backend = await startBackend(options);
       disposers.push(() => backend.dispose());
       return backend;
     },

@@ -369,6 +369,8 @@ export function createHandlers(deps: FeedbackDeps = defaultDeps) {
         await flush({ force: true });
         // A person asked: the team's replies too, now, whenever the last check was.
         await replySync(db, { force: true });
+        // And the detection-health counts waiting for a backend that collects them.
+        await health.upload();
       }
       return outboxStatus(db, Boolean(settings.backendUrl));
     },
