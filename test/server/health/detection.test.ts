@@ -3,7 +3,8 @@
 // count twice or shrink a count, durable across a restart, shown to admins on the Catalogue page.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, bearer, INGEST, type TestServer } from '../helpers';
+import { ConfigError, parseConfig } from '../../../server/config/server-config';
+import { ADMIN, bearer, exampleConfig, INGEST, type TestServer } from '../helpers';
 import { healthSection as catalogueRows, startHealthServers } from './helpers';
 
 let server: TestServer;
@@ -17,6 +18,27 @@ const today = new Date().toISOString().slice(0, 10);
 const send = (target: { url: string }, body: unknown, token = INGEST, headers: Record<string, string> = {}) =>
   fetch(`${target.url}/v1/health/detection`, { method: 'POST', headers: bearer(token, headers), body: JSON.stringify(body) });
 const row = (change: Record<string, unknown> = {}) => ({ installId: randomUUID(), day: today, tracker: 'gitlab', title: 0, status: 3, emptyChains: { state: 3, statusAnchor: 3 }, ...change });
+
+describe('collectDetectionHealth', () => {
+  it('is a boolean of the config file, false by default, named when wrong', () => {
+    expect(parseConfig(exampleConfig(), 'test').collectDetectionHealth).toBe(false);
+    expect(() => parseConfig({ ...exampleConfig(), collectDetectionHealth: 'yes' }, 'test')).toThrow(ConfigError);
+    try {
+      parseConfig({ ...exampleConfig(), collectDetectionHealth: 'yes' }, 'test');
+    } catch (error) {
+      expect((error as ConfigError).problems).toEqual([expect.stringMatching(/^collectDetectionHealth: /)]);
+    }
+  });
+
+  it('is not part of the admins\' catalogue: a catalogue that sets it is refused, naming it', async () => {
+    const headers = bearer(ADMIN);
+    const current = (await (await fetch(`${closed.url}/v1/admin/catalogue`, { headers })).json()) as { version: number; catalogue: Record<string, unknown> };
+    expect(current.catalogue).not.toHaveProperty('collectDetectionHealth');
+    const saved = await fetch(`${closed.url}/v1/admin/catalogue`, { method: 'PUT', headers, body: JSON.stringify({ catalogue: { ...current.catalogue, collectDetectionHealth: true }, basedOn: current.version }) });
+    expect(saved.status).toBe(400);
+    expect(JSON.stringify(await saved.json())).toContain('collectDetectionHealth');
+  });
+});
 
 describe('POST /v1/health/detection', () => {
   it('is off by default: /v1/config says so, the route refuses and the page says how to turn it on', async () => {
