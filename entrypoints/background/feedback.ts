@@ -369,8 +369,8 @@ export function createHandlers(deps: FeedbackDeps = defaultDeps) {
         await flush({ force: true });
         // A person asked: the team's replies too, now, whenever the last check was.
         await replySync(db, { force: true });
-        // And the detection-health counts waiting for a backend that collects them.
-        await health.upload();
+        // And the detection-health counts waiting for a backend that collects them (their failure is not the outbox's).
+        await health.upload().catch((error: unknown) => console.warn('service-feedback: detection health upload failed', error));
       }
       return outboxStatus(db, Boolean(settings.backendUrl));
     },
