@@ -6,6 +6,7 @@
  * moved chip once the worker refreshes the catalogue — no new build, no reload.
  */
 import assert from 'node:assert/strict';
+import { assertNoAxeViolations } from '../harness/axe';
 import { catalogueHealthSection, pushSelectorOverrides } from '../harness/catalogue';
 import { configureBackend } from '../harness/options-page';
 import { Popup } from '../harness/popup';
@@ -38,6 +39,7 @@ export const detectionHealth: Scenario = {
     await options.getByRole('region', { name: e2e.message('options_health_heading') }).getByText(line, { exact: true }).waitFor({ timeout: 15_000 });
     e2e.figure('detection health: page opened → miss shown on the options page', `${Math.round(performance.now() - openedAt)} ms`);
     await waitForNoHost(page, 1_000);
+    await assertNoAxeViolations(options, 'the options page with detection health');
 
     // "Sync now" sends the counts; the admin sees them beside the selector overrides.
     const popup = await Popup.open(browser, e2e.message);
@@ -48,6 +50,15 @@ export const detectionHealth: Scenario = {
     }, { what: 'the GitHub miss on the Catalogue page' });
     assert.match(section, /<code>state<\/code> \(1\)/);
     assert.doesNotMatch(section, /acme|platform\/issues|Preview environments/, 'no URL or title reached the backend');
+    const web = await browser.context.newPage();
+    await web.goto(`${backend.url}/`);
+    await web.locator('input[name="token"]').fill('demo-admin-token');
+    await web.locator('form[action="/login"] button[type="submit"]').click();
+    await web.waitForLoadState();
+    await web.goto(`${backend.url}/catalogue`);
+    await web.getByRole('heading', { name: 'Detection health (last 14 days)' }).waitFor();
+    await assertNoAxeViolations(web, 'the Catalogue page with detection health');
+    await web.close();
 
     // The fix, pushed through the backend; the worker's next catalogue refresh (here "Sync now") brings it to the open tab.
     await pushSelectorOverrides(backend, { github: { state: [REDESIGNED_CHIP], statusAnchor: [REDESIGNED_CHIP] } }, 'GitHub moved the state chip');

@@ -73,7 +73,7 @@ ${problems}${checked}
 function calendarFill(input: CataloguePageInput): SafeHtml {
   const { t, fill } = input;
   const lacking = input.lacking.length
-    ? html`<ul class="error" role="alert">${input.lacking.map((entry) => html`<li>${t('catalogue_calendar_lacking', entry.calendarId, entry.years.join(', '))}</li>`)}</ul>`
+    ? html`<div role="alert"><ul class="error">${input.lacking.map((entry) => html`<li>${t('catalogue_calendar_lacking', entry.calendarId, entry.years.join(', '))}</li>`)}</ul></div>`
     : '';
   const review = fill?.days
     ? html`<div role="status"><h3>${t('catalogue_fill_review', fill.calendarId, fill.year, fill.days.length)}</h3>
