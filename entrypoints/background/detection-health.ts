@@ -9,7 +9,7 @@
  */
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
-import { readCachedRemoteConfig } from '../../platform/remote-config';
+import { readCachedRemoteConfig, refreshRemoteConfig } from '../../platform/remote-config';
 import { readSettings } from '../../platform/settings';
 import { DETECTION_HEALTH_KEY, DetectionHealthItem, type DetectionHealthRow } from '../../utils/contracts/detection-health';
 import type { Handlers } from './messaging';
@@ -18,6 +18,12 @@ import { postToBackend, readErrorMessage } from './backend-request';
 import { RETENTION_ALARM } from './storage/retention';
 
 export const HEALTH_ALARM = 'sf-detection-health';
+/**
+ * A miss is a sign the backend may already carry a fix (an admin's selector override): a catalogue
+ * older than this is fetched again at once (a 304 when nothing changed), so the fix reaches this
+ * browser's open tabs without waiting for the hourly refresh.
+ */
+export const REFRESH_AFTER_MISS_MS = 10 * 60_000;
 export const HEALTH_PERIOD_MINUTES = 30;
 /** Rows per request, as the backend allows. */
 const UPLOAD_BATCH = 200;
@@ -58,6 +64,18 @@ export function createDetectionHealth(deps: DetectionHealthDeps) {
   const collecting = async (settings: { backendUrl?: string }) =>
     Boolean(settings.backendUrl) && (await readCachedRemoteConfig(settings.backendUrl))?.config.collectDetectionHealth === true;
 
+  // Misses that arrive together share one refresh.
+  let refreshing: Promise<unknown> | undefined;
+  const refreshIfStale = () => (refreshing ??= refreshStale().finally(() => (refreshing = undefined)));
+  const refreshStale = async () => {
+    const settings = await readSettings();
+    if (!settings.backendUrl) return;
+    const cached = await readCachedRemoteConfig(settings.backendUrl);
+    if (cached && deps.now().getTime() - Date.parse(cached.fetchedAt) < REFRESH_AFTER_MISS_MS) return;
+    // A failure leaves the cached catalogue in force; the hourly refresh tries again.
+    await refreshRemoteConfig(settings, { fetchImpl: deps.fetchImpl, now: deps.now });
+  };
+
   const upload = async (): Promise<UploadResult> => {
     const settings = await readSettings();
     if (!settings.backendUrl || !(await collecting(settings))) return { state: 'off', rows: 0 };
@@ -85,6 +103,7 @@ export function createDetectionHealth(deps: DetectionHealthDeps) {
       // Only a tracker page's own ticket UI reports misses; extension pages have no tab.
       if (!sender.tab) throw new Error('detection.miss: only tracker pages report misses');
       await updateHealth((item) => countMiss(item, miss, today(), newId));
+      await refreshIfStale();
       return {};
     },
     async 'health.summary'() {

@@ -4,11 +4,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Runtime } from 'webextension-polyfill';
-import { createDetectionHealth, HEALTH_ALARM } from '../../../entrypoints/background/detection-health';
-import { refreshRemoteConfig } from '../../../platform/remote-config';
+import { createDetectionHealth, HEALTH_ALARM, REFRESH_AFTER_MISS_MS } from '../../../entrypoints/background/detection-health';
+import { readCachedRemoteConfig, refreshRemoteConfig } from '../../../platform/remote-config';
 import { DETECTION_HEALTH_KEY, DetectionHealthItem } from '../../../utils/contracts/detection-health';
 import type { DetectionMiss } from '../../../utils/trackers/health';
-import { INGEST, type TestServer } from '../../server/helpers';
+import { ADMIN, bearer, INGEST, type TestServer } from '../../server/helpers';
 import { healthSection as adminRows, startHealthServers } from '../../server/health/helpers';
 
 const fromTab = { id: 'test', tab: { id: 7 } } as unknown as Runtime.MessageSender;
@@ -83,5 +83,23 @@ describe('detection health in the worker', () => {
     await refreshRemoteConfig(settings);
     expect(await worker.upload()).toEqual({ state: 'sent', rows: 1 });
     expect(await adminRows(server)).toMatch(/<td>GitLab<\/td><td>3<\/td>/);
+  });
+
+  it('a miss fetches a catalogue older than ten minutes again, so an override already pushed reaches the tabs', async () => {
+    const settings = { backendUrl: closed.url, token: INGEST };
+    await fakeBrowser.storage.local.set({ settings });
+    clock = new Date();
+    await refreshRemoteConfig(settings, { now: () => clock });
+    const headers = bearer(ADMIN);
+    const current = (await (await fetch(`${closed.url}/v1/admin/catalogue`, { headers })).json()) as { version: number; catalogue: Record<string, unknown> };
+    const selectorOverrides = { github: { state: ['[data-component="IssueStateChip"]'] } };
+    const saved = await fetch(`${closed.url}/v1/admin/catalogue`, { method: 'PUT', headers, body: JSON.stringify({ catalogue: { ...current.catalogue, selectorOverrides }, basedOn: current.version }) });
+    expect(saved.status).toBe(201);
+    const worker = health();
+    await worker.handlers['detection.miss']({ miss }, fromTab);
+    expect((await readCachedRemoteConfig(closed.url))?.config.selectorOverrides).toBeUndefined(); // fetched just now: not asked again
+    clock = new Date(clock.getTime() + REFRESH_AFTER_MISS_MS + 1);
+    await worker.handlers['detection.miss']({ miss }, fromTab);
+    expect((await readCachedRemoteConfig(closed.url))?.config.selectorOverrides).toEqual(selectorOverrides);
   });
 });
