@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { startBackend } from './harness/backend';
+import { startBackendWith } from './harness/backend';
 import { runGuarded } from './harness/run-guard';
 import { launchBrowser, TRACKER_HOSTS, type ExtensionBrowser } from './harness/browser';
 import { makeCertificate } from './harness/certificate';
@@ -68,7 +68,7 @@ async function runScenario(scenario: Scenario, pages: PageServer, message: Messa
     launchWithoutExtension: async () => launched(await launchBrowser({ pagePort: pages.port }), true),
     launchWithOtherExtension: async (extensionDir) => launched(await launchBrowser({ pagePort: pages.port, extensionDir }), true),
     backend: async (options) => {
-      const backend = await startBackend(options);
+      const backend = await startBackendWith(options);
       disposers.push(() => backend.dispose());
       return backend;
     },

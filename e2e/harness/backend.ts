@@ -53,8 +53,12 @@ export interface Backend {
   ratings(where?: { ticketKey?: string }): StoredRatingRow[];
 }
 
+export async function startBackend(): Promise<Backend> {
+  return startBackendWith();
+}
+
 /** `config`: top-level keys laid over the example configuration (written beside the database). */
-export async function startBackend(options: { config?: Record<string, unknown> } = {}): Promise<Backend> {
+export async function startBackendWith(options: { config?: Record<string, unknown> } = {}): Promise<Backend> {
   const dir = mkdtempSync(join(tmpdir(), 'sf-e2e-db-'));
   const databasePath = join(dir, 'ratings.db');
   const token = exampleIngestToken();

@@ -32,14 +32,14 @@ export interface CataloguePageInput {
   /** After "Check" without problems. */
   checked?: { diff: readonly string[]; preview: readonly MatchPreview[]; serviceNames: ReadonlyMap<string, string> };
   saved?: number;
+  /** Detection health beside the editor (its selectorOverrides fix what it shows). */
+  health?: DetectionHealthView;
   versions: readonly Omit<CatalogueVersionRow, 'body'>[];
   shown?: { version: number; diff: readonly string[] };
   calendars: readonly { id: string; name?: string }[];
   lacking: readonly { calendarId: string; years: number[] }[];
   fill?: CatalogueFill;
   previewCount: number;
-  /** Detection health beside the editor (its selectorOverrides fix what it shows). */
-  health?: DetectionHealthView;
 }
 
 const hidden = (name: string, value: string | number) => html`<input type="hidden" name="${name}" value="${String(value)}">`;
@@ -73,7 +73,7 @@ ${problems}${checked}
 function calendarFill(input: CataloguePageInput): SafeHtml {
   const { t, fill } = input;
   const lacking = input.lacking.length
-    ? html`<div role="alert"><ul class="error">${input.lacking.map((entry) => html`<li>${t('catalogue_calendar_lacking', entry.calendarId, entry.years.join(', '))}</li>`)}</ul></div>`
+    ? html`<div class="error" role="alert"><ul>${input.lacking.map((entry) => html`<li>${t('catalogue_calendar_lacking', entry.calendarId, entry.years.join(', '))}</li>`)}</ul></div>`
     : '';
   const review = fill?.days
     ? html`<div role="status"><h3>${t('catalogue_fill_review', fill.calendarId, fill.year, fill.days.length)}</h3>
