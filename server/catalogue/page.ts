@@ -6,11 +6,11 @@
  * No scripts; every value goes through the escaping `html`.
  */
 import type { Language } from '../../utils/i18n/catalog';
+import { detectionHealthSection, type DetectionHealthView } from './health-view';
 import type { ImportedDay } from '../calendars/import';
 import { html, layoutPage, type SafeHtml, type Translate } from '../report/page';
 import type { CatalogueVersionRow } from '../store/catalogue';
 import type { MatchPreview } from './catalogue';
-import { detectionHealthSection, type DetectionHealthView } from './health-view';
 
 export interface CatalogueFill {
   calendarId: string;
