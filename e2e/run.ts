@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { startBackend } from './harness/backend';
+import { startBackendWith } from './harness/backend';
 import { runGuarded } from './harness/run-guard';
 import { launchBrowser, TRACKER_HOSTS, type ExtensionBrowser } from './harness/browser';
 import { makeCertificate } from './harness/certificate';
@@ -67,8 +67,8 @@ async function runScenario(scenario: Scenario, pages: PageServer, message: Messa
     launch: async (options = {}) => launched(await launchBrowser({ pagePort: pages.port, extensionDir: EXTENSION_DIR, ...options }), !options.profileDir),
     launchWithoutExtension: async () => launched(await launchBrowser({ pagePort: pages.port }), true),
     launchWithOtherExtension: async (extensionDir) => launched(await launchBrowser({ pagePort: pages.port, extensionDir }), true),
-    backend: async () => {
-      const backend = await startBackend();
+    backend: async (options) => {
+      const backend = await startBackendWith(options);
       disposers.push(() => backend.dispose());
       return backend;
     },

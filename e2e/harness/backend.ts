@@ -2,7 +2,7 @@
  * The real backend (`server/start.ts`) in this process, on loopback, with a temporary SQLite
  * file and the example configuration. Assertions read the very same SQLite file read-only.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
@@ -63,10 +63,21 @@ export function storedRatingsOf(backend: Backend, ticketKey: string): Promise<St
 }
 
 export async function startBackend(): Promise<Backend> {
-  const databasePath = join(mkdtempSync(join(tmpdir(), 'sf-e2e-db-')), 'ratings.db');
+  return startBackendWith();
+}
+
+/** `config`: top-level keys laid over the example configuration (written beside the database). */
+export async function startBackendWith(options: { config?: Record<string, unknown> } = {}): Promise<Backend> {
+  const dir = mkdtempSync(join(tmpdir(), 'sf-e2e-db-'));
+  const databasePath = join(dir, 'ratings.db');
   const token = exampleIngestToken();
+  let configPath = EXAMPLE_CONFIG;
+  if (options.config) {
+    configPath = join(dir, 'config.json');
+    writeFileSync(configPath, JSON.stringify({ ...(JSON.parse(readFileSync(EXAMPLE_CONFIG, 'utf8')) as object), ...options.config }));
+  }
   // `env: {}`: token overrides from the developer's shell must not change what the run tests.
-  const listen = (port: number) => startServer({ port, host: '127.0.0.1', databasePath, configPath: EXAMPLE_CONFIG, env: {}, shutdownGraceMs: 500 });
+  const listen = (port: number) => startServer({ port, host: '127.0.0.1', databasePath, configPath, env: {}, shutdownGraceMs: 500 });
   let server: RunningServer | undefined = await listen(0);
   let silent: NetServer | undefined;
   const held = new Set<Socket>();

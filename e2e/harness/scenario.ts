@@ -16,8 +16,8 @@ export interface E2E {
   launchWithoutExtension(): Promise<ExtensionBrowser>;
   /** Chromium with another unpacked extension (baselines for figures), closed after the scenario. */
   launchWithOtherExtension(extensionDir: string): Promise<ExtensionBrowser>;
-  /** The real backend on a fresh SQLite file, stopped after the scenario. */
-  backend(): Promise<Backend>;
+  /** The real backend on a fresh SQLite file, stopped after the scenario; `config` keys go over the example config. */
+  backend(options?: { config?: Record<string, unknown> }): Promise<Backend>;
   /** Runs `dispose` after the scenario, pass or fail (newest first). */
   defer(dispose: () => Promise<unknown> | unknown): void;
   /** Prints a measured figure in the run's summary. */

@@ -4,6 +4,7 @@ import { accessibilityAudit, keyboardOnly } from './accessibility';
 import { backendOutage } from './backend-outage';
 import { browserRestart } from './browser-restart';
 import { customGitLab } from './custom-gitlab';
+import { detectionHealth } from './detection-health';
 import { badgeLatency, mainThreadCost } from './figures';
 import { githubRating } from './github-rating';
 import { hostilePage } from './hostile-page';
@@ -28,6 +29,7 @@ export const scenarios: Scenario[] = [
   liveSettings,
   managedPolicy,
   replyLoop,
+  detectionHealth,
   badgeLatency,
   mainThreadCost,
   accessibilityAudit,

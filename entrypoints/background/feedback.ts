@@ -29,6 +29,7 @@ import { trackerPageMessages } from './tracker-page-messages';
 import { runInBackground } from './background-work';
 import { createReminders, REMINDER_ALARM } from './reminders';
 import { REMINDERS_KEY } from '../../utils/contracts/reminders';
+import { createDetectionHealth, ensureHealthAlarm } from './detection-health';
 
 export const SYNC_ALARM = 'sf-outbox-sync';
 export const CONFIG_ALARM = 'sf-config-refresh';
@@ -204,7 +205,11 @@ export function createHandlers(deps: FeedbackDeps = defaultDeps) {
     return result;
   };
 
+  const health = createDetectionHealth(deps);
+
   const handlers: Handlers = {
+    ...health.handlers,
+
     async 'page.config'({ origin }) {
       const url = parseOrigin(origin);
       const settings = await readSettings();
@@ -364,6 +369,8 @@ export function createHandlers(deps: FeedbackDeps = defaultDeps) {
         await flush({ force: true });
         // A person asked: the team's replies too, now, whenever the last check was.
         await replySync(db, { force: true });
+        // And the detection-health counts waiting for a backend that collects them (their failure is not the outbox's).
+        await health.upload().catch((error: unknown) => console.warn('service-feedback: detection health upload failed', error));
       }
       return outboxStatus(db, Boolean(settings.backendUrl));
     },
@@ -389,6 +396,7 @@ export function createHandlers(deps: FeedbackDeps = defaultDeps) {
     if (name === REPLY_ALARM) await replySync(await deps.openDb());
     if (name === REMINDER_ALARM) await reminders.onAlarm();
     if (name === RETENTION_ALARM) await pruneHistory(await deps.openDb(), await readSettings(), deps.now());
+    await health.onAlarm(name);
     if (name === CONFIG_ALARM) {
       const db = await deps.openDb();
       const settings = await readSettings();
@@ -410,7 +418,7 @@ export function createHandlers(deps: FeedbackDeps = defaultDeps) {
 
   const badge = async () => refreshBadge(await deps.openDb(), await readSettings(), deps.now());
 
-  return { handlers, flush, onWorkerRestart, onAlarm, onSettingsChange, reminders, refreshBadge: badge, pruneHistory: async () => pruneHistory(await deps.openDb(), await readSettings(), deps.now()) };
+  return { handlers, health, flush, onWorkerRestart, onAlarm, onSettingsChange, reminders, refreshBadge: badge, pruneHistory: async () => pruneHistory(await deps.openDb(), await readSettings(), deps.now()) };
 }
 
 export async function ensureAlarms(): Promise<void> {
@@ -418,6 +426,7 @@ export async function ensureAlarms(): Promise<void> {
   if (!(await browser.alarms.get(CONFIG_ALARM))) await browser.alarms.create(CONFIG_ALARM, { periodInMinutes: CONFIG_PERIOD_MINUTES });
   if (!(await browser.alarms.get(REPLY_ALARM))) await browser.alarms.create(REPLY_ALARM, { periodInMinutes: REPLY_PERIOD_MINUTES });
   await ensureRetentionAlarm();
+  await ensureHealthAlarm();
 }
 
 /** Registers every feedback listener synchronously; call at the top of the worker's main. */

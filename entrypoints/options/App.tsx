@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { BackendSection } from '../../components/options/BackendSection';
+import { DetectionHealthSection } from '../../components/options/DetectionHealthSection';
 import { ImportExportSection } from '../../components/options/ImportExportSection';
 import { ManagedNotice } from '../../components/options/ManagedNotice';
 import { OrganisationSites } from '../../components/OrganisationSites';
@@ -207,6 +208,7 @@ export function App(props: AppProps) {
       <LocalConfigSection local={settings.local} remoteServices={remote?.config.services ?? []} onSave={async (local) => void (await save({ local }))} />
       <PrivacySection settings={settings} onSave={async (patch) => void (await save(patch))} managed={managed.keys} />
       <RemindersSection />
+      <DetectionHealthSection />
       <ImportExportSection settings={settings} onImport={importSettings} />
     </main>
   );

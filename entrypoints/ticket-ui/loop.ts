@@ -12,6 +12,7 @@ import type { PageConfig } from '../../utils/contracts/messages';
 import type { Ticket } from '../../utils/contracts/schema';
 import type { TicketUi, TicketUiOptions } from '../../utils/contracts/ticket-ui';
 import { detectTicket, enrichTicket, findMountAnchor } from '../../utils/trackers';
+import { watchForMisses } from '../../utils/trackers/miss-watch';
 import { isOwnNode, mountTicketView, type TicketView } from './mount';
 
 /** Detection without any configuration: the built-in hosts only. */
@@ -47,6 +48,14 @@ export function startTicketUi(ctx: ContentScriptContext, options: TicketUiOption
   let current: Current | undefined;
   /** Off until the watcher starts the loop, and while the URL cannot be a ticket or the host is switched off. */
   let watching = false;
+  // Detection health: a ticket URL whose settled page gives no title or status is told to the worker (facts only, never page text).
+  const misses = watchForMisses({
+    page: () => ({ url: new URL(location.href), doc: document, options: config }),
+    report: (miss) => void request('detection.miss', { miss }).catch(() => undefined),
+    setTimeout: (run, ms) => ctx.setTimeout(run, ms),
+    clearTimeout: (id) => clearTimeout(id),
+    now: () => performance.now(),
+  });
 
   const detect = (): Ticket | null => {
     try {
@@ -104,6 +113,7 @@ export function startTicketUi(ctx: ContentScriptContext, options: TicketUiOption
 
   const check = () => {
     if (ctx.isInvalid || !watching) return;
+    misses.looked();
     const ticket = detect();
     if (!ticket) return teardown();
     const domFacts = JSON.stringify(ticket);
@@ -215,6 +225,7 @@ export function startTicketUi(ctx: ContentScriptContext, options: TicketUiOption
     clearTimeout(timer);
     clearTimeout(settleTimer);
     timer = undefined;
+    misses.stop();
     teardown();
   };
   ctx.onInvalidated(stop);

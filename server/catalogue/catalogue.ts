@@ -14,7 +14,9 @@ import type { StoredRating } from '../store/store';
 export const CatalogueService = z.strictObject({ ...Service.shape, language: serviceNotifyFields.language });
 
 /** Unknown keys are errors, not silently dropped: an admin who types `notify` here must hear why it has no effect. */
-export const Catalogue = z.strictObject({ ...RemoteConfig.shape, services: z.array(CatalogueService).default([]) });
+// `collectDetectionHealth` is the file's to set (what the server collects), not an admin's catalogue edit.
+const { collectDetectionHealth: _serverSetting, ...catalogueShape } = RemoteConfig.shape;
+export const Catalogue = z.strictObject({ ...catalogueShape, services: z.array(CatalogueService).default([]) });
 export type Catalogue = z.infer<typeof Catalogue>;
 
 export type CatalogueCheck = { ok: true; catalogue: Catalogue } | { ok: false; problems: string[] };

@@ -15,6 +15,7 @@ import { createTranslator, pickLanguage, type Translate } from '../report/page';
 import { catalogueText, diffCatalogue, parseCatalogue, previewMatches, type Catalogue } from './catalogue';
 import { icsFillRoutes } from './ics-fill';
 import { renderCataloguePage, type CataloguePageInput } from './page';
+import { detectionHealthView } from './health-view';
 import { diffTexts, PREVIEW_RATINGS, recentRatings, versionOr } from './routes';
 
 const form = (summary: string, fields: Record<string, string>) =>
@@ -57,6 +58,8 @@ export function cataloguePageRoutes({ store, catalogue, config, now, access, ses
       calendars: config.calendars,
       lacking: calendarsLackingHolidays(config.calendars, new Date(now())),
       previewCount: PREVIEW_RATINGS,
+      // Refused visitors see no counts.
+      ...(status === 403 ? {} : { health: await detectionHealthView(store, config, now()) }),
       ...extra,
     });
     return c.html(html, status);

@@ -6,6 +6,7 @@
  * No scripts; every value goes through the escaping `html`.
  */
 import type { Language } from '../../utils/i18n/catalog';
+import { detectionHealthSection, type DetectionHealthView } from './health-view';
 import type { ImportedDay } from '../calendars/import';
 import { html, layoutPage, type SafeHtml, type Translate } from '../report/page';
 import type { CatalogueVersionRow } from '../store/catalogue';
@@ -35,6 +36,8 @@ export interface CataloguePageInput {
   /** After "Check" without problems. */
   checked?: { diff: readonly string[]; preview: readonly MatchPreview[]; serviceNames: ReadonlyMap<string, string> };
   saved?: number;
+  /** Detection health beside the editor (its selectorOverrides fix what it shows). */
+  health?: DetectionHealthView;
   versions: readonly Omit<CatalogueVersionRow, 'body'>[];
   shown?: { version: number; diff: readonly string[] };
   calendars: readonly { id: string; name?: string }[];
@@ -107,5 +110,5 @@ export function renderCataloguePage(input: CataloguePageInput): string {
   const { t } = input;
   const header = html`<header><h1>${t('catalogue_title')}</h1><nav aria-label="${t('catalogue_nav')}"><a href="/">${t('report_title')}</a> · <a href="/inbox">${t('inbox_title')}</a></nav>
 <form method="post" action="/logout">${hidden('csrf', input.csrf)}<button type="submit">${t('report_logout')}</button></form></header>`;
-  return layoutPage({ language: input.language, title: t('catalogue_title'), styleNonce: input.styleNonce, header, body: html`${editor(input)}${calendarFill(input)}${versions(input)}` });
+  return layoutPage({ language: input.language, title: t('catalogue_title'), styleNonce: input.styleNonce, header, body: html`${editor(input)}${input.health ? detectionHealthSection(t, input.health) : ''}${calendarFill(input)}${versions(input)}` });
 }

@@ -23,6 +23,7 @@ import { ICS_UPLOAD_PATH } from '../catalogue/ics-fill';
 import { cataloguePageRoutes } from '../catalogue/page-routes';
 import type { ServerConfig } from '../config/server-config';
 import { improvementRoutes } from '../improvements/routes';
+import { detectionHealthRoutes } from '../health/detection-routes';
 import { auditRoutes } from '../inbox/audit-routes';
 import { inboxPageRoutes } from '../inbox/page-routes';
 import { inboxRoutes } from '../inbox/routes';
@@ -128,6 +129,7 @@ export function createApp(options: AppOptions) {
   app.use('*', except(ICS_UPLOAD_PATH, bodyLimit(MAX_BODY_BYTES)));
 
   app.route('/v1/health', healthRoutes(deps));
+  app.route('/v1/health', detectionHealthRoutes(deps));
   app.route('/v1/config', configRoutes(deps));
   app.route('/v1/ratings', ratingsRoutes(deps));
   app.route('/v1/ratings', ratingLoopRoutes(deps));

@@ -7,6 +7,7 @@
 import type { Pool } from 'pg';
 import { POSTGRES_AUTH_MIGRATION } from './postgres-auth';
 import { POSTGRES_CATALOGUE_MIGRATION } from './postgres-catalogue';
+import { POSTGRES_DETECTION_HEALTH_MIGRATION } from './postgres-detection-health';
 
 /** Append only: never edit a migration that has shipped, add the next one. */
 export const POSTGRES_MIGRATIONS: readonly string[] = [
@@ -106,6 +107,8 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   POSTGRES_CATALOGUE_MIGRATION,
   // Sign-in (issue 15): sessions, logins, codes, personal tokens, secrets; ratings.rater_key and verified.
   POSTGRES_AUTH_MIGRATION,
+  // Detection health (issue 17): daily miss counts per install-day id and tracker.
+  POSTGRES_DETECTION_HEALTH_MIGRATION,
 ];
 
 /** Any constant works; it only has to be the same for every instance of this server. */

@@ -11,6 +11,7 @@ import { COLUMNS, COMMENT, EDITABLE, EDITABLE_INDEXES, judgeResend, OVERALL, rat
 import type { EventsFor } from './notify';
 import { createPostgresAuthStore } from './postgres-auth';
 import { createPostgresCatalogueStore } from './postgres-catalogue';
+import { createPostgresDetectionHealthStore } from './postgres-detection-health';
 import { createPostgresLoopStore } from './postgres-loop';
 import { migratePostgres } from './postgres-migrations';
 import { createPool, filterSql, inTransaction, Params, whereSql } from './postgres-sql';
@@ -74,6 +75,7 @@ function createPostgresStore(pool: pg.Pool, eventsFor: EventsFor | undefined): S
   return {
     ...createPostgresLoopStore(pool),
     ...createPostgresCatalogueStore(pool),
+    ...createPostgresDetectionHealthStore(pool),
     ...notify.store,
     ...createPostgresAuthStore(pool),
     save: async (ratings, receivedAt, source) =>

@@ -15,6 +15,7 @@ import { AUTH_MIGRATION, createAuthStore } from './sqlite-auth';
 import { LOOP_MIGRATION, createLoopStore } from './sqlite-loop';
 import type { EventsFor } from './notify';
 import { CATALOGUE_MIGRATION, createCatalogueStore } from './sqlite-catalogue';
+import { createDetectionHealthStore, DETECTION_HEALTH_MIGRATION } from './sqlite-detection-health';
 import { createNotifyParts, NOTIFY_MIGRATION } from './sqlite-notify';
 import type { RatingFilter, RatingSource, SaveOutcome, ServiceTotalsRow, StoredRating, Store, WeekTotalsRow } from './store';
 
@@ -57,6 +58,7 @@ export const MIGRATIONS: readonly string[] = [
    CREATE INDEX ratings_by_time ON ratings (rated_at_ms, id);
    DROP INDEX ratings_by_service_time;`,
   AUTH_MIGRATION,
+  DETECTION_HEALTH_MIGRATION,
 ];
 
 /** `./data/x.db`, `/abs/x.db`, `file:./data/x.db`, `file:///abs/x.db` or `:memory:`. */
@@ -239,6 +241,7 @@ function createSqliteStore(db: SqliteDatabase, close: () => Promise<void>, event
   return {
     ...createLoopStore(db),
     ...createCatalogueStore(db),
+    ...createDetectionHealthStore(db),
     save: async (ratings, receivedAt, source) => saveBatch(ratings, receivedAt, source),
     totals: async (filter) => totals(filter).all(filterParameters(filter)) as ServiceTotalsRow[],
     weeks: async (filter) =>

@@ -6,6 +6,7 @@
 import type { Rating } from '../../utils/contracts/schema';
 import type { AuthStore } from './auth';
 import type { CatalogueStore } from './catalogue';
+import type { DetectionHealthStore } from './detection-health';
 import type { NotifyStore } from './notify';
 
 /**
@@ -86,7 +87,7 @@ export interface StoredRating {
 }
 
 /** Notifications (events and the delivery queue), the catalogue and sign-in are their own blocks: see `notify.ts`, `catalogue.ts`, `auth.ts`. */
-export interface Store extends LoopStore, NotifyStore, CatalogueStore, AuthStore {
+export interface Store extends LoopStore, NotifyStore, CatalogueStore, AuthStore, DetectionHealthStore {
   /**
    * One transaction per batch: all of it is stored, or none of it. Idempotent by id: a new id is
    * inserted; the same id with a newer `ratedAt` from the same rater replaces the row (never its

@@ -38,7 +38,7 @@ describe('remote config cache', () => {
   it('falls back to the local config for another backend or none', async () => {
     server.setConfig(catalogue);
     await refreshRemoteConfig({ backendUrl: server.url });
-    const local = { services: [], policies: [], calendars: [], trackers: [], ratingWindowDays: 3 };
+    const local = { services: [], policies: [], calendars: [], trackers: [], ratingWindowDays: 3, collectDetectionHealth: false };
     expect((await effectiveConfig({ backendUrl: 'https://other.example', local })).ratingWindowDays).toBe(3);
     expect((await effectiveConfig({})).ratingWindowDays).toBe(28);
     expect(await refreshRemoteConfig({})).toEqual({ state: 'no-backend' });

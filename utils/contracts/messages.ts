@@ -4,6 +4,7 @@
  * Replies travel as `{ ok: true, data } | { ok: false, error }` so a failure reads as words.
  */
 import { z } from 'zod';
+import { DetectionMissMessage, HealthSummary } from './detection-health';
 import { Answer, FollowUpState, Reply } from './replies';
 import { Calendar, CustomTracker, IsoInstant, SelectorOverrides, Service, SlaEvaluation, SlaPolicy, Ticket } from './schema';
 
@@ -194,6 +195,10 @@ export const protocol = {
   'reply.answer': { request: z.object({ ratingId: z.uuid(), resolved: z.boolean(), comment: z.string().max(2000).optional() }), response: ReplyList },
   'outbox.status': { request: z.object({}), response: OutboxStatus },
   'sync.now': { request: z.object({}), response: OutboxStatus },
+  /** From the ticket UI: this ticket URL's settled page gave no title or status (facts only, entrypoints/background/detection-health.ts). */
+  'detection.miss': { request: z.object({ miss: DetectionMissMessage }), response: z.object({}) },
+  /** For the options page: misses per tracker and fact since this week's Monday. */
+  'health.summary': { request: z.object({}), response: HealthSummary },
 } as const;
 
 /**

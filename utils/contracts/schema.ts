@@ -227,6 +227,8 @@ export const RemoteConfig = z.object({
   selectorOverrides: SelectorOverrides.optional(),
   /** Days after resolution during which the requester is still asked to rate. */
   ratingWindowDays: z.number().int().positive().max(3650).default(28),
+  /** The backend takes daily detection-miss counts at `POST /v1/health/detection` (a server setting, not part of the catalogue). */
+  collectDetectionHealth: z.boolean().default(false),
 });
 export type RemoteConfig = z.infer<typeof RemoteConfig>;
 

@@ -408,4 +408,18 @@ describe('page config notices to open tabs', () => {
     await sendMessage('sync.now', {});
     await expect.poll(() => delivered.length).toBe(2);
   });
+
+  it('selector overrides pushed by the backend tell the tabs, and page.config then carries them (detection health)', async () => {
+    server = await startRatingsServer();
+    server.setConfig(exampleConfig);
+    await setSettings({ backendUrl: server.url, token: 'good' });
+    await expect.poll(async () => (await fakeBrowser.storage.local.get(REMOTE_CONFIG_KEY))[REMOTE_CONFIG_KEY]).toBeDefined();
+    await quiet();
+    delivered.length = 0;
+    const selectorOverrides = { github: { state: ['[data-component="IssueStateChip"]'] } };
+    server.setConfig({ ...exampleConfig, selectorOverrides });
+    await sendMessage('sync.now', {});
+    await expect.poll(() => delivered.length).toBe(2);
+    expect((await sendMessage('page.config', { origin: 'https://github.com' })).selectorOverrides).toEqual(selectorOverrides);
+  });
 });
