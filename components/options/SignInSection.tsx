@@ -29,7 +29,8 @@ export function SignInSection({ backendUrl }: SignInSectionProps) {
   useEffect(() => {
     let active = true;
     const show = (next: SignInStatus) => active && setStatus(next);
-    sendMessage('sign-in.status', { ask: true }).then(show, (error: unknown) => show({ state: 'unreachable', reason: String(error) }));
+    // The worker not answering is no reason to show a sign-in control that cannot work.
+    sendMessage('sign-in.status', { ask: true }).then(show, (error: unknown) => console.warn('service-feedback: sign-in state not read', error));
     // A refusal met by the worker, or a sign-in from the popup, shows here without a reload.
     const onStorage = (changes: Record<string, unknown>, area: string) => {
       if (area === 'local' && SIGN_IN_KEY in changes) void sendMessage('sign-in.status', { ask: false }).then(show, () => undefined);

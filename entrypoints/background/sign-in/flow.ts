@@ -56,11 +56,13 @@ export function createSignIn(deps: SignInDeps) {
   // this with the worker loses nothing: the window's promise goes with it.)
   let running: Promise<SignInOutcome> | undefined;
 
+  /** `/v1/auth/info`; a backend from before sign-in existed (404) offers none. */
   async function askInfo(backendUrl: string, token?: string): Promise<AuthInfo> {
     const response = await deps.fetchImpl(backendEndpoint(backendUrl, '/v1/auth/info'), {
       headers: token ? { authorization: `Bearer ${token}` } : {},
       signal: timeout(),
     });
+    if (response.status === 404) return { oidc: false, sharedIngest: true, extensionStart: null, person: null };
     if (!response.ok) throw new Error(`HTTP ${response.status}: ${await readErrorMessage(response)}`);
     const parsed = AuthInfo.safeParse(await response.json());
     if (!parsed.success) throw new Error(z.prettifyError(parsed.error));
@@ -91,7 +93,7 @@ export function createSignIn(deps: SignInDeps) {
       return { state: 'unreachable', reason: describe(error) };
     }
     const shared = { sharedIngest: info.sharedIngest, ...required };
-    if (signIn && !signIn.refused && info.person === null) {
+    if (signIn && !signIn.refused && info.oidc && info.person === null) {
       // The token was refused on that request: the guard marked it (a 200 naming nobody is marked here).
       signIn = await signInFor(settings);
       if (signIn && !signIn.refused) {

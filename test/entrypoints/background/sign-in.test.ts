@@ -272,6 +272,19 @@ describe('sign-in', () => {
     }
   });
 
+  it('offers nothing where the backend has no company sign-in', async () => {
+    const plain = await startServer({ port: 0, host: '127.0.0.1', databasePath: ':memory:', configPath: 'config/example.json', env: {}, shutdownGraceMs: 200 });
+    try {
+      await fakeBrowser.storage.local.set({ settings: { local: exampleConfig, backendUrl: plain.url.replace(/\/+$/, ''), token: INGEST } });
+      expect(await sendMessage('sign-in.status', { ask: true })).toEqual({ state: 'not-offered', sharedIngest: true });
+      expect((await sendMessage('sign-in.start', {})).problem).toEqual({ kind: 'not-offered' });
+      expect(launched).toEqual([]);
+    } finally {
+      await backgroundSettled();
+      await plain.close();
+    }
+  });
+
   it('never sends the personal token to another backend', async () => {
     await sendMessage('sign-in.start', {});
     const settings = { backendUrl: 'https://feedback.other.example', token: INGEST };
