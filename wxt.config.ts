@@ -35,7 +35,10 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'alarms', 'scripting', 'contextMenus', 'activeTab'],
+    // `identity`: company sign-in (identity.launchWebAuthFlow, entrypoints/background/sign-in/).
+    // Required, not optional: Firefox does not accept `identity` in optional_permissions (it is
+    // not on its list of optional permissions), and Chrome shows no warning for it.
+    permissions: ['storage', 'alarms', 'scripting', 'contextMenus', 'activeTab', 'identity'],
     host_permissions: BUILT_IN_MATCHES,
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     // Asked only when the person switches on reminders or reply notifications (options page).

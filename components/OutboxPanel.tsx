@@ -5,6 +5,8 @@ import { formatDate } from './popup-format';
 
 export interface OutboxPanelProps {
   status: OutboxStatus;
+  /** The backend refused the company sign-in: held ratings wait for sign-in again (the popup's notice says so). */
+  signInAgain?: boolean;
   syncing: boolean;
   onSyncNow: () => void;
   onOpenOptions: () => void;
@@ -14,7 +16,7 @@ export interface OutboxPanelProps {
 const LOCAL_REASONS: ReadonlySet<string> = new Set([TOO_LARGE_ERROR]);
 const reasonText = (error: string) => (LOCAL_REASONS.has(error) ? t(error) : error);
 
-export function OutboxPanel({ status, syncing, onSyncNow, onOpenOptions }: OutboxPanelProps) {
+export function OutboxPanel({ status, signInAgain = false, syncing, onSyncNow, onOpenOptions }: OutboxPanelProps) {
   const { counts, lastError } = status;
   const total = Object.values(counts).reduce((sum, count) => sum + count, 0);
   const waiting = counts.waiting + counts.syncing;
@@ -39,7 +41,7 @@ export function OutboxPanel({ status, syncing, onSyncNow, onOpenOptions }: Outbo
           </div>
           {counts.auth > 0 && (
             <div class="sf-outbox__auth">
-              <dt>{t('popup_outbox_auth')}</dt>
+              <dt>{signInAgain ? t('popup_outbox_auth_sign_in') : t('popup_outbox_auth')}</dt>
               <dd>{counts.auth}</dd>
             </div>
           )}
@@ -55,7 +57,8 @@ export function OutboxPanel({ status, syncing, onSyncNow, onOpenOptions }: Outbo
       {status.backendConfigured ? (
         <>
           <p class="sf-muted">{status.lastSyncAt ? t('popup_outbox_last_sync', formatDate(status.lastSyncAt, 'dateTime')) : t('popup_outbox_never_synced')}</p>
-          {lastError && (
+          {/* "Check the token in Options" would mislead: the sign-in notice above says what to do. */}
+          {lastError && !(signInAgain && lastError.kind === 'auth') && (
             <p class="sf-error" role="alert">
               {t(`popup_error_${lastError.kind.replace('-', '_')}`, lastError.status ? `HTTP ${lastError.status}: ${lastError.message}` : lastError.message)}
             </p>

@@ -2,6 +2,7 @@
  * Backend URL and token. Saving (and testing) asks for the backend's origin first, inside the
  * click handler, because the permission prompt needs the user gesture.
  */
+import type { ComponentChildren } from 'preact';
 import { useLayoutEffect, useState } from 'preact/hooks';
 import { testConnection, type ConnectionOutcome } from '../../platform/connection-test';
 import { t } from '../../platform/i18n';
@@ -21,6 +22,8 @@ export interface BackendSectionProps {
   connectionTimeoutMs?: number;
   /** Keys the organisation's policy sets: shown read-only. */
   managed?: ReadonlySet<ManagedKey>;
+  /** Shown at the end of the section: company sign-in (SignInSection). */
+  children?: ComponentChildren;
 }
 
 /** Synchronous so the caller can still request the permission inside the click. */
@@ -111,6 +114,7 @@ export function BackendSection(props: BackendSectionProps) {
         </div>
         <StatusLine message={status?.message} tone={status?.tone} />
       </form>
+      {props.children}
     </section>
   );
 }

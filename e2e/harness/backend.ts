@@ -8,6 +8,7 @@ import { createServer as createNetServer, type Server as NetServer, type Socket 
 import { dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { startServer, type RunningServer } from '../../server/start';
+import { CLIENT_ID, CLIENT_SECRET, startTestIdp, type TestIdp } from '../../test/server/auth/test-idp';
 import { waitFor } from './wait';
 
 export const EXAMPLE_CONFIG = resolve(import.meta.dirname, '../../config/example.json');
@@ -52,6 +53,8 @@ export interface Backend {
   /** Stops it for good and deletes the temporary database. */
   dispose(): Promise<void>;
   ratings(where?: { ticketKey?: string }): StoredRatingRow[];
+  /** The loopback OpenID Connect provider the backend signs people in with (`startBackendWith({ testIdp: true })`). */
+  idp?: TestIdp;
 }
 
 /** Waits until the backend has stored a rating of `ticketKey`; returns every row for it. */
@@ -66,19 +69,35 @@ export async function startBackend(): Promise<Backend> {
   return startBackendWith();
 }
 
-/** `config`: top-level keys laid over the example configuration (written beside the database). */
-export async function startBackendWith(options: { config?: Record<string, unknown> } = {}): Promise<Backend> {
+export interface BackendOptions {
+  /** Top-level keys laid over the example configuration (written beside the database). */
+  config?: Record<string, unknown>;
+  /**
+   * Company sign-in: starts the test IdP (test/server/auth/test-idp.ts, `oidc-provider` on
+   * loopback, accounts `alice`, `bob`, `carol`) and sets `auth.oidc` to it, so shared ingest
+   * tokens are refused (`auth.sharedIngest` defaults to false).
+   */
+  testIdp?: boolean;
+}
+
+export async function startBackendWith(options: BackendOptions = {}): Promise<Backend> {
   const dir = mkdtempSync(join(tmpdir(), 'sf-e2e-db-'));
   const databasePath = join(dir, 'ratings.db');
   const token = exampleIngestToken();
+  const idp = options.testIdp ? await startTestIdp() : undefined;
+  const overlay = { ...options.config, ...(idp ? { auth: { oidc: { issuer: idp.issuer, clientId: CLIENT_ID, scopes: ['openid', 'email', 'profile', 'groups'] } } } : {}) };
   let configPath = EXAMPLE_CONFIG;
-  if (options.config) {
+  if (options.config || idp) {
     configPath = join(dir, 'config.json');
-    writeFileSync(configPath, JSON.stringify({ ...(JSON.parse(readFileSync(EXAMPLE_CONFIG, 'utf8')) as object), ...options.config }));
+    writeFileSync(configPath, JSON.stringify({ ...(JSON.parse(readFileSync(EXAMPLE_CONFIG, 'utf8')) as object), ...overlay }));
   }
-  // `env: {}`: token overrides from the developer's shell must not change what the run tests.
-  const listen = (port: number) => startServer({ port, host: '127.0.0.1', databasePath, configPath, env: {}, shutdownGraceMs: 500 });
-  let server: RunningServer | undefined = await listen(0);
+  // Only what the run sets: token overrides from the developer's shell must not change what the run tests.
+  const env = idp ? { SERVICE_FEEDBACK_OIDC_CLIENT_SECRET: CLIENT_SECRET } : {};
+  const listen = (port: number) => startServer({ port, host: '127.0.0.1', databasePath, configPath, env, shutdownGraceMs: 500 });
+  let server: RunningServer | undefined = await listen(0).catch(async (error: unknown) => {
+    await idp?.close();
+    throw error;
+  });
   let silent: NetServer | undefined;
   const held = new Set<Socket>();
   const stopSilent = async () => {
@@ -89,12 +108,15 @@ export async function startBackendWith(options: { config?: Record<string, unknow
   };
   const url = server.url.replace(/\/+$/, '');
   const port = Number(new URL(url).port);
+  // The IdP sends people back to the backend's callback (for the web UI and the extension alike).
+  idp?.register([`${url}/auth/callback`]);
 
   return {
     url,
     port,
     databasePath,
     token,
+    idp,
     async stop() {
       await server?.close();
       server = undefined;
@@ -112,6 +134,7 @@ export async function startBackendWith(options: { config?: Record<string, unknow
       await stopSilent();
       await server?.close();
       server = undefined;
+      await idp?.close();
       rmSync(dirname(databasePath), { recursive: true, force: true });
     },
     async start() {

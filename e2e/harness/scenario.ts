@@ -1,5 +1,5 @@
 /** What every scenario gets from the runner, and the shape of a scenario. */
-import type { Backend } from './backend';
+import type { Backend, BackendOptions } from './backend';
 import type { ExtensionBrowser } from './browser';
 import type { Messages } from './messages';
 import type { PageServer } from './page-server';
@@ -16,8 +16,8 @@ export interface E2E {
   launchWithoutExtension(): Promise<ExtensionBrowser>;
   /** Chromium with another unpacked extension (baselines for figures), closed after the scenario. */
   launchWithOtherExtension(extensionDir: string): Promise<ExtensionBrowser>;
-  /** The real backend on a fresh SQLite file, stopped after the scenario; `config` keys go over the example config. */
-  backend(options?: { config?: Record<string, unknown> }): Promise<Backend>;
+  /** The real backend on a fresh SQLite file, stopped after the scenario; `config` keys go over the example config, `testIdp` adds company sign-in. */
+  backend(options?: BackendOptions): Promise<Backend>;
   /** Runs `dispose` after the scenario, pass or fail (newest first). */
   defer(dispose: () => Promise<unknown> | unknown): void;
   /** Prints a measured figure in the run's summary. */

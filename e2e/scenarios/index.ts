@@ -13,6 +13,7 @@ import { liveSettings } from './live-settings';
 import { managedPolicy } from './managed-policy';
 import { popupPending } from './popup-pending';
 import { replyLoop } from './reply-loop';
+import { signIn } from './sign-in';
 import { spaNavigation } from './spa-navigation';
 import { zentaoIframe } from './zentao-iframe';
 
@@ -29,6 +30,7 @@ export const scenarios: Scenario[] = [
   liveSettings,
   managedPolicy,
   replyLoop,
+  signIn,
   detectionHealth,
   badgeLatency,
   mainThreadCost,

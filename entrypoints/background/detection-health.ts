@@ -11,6 +11,7 @@ import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import { readCachedRemoteConfig, refreshRemoteConfig } from '../../platform/remote-config';
 import { readSettings } from '../../platform/settings';
+import { withPersonalToken } from './sign-in/store';
 import { DETECTION_HEALTH_KEY, DetectionHealthItem, type DetectionHealthRow } from '../../utils/contracts/detection-health';
 import type { Handlers } from './messaging';
 import { countMiss, healthSummary, localDay, markSent, pruneHealth, unsentRows } from '../../utils/trackers/health-counts';
@@ -68,7 +69,7 @@ export function createDetectionHealth(deps: DetectionHealthDeps) {
   let refreshing: Promise<unknown> | undefined;
   const refreshIfStale = () => (refreshing ??= refreshStale().finally(() => (refreshing = undefined)));
   const refreshStale = async () => {
-    const settings = await readSettings();
+    const settings = await withPersonalToken(await readSettings());
     if (!settings.backendUrl) return;
     const cached = await readCachedRemoteConfig(settings.backendUrl);
     if (cached && deps.now().getTime() - Date.parse(cached.fetchedAt) < REFRESH_AFTER_MISS_MS) return;
@@ -77,7 +78,7 @@ export function createDetectionHealth(deps: DetectionHealthDeps) {
   };
 
   const upload = async (): Promise<UploadResult> => {
-    const settings = await readSettings();
+    const settings = await withPersonalToken(await readSettings());
     if (!settings.backendUrl || !(await collecting(settings))) return { state: 'off', rows: 0 };
     const rows = unsentRows(await readHealth());
     if (rows.length === 0) return { state: 'nothing', rows: 0 };

@@ -30,6 +30,9 @@ import { runInBackground } from './background-work';
 import { createReminders, REMINDER_ALARM } from './reminders';
 import { REMINDERS_KEY } from '../../utils/contracts/reminders';
 import { createDetectionHealth, ensureHealthAlarm } from './detection-health';
+import { createSignIn } from './sign-in/flow';
+import { signInFor, withPersonalToken } from './sign-in/store';
+import { guardPersonalToken } from './sign-in/token-guard';
 
 export const SYNC_ALARM = 'sf-outbox-sync';
 export const CONFIG_ALARM = 'sf-config-refresh';
@@ -119,8 +122,13 @@ let badgeQueue: Promise<void> = Promise.resolve();
 
 function refreshBadge(db: FeedbackDb, settings: Settings, now: Date): Promise<void> {
   const run = async () => {
-    const [pending, replies, organisationMissing] = await Promise.all([listPending(db, await effectiveConfig(settings), now), readAllReplies(db), organisationOriginsMissing()]);
-    await showBadge({ pending: pending.filter((item) => !item.snoozed).length, unreadReplies: replies.filter(isUnread).length, organisationSites: organisationMissing.length });
+    const [pending, replies, organisationMissing, signIn] = await Promise.all([listPending(db, await effectiveConfig(settings), now), readAllReplies(db), organisationOriginsMissing(), signInFor(settings)]);
+    await showBadge({
+      pending: pending.filter((item) => !item.snoozed).length,
+      unreadReplies: replies.filter(isUnread).length,
+      organisationSites: organisationMissing.length,
+      signInAgain: Boolean(signIn?.refused),
+    });
   };
   const next = badgeQueue.then(run);
   badgeQueue = next.catch(() => undefined);
@@ -171,12 +179,17 @@ async function pruneHistory(db: FeedbackDb, settings: Settings, now: Date): Prom
 }
 
 export function createHandlers(deps: FeedbackDeps = defaultDeps) {
+  // Every request to the backend goes through this one fetch: it notices a refused personal token (sign-in/token-guard.ts).
+  const fetchImpl = guardPersonalToken(deps.fetchImpl ?? ((input, init) => fetch(input, init)), { now: deps.now, onRefused: () => badge() });
+  /** The settings in force, with the personal token from company sign-in in place of the shared one. */
+  const backendSettings = async () => withPersonalToken(await readSettings());
+
   const flush = async (options: { force?: boolean } = {}) => {
     const db = await deps.openDb();
-    const settings = await readSettings();
-    const result = await flushOutbox({ db, settings, fetchImpl: deps.fetchImpl, now: () => deps.now().getTime(), force: options.force });
+    const settings = await backendSettings();
+    const result = await flushOutbox({ db, settings, fetchImpl, now: () => deps.now().getTime(), force: options.force });
     // Answers ride the ratings' schedule: the same alarm, the same "Sync now".
-    await flushAnswers({ db, settings, fetchImpl: deps.fetchImpl, now: () => deps.now().getTime(), force: options.force });
+    await flushAnswers({ db, settings, fetchImpl, now: () => deps.now().getTime(), force: options.force });
     await scheduleRetry(db);
     return result;
   };
@@ -197,15 +210,28 @@ export function createHandlers(deps: FeedbackDeps = defaultDeps) {
   });
 
   const replySync = async (db: FeedbackDb, options: { force?: boolean } = {}) => {
-    const settings = await readSettings();
-    const result = await syncReplies({ db, settings, fetchImpl: deps.fetchImpl, now: () => deps.now().getTime(), force: options.force });
+    const settings = await backendSettings();
+    const result = await syncReplies({ db, settings, fetchImpl, now: () => deps.now().getTime(), force: options.force });
     if (result.state === 'done') await refreshBadge(db, settings, deps.now());
     // A notification that cannot show must not fail the sync that stored the replies.
     if (result.newReplies > 0) await reminders.notifyReplies(result.newReplies).catch((error: unknown) => console.warn('service-feedback: reply notification failed', error));
     return result;
   };
 
-  const health = createDetectionHealth(deps);
+  const health = createDetectionHealth({ ...deps, fetchImpl });
+
+  /** Signed in or out: ratings held by a refused token go again (with the new one), the badge follows. */
+  const onCredentialsChanged = async () => {
+    const db = await deps.openDb();
+    await requeueAuth(db);
+    await badge();
+    runInBackground('credentials change', async () => {
+      await refreshRemoteConfig(await backendSettings(), { fetchImpl });
+      await flush();
+      await replySync(db, { force: true });
+    });
+  };
+  const signIn = createSignIn({ now: deps.now, fetchImpl, onCredentialsChanged });
 
   const handlers: Handlers = {
     ...health.handlers,
@@ -365,7 +391,7 @@ export function createHandlers(deps: FeedbackDeps = defaultDeps) {
     async 'sync.now'() {
       const [db, settings] = await Promise.all([deps.openDb(), readSettings()]);
       if (settings.backendUrl) {
-        await refreshRemoteConfig(settings, { fetchImpl: deps.fetchImpl });
+        await refreshRemoteConfig(await withPersonalToken(settings), { fetchImpl });
         await flush({ force: true });
         // A person asked: the team's replies too, now, whenever the last check was.
         await replySync(db, { force: true });
@@ -374,6 +400,10 @@ export function createHandlers(deps: FeedbackDeps = defaultDeps) {
       }
       return outboxStatus(db, Boolean(settings.backendUrl));
     },
+
+    'sign-in.status': ({ ask }) => signIn.status({ ask }),
+    'sign-in.start': () => signIn.start(),
+    'sign-in.end': () => signIn.end(),
   };
 
   /** Browser start, install/update: no flush can be in flight, so `syncing` means interrupted. */
@@ -382,7 +412,7 @@ export function createHandlers(deps: FeedbackDeps = defaultDeps) {
     const settings = await readSettings();
     await recoverInterrupted(db);
     await ensureAlarms();
-    await refreshRemoteConfig(settings, { fetchImpl: deps.fetchImpl });
+    await refreshRemoteConfig(await withPersonalToken(settings), { fetchImpl });
     await refreshBadge(db, settings, deps.now());
     await reminders.schedule();
     // A new browser session is a new network: waiting ratings go now, not after the backoff that
@@ -400,7 +430,7 @@ export function createHandlers(deps: FeedbackDeps = defaultDeps) {
     if (name === CONFIG_ALARM) {
       const db = await deps.openDb();
       const settings = await readSettings();
-      await refreshRemoteConfig(settings, { fetchImpl: deps.fetchImpl });
+      await refreshRemoteConfig(await withPersonalToken(settings), { fetchImpl });
       await refreshBadge(db, settings, deps.now());
     }
   };
@@ -412,13 +442,13 @@ export function createHandlers(deps: FeedbackDeps = defaultDeps) {
     // New credentials or a new backend: ratings held back by 401/403 may go again.
     const db = await deps.openDb();
     await requeueAuth(db);
-    await refreshRemoteConfig(await readSettings(), { fetchImpl: deps.fetchImpl });
+    await refreshRemoteConfig(await backendSettings(), { fetchImpl });
     await flush();
   };
 
   const badge = async () => refreshBadge(await deps.openDb(), await readSettings(), deps.now());
 
-  return { handlers, health, flush, onWorkerRestart, onAlarm, onSettingsChange, reminders, refreshBadge: badge, pruneHistory: async () => pruneHistory(await deps.openDb(), await readSettings(), deps.now()) };
+  return { handlers, health, signIn, flush, onWorkerRestart, onAlarm, onSettingsChange, reminders, refreshBadge: badge, pruneHistory: async () => pruneHistory(await deps.openDb(), await readSettings(), deps.now()) };
 }
 
 export async function ensureAlarms(): Promise<void> {

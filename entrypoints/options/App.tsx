@@ -12,6 +12,7 @@ import { OrganisationSites } from '../../components/OrganisationSites';
 import { LocalConfigSection } from '../../components/options/LocalConfigSection';
 import { PrivacySection } from '../../components/options/PrivacySection';
 import { RemindersSection } from '../../components/options/RemindersSection';
+import { SignInSection } from '../../components/options/SignInSection';
 import { TrackersSection } from '../../components/options/TrackersSection';
 import { t } from '../../platform/i18n';
 import { NO_POLICY, onManagedChanged, organisationOrigins, readManaged, type ManagedReading } from '../../platform/managed-settings';
@@ -192,7 +193,9 @@ export function App(props: AppProps) {
         onGrant={grant}
         connectionTimeoutMs={props.connectionTimeoutMs}
         managed={managed.keys}
-      />
+      >
+        <SignInSection backendUrl={settings.backendUrl} />
+      </BackendSection>
       <TrackersSection
         settings={settings}
         remoteTrackers={remote?.config.trackers ?? []}

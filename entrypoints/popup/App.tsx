@@ -5,6 +5,9 @@ import { OutboxPanel } from '../../components/OutboxPanel';
 import { PendingFeedback } from '../../components/PendingFeedback';
 import { RecentTickets } from '../../components/RecentTickets';
 import { RepliesPanel } from '../../components/RepliesPanel';
+import { SignInAgain } from '../../components/SignInAgain';
+import { signInProblemText } from '../../components/sign-in-text';
+import type { SignInStatus } from '../../utils/contracts/sign-in';
 import { t } from '../../platform/i18n';
 import type { OutboxStatus, PendingItem, RecentItem, ReplyItem, ReplyList } from '../../utils/contracts/messages';
 import { sendMessage } from '../../platform/send-message';
@@ -26,10 +29,13 @@ export function App() {
   const [syncing, setSyncing] = useState(false);
   const [replies, setReplies] = useState<ReplyList>();
   const [organisationMissing, setOrganisationMissing] = useState<string[]>([]);
+  const [signIn, setSignIn] = useState<SignInStatus>();
+  const [signingIn, setSigningIn] = useState(false);
 
   const refreshStatus = () => sendMessage('outbox.status', {}).then(setStatus, (error: unknown) => setLoadError(messageOf(error)));
 
   useEffect(() => {
+    sendMessage('sign-in.status', { ask: false }).then(setSignIn, (error: unknown) => console.warn('service-feedback: sign-in state not read', error));
     organisationOriginsMissing().then(setOrganisationMissing, (error: unknown) => console.warn('service-feedback: policy not read', error));
     Promise.all([sendMessage('pending.list', { limit: PENDING_PAGE }), sendMessage('outbox.status', {}), sendMessage('recent.list', { limit: RECENT_LIMIT })]).then(
       ([firstPage, outbox, recentTickets]) => {
@@ -94,10 +100,24 @@ export function App() {
     });
   };
 
+  const signInAgain = () => {
+    setSigningIn(true);
+    sendMessage('sign-in.start', {})
+      .then(async (outcome) => {
+        setSignIn(outcome.status);
+        setFlash(outcome.problem ? signInProblemText(outcome.problem) : t('popup_signin_done', outcome.status.person?.name ?? ''));
+        await refreshStatus();
+      })
+      .catch((error: unknown) => setFlash(t('popup_pending_failed', messageOf(error))))
+      .finally(() => setSigningIn(false));
+  };
+
   const syncNow = async () => {
     setSyncing(true);
     try {
       const synced = await sendMessage('sync.now', {});
+      // A refusal met by this sync asks for sign-in again at once.
+      void sendMessage('sign-in.status', { ask: false }).then(setSignIn, () => undefined);
       // "Sync now" also fetched the team's replies: show what it brought, with the new counts.
       const listed = await sendMessage('replies.list', { refresh: false }).catch(() => undefined);
       setStatus(synced);
@@ -113,6 +133,7 @@ export function App() {
     <main class="sf-popup">
       <h1 class="sf-popup__title">{t('popup_title')}</h1>
       <OrganisationSites missing={organisationMissing} onGrant={grantOrganisationSites} />
+      {signIn?.state === 'again' && <SignInAgain reason={signIn.reason} busy={signingIn} onSignIn={signInAgain} />}
       {loadError && (
         <p class="sf-error" role="alert">
           {t('popup_load_failed', loadError)}
@@ -124,7 +145,7 @@ export function App() {
         <>
           {replies && <RepliesPanel items={replies.items} unread={replies.unread} onRead={markRead} onAnswer={answer} />}
           <PendingFeedback items={pending.items} total={pending.total} flash={flash} onRate={rate} onNotNow={notNow} onShowMore={showMore} />
-          <OutboxPanel status={status} syncing={syncing} onSyncNow={syncNow} onOpenOptions={() => void browser.runtime.openOptionsPage()} />
+          <OutboxPanel status={status} signInAgain={signIn?.state === 'again'} syncing={syncing} onSyncNow={syncNow} onOpenOptions={() => void browser.runtime.openOptionsPage()} />
           <RecentTickets items={recent} />
         </>
       )}

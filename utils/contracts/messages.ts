@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { DetectionMissMessage, HealthSummary } from './detection-health';
 import { Answer, FollowUpState, Reply } from './replies';
 import { Calendar, CustomTracker, IsoInstant, SelectorOverrides, Service, SlaEvaluation, SlaPolicy, Ticket } from './schema';
+import { SignInOutcome, SignInStatus, SignOutOutcome } from './sign-in';
 
 /** A zone's UTC-offset transitions over whole UTC years (`ZoneTable` in utils/sla/zone.ts). */
 export const ZoneTable = z.object({
@@ -199,6 +200,15 @@ export const protocol = {
   'detection.miss': { request: z.object({ miss: DetectionMissMessage }), response: z.object({}) },
   /** For the options page: misses per tracker and fact since this week's Monday. */
   'health.summary': { request: z.object({}), response: HealthSummary },
+  /**
+   * Company sign-in (entrypoints/background/sign-in/): the state from storage; `ask` also asks the
+   * backend's `/v1/auth/info` whether it offers sign-in and still knows the token (options page).
+   */
+  'sign-in.status': { request: z.object({ ask: z.boolean().default(false) }), response: SignInStatus },
+  /** Runs the whole sign-in in the worker (identity window, state check, code exchange); answers when it ends. */
+  'sign-in.start': { request: z.object({}), response: SignInOutcome },
+  /** Revokes the personal token at the backend and forgets it here, even when the backend cannot be told. */
+  'sign-in.end': { request: z.object({}), response: SignOutOutcome },
 } as const;
 
 /**

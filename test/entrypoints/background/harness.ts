@@ -16,7 +16,8 @@ export const exampleConfig = RemoteConfig.parse(JSON.parse(readFileSync('config/
 /** The permissions stand-in of the last `startBackground` (granted origins, prompt answers). */
 export let extensionApis: FakeExtensionApis;
 
-export async function startBackground(now: () => Date): Promise<FeedbackDb> {
+/** `fetchImpl`: what the worker's requests go through (a recorder around the real fetch). */
+export async function startBackground(now: () => Date, options: { fetchImpl?: typeof fetch } = {}): Promise<FeedbackDb> {
   fakeBrowser.reset();
   // fakeBrowser has no permissions API; the worker follows grants for the toolbar badge.
   extensionApis = installFakeExtensionApis();
@@ -25,7 +26,7 @@ export async function startBackground(now: () => Date): Promise<FeedbackDb> {
   globalThis.indexedDB = new IDBFactory();
   const db = await openFeedbackDb();
   await fakeBrowser.storage.local.set({ settings: { local: exampleConfig } });
-  registerFeedbackListeners({ openDb: async () => db, now });
+  registerFeedbackListeners({ openDb: async () => db, now, fetchImpl: options.fetchImpl });
   return db;
 }
 

@@ -25,6 +25,14 @@ describe('badgeFor', () => {
     expect(badgeFor({ pending: 3, unreadReplies: 0, organisationSites: 0 }).text).toBe('3');
   });
 
+  it('a refused company sign-in shows the amber "!" and says why in the title', () => {
+    expect(badgeFor({ pending: 1, unreadReplies: 0, signInAgain: true })).toEqual({
+      text: '!',
+      color: SETUP_COLOR,
+      title: 'Service Feedback: Sign in again: your company sign-in is no longer accepted, ratings wait · 1 tickets waiting for your rating',
+    });
+  });
+
   it('unread replies show distinctly (envelope, green) and the title names both counts', () => {
     expect(badgeFor({ pending: 3, unreadReplies: 2 })).toEqual({
       text: '✉2',
