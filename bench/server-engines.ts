@@ -168,3 +168,19 @@ export async function* largeDataSet(total: number, chunk = 5000): AsyncGenerator
 }
 
 export { COLUMNS };
+
+/** Runs `measure` on each engine named in BENCH_ENGINES (default both), each on a fresh engine disposed after. */
+export async function onEachEngine<T>(measure: (engine: BenchEngine) => Promise<T>): Promise<{ name: EngineName; figures: T }[]> {
+  const chosen = (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(',');
+  const results: { name: EngineName; figures: T }[] = [];
+  for (const [key, make] of Object.entries({ sqlite: sqliteEngine, postgres: postgresEngine })) {
+    if (!chosen.includes(key)) continue;
+    const engine = await make();
+    try {
+      results.push({ name: engine.name, figures: await measure(engine) });
+    } finally {
+      await engine.dispose();
+    }
+  }
+  return results;
+}

@@ -20,7 +20,7 @@ import { createRequire } from 'node:module';
 import { cpus, loadavg } from 'node:os';
 import type { Rating } from '../utils/contracts/schema';
 import { ADMIN_TOKEN, INGEST_TOKEN, startChild, stopChild } from './server-child';
-import { largeDataSet, postgresEngine, sqliteEngine, type BenchEngine } from './server-engines';
+import { largeDataSet, onEachEngine, type BenchEngine } from './server-engines';
 
 interface AutocannonResult {
   duration: number;
@@ -193,18 +193,7 @@ async function main(): Promise<void> {
   const cpu = cpus();
   console.log(`Service Feedback backend benchmark — node ${process.version}, ${cpu.length} × ${cpu[0]?.model ?? 'CPU'}`);
   console.log(`load average before: ${loadavg().map((value) => value.toFixed(2)).join(' ')}; report data set: ${number(REPORT_ROWS)} ratings`);
-  const chosen = (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(',');
-  const results: { name: string; figures: Figures }[] = [];
-  const engines = { sqlite: sqliteEngine, postgres: postgresEngine };
-  for (const [key, make] of Object.entries(engines)) {
-    if (!chosen.includes(key)) continue;
-    const engine = await make();
-    try {
-      results.push({ name: engine.name, figures: await measure(engine) });
-    } finally {
-      await engine.dispose();
-    }
-  }
+  const results = await onEachEngine(measure);
   console.log(`load average after: ${loadavg().map((value) => value.toFixed(2)).join(' ')}\n`);
   const rows: [string, (figures: Figures) => string][] = [
     [`raw driver insert, 1 transaction per ${BATCH}`, (f) => `${number(f.raw)} ratings/s`],

@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { cpus, loadavg } from 'node:os';
 import { ADMIN_TOKEN, INGEST_TOKEN, startChild, stopChild } from './server-child';
-import { postgresEngine, sqliteEngine, type BenchEngine } from './server-engines';
+import { onEachEngine, type BenchEngine } from './server-engines';
 
 type Autocannon = (options: Record<string, unknown>) => Promise<{ latency: { p50: number; p99: number }; non2xx: number; errors: number; '2xx': number }>;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
@@ -92,17 +92,7 @@ const mb = (bytes: number) => `${(bytes / MB).toFixed(1)} MB`;
 async function main(): Promise<void> {
   console.log(`Service Feedback WAL benchmark — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}`);
   console.log(`load average before: ${loadavg().map((value) => value.toFixed(2)).join(' ')}; ${RATE} single ratings/s for ${SECONDS} s, then ${IDLE_SECONDS} s idle`);
-  const chosen = (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(',');
-  const results: { name: string; figures: WalFigures }[] = [];
-  for (const [key, make] of Object.entries({ sqlite: sqliteEngine, postgres: postgresEngine })) {
-    if (!chosen.includes(key)) continue;
-    const engine = await make();
-    try {
-      results.push({ name: engine.name, figures: await measure(engine) });
-    } finally {
-      await engine.dispose();
-    }
-  }
+  const results = await onEachEngine(measure);
   console.log(`load average after: ${loadavg().map((value) => value.toFixed(2)).join(' ')}\n`);
   const rows: [string, (figures: WalFigures) => string][] = [
     ['ratings stored', (f) => f.stored.toLocaleString('en')],
