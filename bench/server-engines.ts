@@ -4,13 +4,14 @@
  * straight into a database for the report and export figures.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { COLUMNS, ratingValues, type ColumnValue } from '../server/store/columns';
 import { columnArrays, INSERT_BATCH } from '../server/store/postgres';
 import { migratePostgres } from '../server/store/postgres-migrations';
 import { createPool } from '../server/store/postgres-sql';
+import { REBUILD_RATING_DAYS } from '../server/store/rating-days';
 import { INSERT_RATING, openDatabase, startCheckpointer } from '../server/store/sqlite';
 import { startPostgresCluster, type PostgresCluster } from '../test/setup/postgres-cluster';
 import type { Rating } from '../utils/contracts/schema';
@@ -23,8 +24,13 @@ export interface BenchEngine {
   freshDatabase(label: string): Promise<string>;
   /** Ratings/s inserting `batch` ratings per transaction with the driver alone, for `seconds`. */
   rawInsertRate(make: (count: number) => Rating[], batch: number, seconds: number): Promise<number>;
-  /** Inserts these rows (already migrated database) as fast as the driver allows. */
+  /**
+   * Inserts these rows (already migrated database) as fast as the driver allows, around `save`,
+   * then rebuilds the report's per-day sums from them (the migration's backfill).
+   */
   load(database: string, rows: AsyncIterable<ColumnValue[][]>): Promise<void>;
+  /** Bytes of write-ahead log now: SQLite's `-wal` file, PostgreSQL's pg_wal folder (whole cluster). */
+  walBytes(database: string): Promise<number>;
   dispose(): Promise<void>;
 }
 
@@ -38,6 +44,7 @@ export function sqliteEngine(): BenchEngine {
       for (const row of rows) insert.run(row);
     });
     for await (const rows of chunks) insertAll(rows);
+    db.transaction(() => db.exec(REBUILD_RATING_DAYS)).immediate();
     db.pragma('wal_checkpoint(TRUNCATE)');
     db.pragma('optimize');
     db.close();
@@ -68,6 +75,13 @@ export function sqliteEngine(): BenchEngine {
       }
     },
     load,
+    walBytes: async (path) => {
+      try {
+        return statSync(`${path}-wal`).size;
+      } catch {
+        return 0;
+      }
+    },
     dispose: async () => rmSync(dir, { recursive: true, force: true }),
   };
 }
@@ -109,11 +123,14 @@ export async function postgresEngine(): Promise<BenchEngine> {
       const pool = createPool(url, 1);
       try {
         for await (const rows of chunks) await pool.query(INSERT_BATCH, columnArrays(rows));
+        await pool.query(`BEGIN; ${REBUILD_RATING_DAYS} COMMIT;`);
         await pool.query('VACUUM ANALYZE ratings');
+        await pool.query('VACUUM ANALYZE rating_days');
       } finally {
         await pool.end();
       }
     },
+    walBytes: async () => (await admin.query<{ bytes: number }>('SELECT COALESCE(SUM(size), 0) AS bytes FROM pg_ls_waldir()')).rows[0]!.bytes,
     dispose: async () => {
       await admin.end();
       await cluster.stop();
@@ -151,3 +168,19 @@ export async function* largeDataSet(total: number, chunk = 5000): AsyncGenerator
 }
 
 export { COLUMNS };
+
+/** Runs `measure` on each engine named in BENCH_ENGINES (default both), each on a fresh engine disposed after. */
+export async function onEachEngine<T>(measure: (engine: BenchEngine) => Promise<T>): Promise<{ name: EngineName; figures: T }[]> {
+  const chosen = (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(',');
+  const results: { name: EngineName; figures: T }[] = [];
+  for (const [key, make] of Object.entries({ sqlite: sqliteEngine, postgres: postgresEngine })) {
+    if (!chosen.includes(key)) continue;
+    const engine = await make();
+    try {
+      results.push({ name: engine.name, figures: await measure(engine) });
+    } finally {
+      await engine.dispose();
+    }
+  }
+  return results;
+}

@@ -74,11 +74,11 @@ export function authRoutes(deps: Deps, oidc: OidcClient | null) {
 <p><a href="/">${t('auth_failed_retry')}</a></p>`);
 
   /** A limited or refused request, or null to go on. */
-  const guard = (c: Context) => (oidc === null ? fail(c, 404, 'auth: sign-in with an identity provider is not configured here') : (limit(c, `auth:${clientAddress(c)}`) ?? null));
+  const guard = async (c: Context) => (oidc === null ? fail(c, 404, 'auth: sign-in with an identity provider is not configured here') : ((await limit(c, `auth:${clientAddress(c)}`)) ?? null));
 
   return new Hono<Env>()
     .get('/auth/login', loginDoc, async (c) => {
-      const stop = guard(c);
+      const stop = await guard(c);
       if (stop) return stop;
       try {
         const request = await oidc!.authorizationRequest(callbackUrl(c));
@@ -91,7 +91,7 @@ export function authRoutes(deps: Deps, oidc: OidcClient | null) {
       }
     })
     .get('/v1/auth/extension/start', extensionStartDoc, async (c) => {
-      const stop = guard(c);
+      const stop = await guard(c);
       if (stop) return stop;
       const query = c.req.query();
       const redirectUri = query.redirect_uri ?? '';
@@ -116,12 +116,12 @@ export function authRoutes(deps: Deps, oidc: OidcClient | null) {
       }
     })
     .get('/auth/callback', callbackDoc, async (c) => {
-      const stop = guard(c);
+      const stop = await guard(c);
       if (stop) return stop;
       const state = c.req.query('state') ?? '';
       const login = state === '' ? null : await store.takeLogin(state);
       if (login === null || login.expiresAt <= now()) {
-        const limited = access.failedAttempt(c);
+        const limited = await access.failedAttempt(c);
         if (limited) return limited;
         return refused(c, 'state: unknown, used or expired sign-in; start again');
       }

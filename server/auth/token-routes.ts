@@ -62,7 +62,7 @@ export function tokenRoutes({ store, config, now, access, limit }: Deps, persona
       if (!body.success) return fail(c, 400, body.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; '));
       // Taken (deleted) before any check: a code is spent by its first use, right or wrong.
       const code = await store.takeAuthCode(sha256Hex(body.data.code));
-      const refuse = (error: string) => access.failedAttempt(c) ?? fail(c, 400, error);
+      const refuse = async (error: string) => (await access.failedAttempt(c)) ?? fail(c, 400, error);
       if (code === null || code.expiresAt <= now()) return refuse('code: unknown, already used or expired; sign in again');
       if (code.redirectUri !== body.data.redirect_uri) return refuse('redirect_uri: not the one this code was issued for');
       const challenge = Buffer.from(code.codeChallenge, 'base64url');
@@ -74,13 +74,13 @@ export function tokenRoutes({ store, config, now, access, limit }: Deps, persona
     .delete('/v1/auth/token', revokeDoc, async (c) => {
       const token = bearerToken(c.req.header('Authorization'));
       const row = token?.startsWith(TOKEN_PREFIX) ? await store.personalToken(sha256Hex(token)) : null;
-      if (row === null || row.revokedAt !== null) return access.failedAttempt(c) ?? fail(c, 401, 'authorization: not a live personal token');
+      if (row === null || row.revokedAt !== null) return (await access.failedAttempt(c)) ?? fail(c, 401, 'authorization: not a live personal token');
       await store.revokePersonalTokens({ id: row.id }, now());
       return c.body(null, 204);
     })
     .get('/v1/auth/info', infoDoc, async (c) => {
       const identity = await access.identify(c);
-      const limited = limit(c, identity?.name ?? 'auth-info');
+      const limited = await limit(c, identity?.name ?? 'auth-info');
       if (limited) return limited;
       return c.json({
         oidc: config.auth.oidc !== undefined,

@@ -70,7 +70,7 @@ export function cataloguePageRoutes({ store, catalogue, config, now, access, ses
     const identity = await access.identify(c, { cookie: true });
     if (!identity) return c.redirect('/', 303);
     if (!identity.roles.includes('admin')) return show(c, 403, { problems: ['authorization: only admins edit the catalogue'] });
-    const limited = limit(c, identity.name);
+    const limited = await limit(c, identity.name);
     if (limited) return limited;
     const raw = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     const fields = Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, typeof value === 'string' ? value : '']));

@@ -70,7 +70,7 @@ export function createApp(options: AppOptions) {
   const { config, store } = options;
   const log: Logger = options.log ?? (() => {});
   const now = options.now ?? Date.now;
-  const limit = createRequestLimiter(config.rateLimit.requestsPerMinute, now);
+  const limit = createRequestLimiter(store, config.rateLimit.requestsPerMinute, now);
   const sessions = createSessions(store, config.tokens.admin, now);
   const personalTokens = createPersonalTokens(store, now);
   const access = createAccess({

@@ -74,7 +74,7 @@ export interface Access {
   /** Bearer token (or, where `cookie` is true, the report page's session) with one of `roles`. */
   requireRole(roles: readonly Role[], options?: { cookie?: boolean }): MiddlewareHandler<Env>;
   /** Counts one failed authentication from the caller's address: the `429` once it has failed too often, else undefined. */
-  failedAttempt(c: Context): Response | undefined;
+  failedAttempt(c: Context): Promise<Response | undefined>;
 }
 
 export interface AccessInput extends TokenConfig {
@@ -131,14 +131,14 @@ export function createAccess(input: AccessInput): Access {
       const token = bearerToken(header);
       const identity = await resolve(c, options.cookie ?? false);
       if (identity === null || 'refused' in identity) {
-        const limited = failedAttempt(c);
+        const limited = await failedAttempt(c);
         if (limited) return limited;
         c.header('WWW-Authenticate', 'Bearer realm="service-feedback"');
         if (identity !== null) return fail(c, 401, identity.refused);
         if (header && token === null) return fail(c, 401, 'authorization: expected "Authorization: Bearer <token>"');
         return fail(c, 401, token === null ? 'authorization: token required' : 'authorization: unknown token');
       }
-      const limited = limit(c, identity.name);
+      const limited = await limit(c, identity.name);
       if (limited) return limited;
       if (!identity.roles.some((role) => roles.includes(role))) {
         return fail(c, 403, `authorization: a ${identity.roles.join('/')} token may not use this route`);

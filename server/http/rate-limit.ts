@@ -1,8 +1,11 @@
 /**
- * Token bucket per caller: `perMinute` requests may burst at once, then they refill evenly.
- * Callers are keyed by token digest (or address when unauthenticated), so the map stays small.
+ * Budget per caller: `perMinute` requests may burst at once, then they refill evenly. Callers are
+ * keyed by token digest or identity name (or `failed:<address>` for failed authentication). The
+ * budgets live in the database (GCRA, one row per key, one atomic UPSERT per request: see
+ * store/rate-limits.ts), so every server instance on one database shares them.
  */
 import type { Context } from 'hono';
+import type { RateLimitStore } from '../store/rate-limits';
 import { fail } from './context';
 
 export interface RateDecision {
@@ -11,40 +14,35 @@ export interface RateDecision {
   retryAfterSeconds: number;
 }
 
-const MAX_TRACKED_CALLERS = 10_000;
+const WINDOW_US = 60_000_000;
+/** How often an instance deletes the rows whose budget is whole again. */
+export const RATE_PRUNE_INTERVAL_MS = 60_000;
 
-export function createRateLimiter(perMinute: number, now: () => number = Date.now) {
-  const refillPerMs = perMinute / 60_000;
-  const buckets = new Map<string, { tokens: number; updatedAt: number }>();
-
-  function forgetFullBuckets(at: number) {
-    for (const [key, bucket] of buckets) {
-      if (bucket.tokens + (at - bucket.updatedAt) * refillPerMs >= perMinute) buckets.delete(key);
-    }
-  }
-
-  return (key: string): RateDecision => {
+export function createRateLimiter(store: RateLimitStore, perMinute: number, now: () => number = Date.now) {
+  const intervalUs = Math.max(1, Math.round(WINDOW_US / perMinute));
+  let prunedAt = now();
+  return async (key: string): Promise<RateDecision> => {
     const at = now();
-    if (buckets.size >= MAX_TRACKED_CALLERS) forgetFullBuckets(at);
-    const bucket = buckets.get(key) ?? { tokens: perMinute, updatedAt: at };
-    bucket.tokens = Math.min(perMinute, bucket.tokens + (at - bucket.updatedAt) * refillPerMs);
-    bucket.updatedAt = at;
-    buckets.set(key, bucket);
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
-      return { allowed: true, retryAfterSeconds: 0 };
+    if (at - prunedAt >= RATE_PRUNE_INTERVAL_MS) {
+      prunedAt = at;
+      await store.pruneRates(at * 1000);
     }
-    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / refillPerMs / 1000)) };
+    const atUs = at * 1000;
+    const take = await store.takeRate(key, atUs, intervalUs, WINDOW_US);
+    if (take.allowed) return { allowed: true, retryAfterSeconds: 0 };
+    // Refused: the next request fits once max(tat, now) + interval is back within the window.
+    const waitUs = Math.max(take.tatUs, atUs) + intervalUs - atUs - WINDOW_US;
+    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(waitUs / 1_000_000)) };
   };
 }
 
-/** Takes one request from `key`'s bucket: undefined when allowed, else the `429` answer with `Retry-After`. */
-export type RequestLimiter = (c: Context, key: string) => Response | undefined;
+/** Takes one request from `key`'s budget: undefined when allowed, else the `429` answer with `Retry-After`. */
+export type RequestLimiter = (c: Context, key: string) => Promise<Response | undefined>;
 
-export function createRequestLimiter(perMinute: number, now: () => number = Date.now): RequestLimiter {
-  const takeRequest = createRateLimiter(perMinute, now);
-  return (c, key) => {
-    const decision = takeRequest(key);
+export function createRequestLimiter(store: RateLimitStore, perMinute: number, now: () => number = Date.now): RequestLimiter {
+  const takeRequest = createRateLimiter(store, perMinute, now);
+  return async (c, key) => {
+    const decision = await takeRequest(key);
     if (decision.allowed) return undefined;
     c.header('Retry-After', String(decision.retryAfterSeconds));
     return fail(c, 429, `rate limit: too many requests, retry after ${decision.retryAfterSeconds} s`);

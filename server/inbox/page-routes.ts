@@ -95,7 +95,7 @@ export function inboxPageRoutes({ store, config, now, access, sessions, limit, p
   async function formOf(c: Context): Promise<{ identity: Identity; form: Record<string, unknown> } | Response> {
     const identity = await who(c);
     if (!identity) return c.redirect('/', 303);
-    const limited = limit(c, identity.name);
+    const limited = await limit(c, identity.name);
     if (limited) return limited;
     const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     if (!(await sessions.checkCsrf(c, form.csrf))) return show(c, identity, 403, 'csrf: the form is out of date, reload the page');
@@ -106,7 +106,7 @@ export function inboxPageRoutes({ store, config, now, access, sessions, limit, p
     .get('/', inboxPageDoc, async (c) => {
       const identity = await who(c);
       if (!identity) return c.redirect('/', 303);
-      const limited = limit(c, identity.name);
+      const limited = await limit(c, identity.name);
       if (limited) return limited;
       return show(c, identity, 200);
     })

@@ -58,7 +58,7 @@ export function pageRoutes({ store, config, now, access, sessions, limit, projec
       if (!who) {
         return page(c, 200, (styleNonce, t, language) => renderLoginPage({ t, language, styleNonce, error: false, oidc: config.auth.oidc !== undefined }));
       }
-      const limited = limit(c, SESSION.name);
+      const limited = await limit(c, SESSION.name);
       if (limited) return limited;
       const parsed = parseReportFilter(c.req.query());
       const filter = parsed.ok ? parsed.filter : {};
@@ -88,7 +88,7 @@ export function pageRoutes({ store, config, now, access, sessions, limit, projec
         return c.redirect(identity.roles.includes('admin') ? '/' : '/inbox', 303);
       }
       if (!identity?.roles.includes('admin')) {
-        const limited = access.failedAttempt(c);
+        const limited = await access.failedAttempt(c);
         if (limited) return limited;
         return page(c, 401, (styleNonce, t, language) => renderLoginPage({ t, language, styleNonce, error: true, oidc: config.auth.oidc !== undefined }));
       }

@@ -8,6 +8,8 @@ import type { Pool } from 'pg';
 import { POSTGRES_AUTH_MIGRATION } from './postgres-auth';
 import { POSTGRES_CATALOGUE_MIGRATION } from './postgres-catalogue';
 import { POSTGRES_DETECTION_HEALTH_MIGRATION } from './postgres-detection-health';
+import { RATE_LIMIT_MIGRATION } from './rate-limits';
+import { RATING_DAYS_MIGRATION } from './rating-days';
 
 /** Append only: never edit a migration that has shipped, add the next one. */
 export const POSTGRES_MIGRATIONS: readonly string[] = [
@@ -109,6 +111,10 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   POSTGRES_AUTH_MIGRATION,
   // Detection health (issue 17): daily miss counts per install-day id and tracker.
   POSTGRES_DETECTION_HEALTH_MIGRATION,
+  // Rate limits shared by every instance on the database: one GCRA row per caller key (rate-limits.ts).
+  RATE_LIMIT_MIGRATION,
+  // The report's per-service, per-UTC-day sums (rating-days.ts), filled from the ratings stored so far.
+  RATING_DAYS_MIGRATION,
 ];
 
 /** Any constant works; it only has to be the same for every instance of this server. */

@@ -17,8 +17,9 @@ export function isPostgresUrl(value: string): boolean {
   return /^postgres(ql)?:\/\//i.test(value);
 }
 
-export function createPool(url: string, max = 10): pg.Pool {
-  return new pg.Pool({ connectionString: url, max, types: TYPES });
+/** `options`: startup settings for every session of the pool, e.g. `-c synchronous_commit=off`. */
+export function createPool(url: string, max = 10, options?: string): pg.Pool {
+  return new pg.Pool({ connectionString: url, max, types: TYPES, ...(options ? { options } : {}) });
 }
 
 /** Positional parameters built up with the SQL text: `params.add(value)` gives `$n`. */

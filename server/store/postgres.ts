@@ -16,7 +16,9 @@ import { createPostgresLoopStore } from './postgres-loop';
 import { migratePostgres } from './postgres-migrations';
 import { createPool, filterSql, inTransaction, Params, whereSql } from './postgres-sql';
 import { createPostgresNotify } from './postgres-notify';
-import type { RatingFilter, RatingSource, SaveOutcome, ServiceTotalsRow, StoredRating, Store, WeekTotalsRow } from './store';
+import { createPostgresRateLimitStore } from './postgres-rate-limits';
+import { ADD_TO_DAY, DAY_COLUMNS, dayRange, DayDeltas, dayTotalsSql, dayWeeksSql, dayWhere, type DayDelta } from './rating-days';
+import type { RatingFilter, RatingSource, SaveOutcome, ServiceTotalsRow, StoredRating, Store, SumOptions, WeekTotalsRow } from './store';
 
 export const SELECT_RATING = `SELECT id, service_id AS "serviceId", ticket_key AS "ticketKey", ticket_url AS "ticketUrl", tracker,
   origin, ticket_title AS "ticketTitle", overall, communication, understanding, proactiveness, tags, comment, rater,
@@ -36,12 +38,28 @@ const SELECT_FOR_EDIT = `SELECT ${COLUMNS.join(', ')} FROM ratings WHERE id = $1
 const UPDATE_RATING = `UPDATE ratings SET ${EDITABLE.map((column, index) => `${column} = $${index + 1}`).join(', ')}
   WHERE id = $${EDITABLE.length + 1}`;
 
+/** Every changed day row of a batch in one statement (rows already summed per key, in key order). */
+const ADD_TO_DAYS = `INSERT INTO rating_days (${DAY_COLUMNS.join(', ')})
+  SELECT * FROM unnest(${DAY_COLUMNS.map((column, index) => `$${index + 1}::${column === 'service_id' ? 'text' : column === 'unassigned' ? 'int' : 'bigint'}[]`).join(', ')})
+  ${ADD_TO_DAY}`;
+const dayArrays = (rows: readonly DayDelta[]) => DAY_COLUMNS.map((_column, index) => rows.map((row) => row[index]!));
+
+const quoted = (alias: string) => `"${alias}"`;
+
+/** The per-day query for `filter` with its parameters, or null when the ratings must be read. */
+function fromDays(filter: RatingFilter, options: SumOptions | undefined, sql: (where: string, q: (alias: string) => string) => string) {
+  const range = options?.fromRows ? null : dayRange(filter);
+  if (range === null) return null;
+  const params = new Params();
+  return { text: sql(dayWhere(filter, range, (_name, value) => params.add(value)), quoted), values: params.values };
+}
+
 /** Rows in `COLUMNS` order turned into one array per column, for `INSERT_BATCH`. */
 export function columnArrays(rows: readonly ColumnValue[][]): ColumnValue[][] {
   return COLUMNS.map((_column, index) => rows.map((row) => row[index]!));
 }
 
-function createPostgresStore(pool: pg.Pool, eventsFor: EventsFor | undefined): Store {
+function createPostgresStore(pool: pg.Pool, limitsPool: pg.Pool, eventsFor: EventsFor | undefined): Store {
   const notify = createPostgresNotify(pool, eventsFor);
 
   const saveInTransaction = async (client: pg.PoolClient, ratings: readonly Rating[], receivedAt: number, source: RatingSource | undefined): Promise<SaveOutcome[]> => {
@@ -52,11 +70,13 @@ function createPostgresStore(pool: pg.Pool, eventsFor: EventsFor | undefined): S
     const { rows } = await client.query<{ id: string }>(INSERT_BATCH, columnArrays(order.map((index) => values[index]!)));
     const inserted = new Set(rows.map((row) => row.id));
     const outcomes: SaveOutcome[] = new Array(ratings.length);
+    const days = new DayDeltas();
     for (const index of order) {
       const rating = ratings[index]!;
       // The first of repeated ids is the one the batch insert stored.
       if (inserted.delete(rating.id)) {
         outcomes[index] = 'inserted';
+        days.add(values[index]!, 1);
         await notify.onSaved(client, rating, null, receivedAt);
         continue;
       }
@@ -67,8 +87,13 @@ function createPostgresStore(pool: pg.Pool, eventsFor: EventsFor | undefined): S
       outcomes[index] = outcome;
       if (outcome !== 'updated') continue;
       await client.query(UPDATE_RATING, [...EDITABLE_INDEXES.map((column) => values[index]![column]), rating.id]);
+      days.add(before, -1);
+      days.add(values[index]!, 1);
       await notify.onSaved(client, rating, { overall: before[OVERALL] as number, comment: before[COMMENT] as string | null }, receivedAt);
     }
+    // Last, in key order: the day rows stay locked only until the commit that follows.
+    const changed = days.list();
+    if (changed.length > 0) await client.query(ADD_TO_DAYS, dayArrays(changed));
     return outcomes;
   };
 
@@ -78,9 +103,12 @@ function createPostgresStore(pool: pg.Pool, eventsFor: EventsFor | undefined): S
     ...createPostgresDetectionHealthStore(pool),
     ...notify.store,
     ...createPostgresAuthStore(pool),
+    ...createPostgresRateLimitStore(limitsPool),
     save: async (ratings, receivedAt, source) =>
       ratings.length === 0 ? [] : inTransaction(pool, (client) => saveInTransaction(client, ratings, receivedAt, source)),
-    totals: async (filter) => {
+    totals: async (filter, options) => {
+      const days = fromDays(filter, options, dayTotalsSql);
+      if (days) return (await pool.query<ServiceTotalsRow>(days.text, days.values)).rows;
       const params = new Params();
       const { rows } = await pool.query<ServiceTotalsRow>(
         `SELECT service_id AS "serviceId", COUNT(*) AS count, SUM(overall) AS "overallSum",
@@ -94,14 +122,15 @@ function createPostgresStore(pool: pg.Pool, eventsFor: EventsFor | undefined): S
       );
       return rows;
     },
-    weeks: async (filter) => {
+    weeks: async (filter, options) => {
       const params = new Params();
+      const days = fromDays(filter, options, dayWeeksSql);
       // ISO weeks (Monday, UTC) as numbers; `weekStartOf` names them.
       const { rows } = await pool.query<Omit<WeekTotalsRow, 'weekStart'> & { week: number }>(
-        `SELECT service_id AS "serviceId", ${WEEK_NUMBER_SQL} AS week, COUNT(*) AS count, SUM(overall) AS "overallSum",
+        days ? days.text : `SELECT service_id AS "serviceId", ${WEEK_NUMBER_SQL} AS week, COUNT(*) AS count, SUM(overall) AS "overallSum",
            COUNT(*) FILTER (WHERE overall >= 4) AS satisfied
          FROM ratings ${whereSql(filterSql(filter, params))} GROUP BY service_id, week ORDER BY week`,
-        params.values,
+        days ? days.values : params.values,
       );
       return rows.map(({ week, ...row }) => ({ ...row, weekStart: weekStartOf(week) }));
     },
@@ -129,6 +158,7 @@ function createPostgresStore(pool: pg.Pool, eventsFor: EventsFor | undefined): S
       await pool.query('SELECT 1');
     },
     close: async () => {
+      if (!limitsPool.ended) await limitsPool.end();
       if (!pool.ended) await pool.end();
     },
   };
@@ -145,5 +175,8 @@ export async function openPostgresStore(url: string, options: { eventsFor?: Even
     await pool.end();
     throw error;
   }
-  return createPostgresStore(pool, options.eventsFor);
+  // Budgets (rate limits) commit without waiting for the WAL flush: see postgres-rate-limits.ts.
+  const limitsPool = createPool(url, 2, '-c synchronous_commit=off');
+  limitsPool.on('error', () => {});
+  return createPostgresStore(pool, limitsPool, options.eventsFor);
 }

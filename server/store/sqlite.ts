@@ -17,7 +17,10 @@ import type { EventsFor } from './notify';
 import { CATALOGUE_MIGRATION, createCatalogueStore } from './sqlite-catalogue';
 import { createDetectionHealthStore, DETECTION_HEALTH_MIGRATION } from './sqlite-detection-health';
 import { createNotifyParts, NOTIFY_MIGRATION } from './sqlite-notify';
-import type { RatingFilter, RatingSource, SaveOutcome, ServiceTotalsRow, StoredRating, Store, WeekTotalsRow } from './store';
+import { RATE_LIMIT_MIGRATION } from './rate-limits';
+import { ADD_TO_DAY, DAY_COLUMNS, dayRange, DayDeltas, dayTotalsSql, dayWeeksSql, dayWhere, RATING_DAYS_MIGRATION } from './rating-days';
+import { createRateLimitStore, openRateLimitConnection } from './sqlite-rate-limits';
+import type { RatingFilter, RatingSource, SaveOutcome, ServiceTotalsRow, StoredRating, Store, SumOptions, WeekTotalsRow } from './store';
 
 export type SqliteDatabase = Database.Database;
 
@@ -59,6 +62,10 @@ export const MIGRATIONS: readonly string[] = [
    DROP INDEX ratings_by_service_time;`,
   AUTH_MIGRATION,
   DETECTION_HEALTH_MIGRATION,
+  // Rate limits shared by every instance on the file: one GCRA row per caller key (rate-limits.ts).
+  RATE_LIMIT_MIGRATION,
+  // The report's per-service, per-UTC-day sums (rating-days.ts), filled from the ratings stored so far.
+  RATING_DAYS_MIGRATION,
 ];
 
 /** `./data/x.db`, `/abs/x.db`, `file:./data/x.db`, `file:///abs/x.db` or `:memory:`. */
@@ -155,11 +162,15 @@ export function migrate(db: SqliteDatabase): number {
     throw new Error(`database schema version ${current} is newer than this server knows (${MIGRATIONS.length})`);
   }
   const record = db.prepare('INSERT INTO schema_version (version, applied_at) VALUES (?, ?)');
+  const latest = db.prepare('SELECT MAX(version) AS version FROM schema_version');
   for (let version = current + 1; version <= MIGRATIONS.length; version++) {
+    // IMMEDIATE takes the write lock first, and the version is read again under it: of two servers
+    // starting at once on one file, one applies the migration and the other finds it applied.
     db.transaction(() => {
+      if (((latest.get() as { version: number | null }).version ?? 0) >= version) return;
       db.exec(MIGRATIONS[version - 1]!);
       record.run(version, new Date().toISOString());
-    })();
+    }).immediate();
   }
   return MIGRATIONS.length;
 }
@@ -199,7 +210,7 @@ export { ratingValues };
 export const INSERT_RATING = `INSERT INTO ratings (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`;
 const UPDATE_RATING = `UPDATE ratings SET ${EDITABLE.map((column) => `${column} = ?`).join(', ')} WHERE id = ?`;
 
-function createSqliteStore(db: SqliteDatabase, close: () => Promise<void>, eventsFor?: EventsFor): Store {
+function createSqliteStore(db: SqliteDatabase, limitsDb: SqliteDatabase, close: () => Promise<void>, eventsFor?: EventsFor): Store {
   const notify = createNotifyParts(db, eventsFor);
   const insertNew = db.prepare(`${INSERT_RATING} ON CONFLICT (id) DO NOTHING`);
   const existing = db.prepare(`SELECT ${COLUMNS.join(', ')} FROM ratings WHERE id = ?`).raw();
@@ -218,12 +229,27 @@ function createSqliteStore(db: SqliteDatabase, close: () => Promise<void>, event
   const comments = filtered(db, (where) => `${SELECT_RATING} ${where} ORDER BY rated_at_ms DESC, id LIMIT @limit`);
   const page = filtered(db, (where) => `${SELECT_RATING} ${where} ORDER BY rated_at_ms, id LIMIT @limit`);
   const count = db.prepare('SELECT COUNT(*) AS count FROM ratings');
+  const addToDay = db.prepare(`INSERT INTO rating_days (${DAY_COLUMNS.join(', ')}) VALUES (${DAY_COLUMNS.map(() => '?').join(', ')}) ${ADD_TO_DAY}`);
+  const dayStatements = new Map<string, Database.Statement>();
+  /** The per-day statement for `filter`, with its parameters, or null when the ratings must be read. */
+  const fromDays = (filter: RatingFilter, options: SumOptions | undefined, sql: (where: string) => string) => {
+    const range = options?.fromRows ? null : dayRange(filter);
+    if (range === null) return null;
+    const params: Record<string, string | number> = {};
+    const where = dayWhere(filter, range, (name, value) => ((params[name] = value), `@${name}`));
+    const text = sql(where);
+    let statement = dayStatements.get(text);
+    if (!statement) dayStatements.set(text, (statement = db.prepare(text)));
+    return { statement, params };
+  };
+  const bare = (alias: string) => alias;
 
   // New ids (the usual case) cost one statement; only a known id looks at the stored row.
   // A re-send with a newer ratedAt by the same rater (and rater_key) is an edit; anything else leaves the row alone.
-  const saveOne = (rating: Rating, receivedAt: number, source: RatingSource | undefined): SaveOutcome => {
+  const saveOne = (rating: Rating, receivedAt: number, source: RatingSource | undefined, days: DayDeltas): SaveOutcome => {
     const values = ratingValues(rating, receivedAt, source);
     if (insertNew.run(values).changes === 1) {
+      days.add(values, 1);
       notify.onSaved(rating, null, receivedAt);
       return 'inserted';
     }
@@ -231,24 +257,33 @@ function createSqliteStore(db: SqliteDatabase, close: () => Promise<void>, event
     const outcome = judgeResend(before, values);
     if (outcome !== 'updated') return outcome;
     update.run([...EDITABLE_INDEXES.map((index) => values[index]!), rating.id]);
+    days.add(before, -1);
+    days.add(values, 1);
     notify.onSaved(rating, { overall: before[OVERALL] as number, comment: before[COMMENT] as string | null }, receivedAt);
     return 'updated';
   };
-  const saveBatch = db.transaction((ratings: readonly Rating[], receivedAt: number, source?: RatingSource): SaveOutcome[] =>
-    ratings.map((rating) => saveOne(rating, receivedAt, source)),
-  );
+  // The batch's changes to rating_days are summed per day first: one upsert per day row touched.
+  const saveBatch = db.transaction((ratings: readonly Rating[], receivedAt: number, source?: RatingSource): SaveOutcome[] => {
+    const days = new DayDeltas();
+    const outcomes = ratings.map((rating) => saveOne(rating, receivedAt, source, days));
+    for (const row of days.list()) addToDay.run(row);
+    return outcomes;
+  });
 
   return {
     ...createLoopStore(db),
     ...createCatalogueStore(db),
     ...createDetectionHealthStore(db),
     save: async (ratings, receivedAt, source) => saveBatch(ratings, receivedAt, source),
-    totals: async (filter) => totals(filter).all(filterParameters(filter)) as ServiceTotalsRow[],
-    weeks: async (filter) =>
-      (weeks(filter).all(filterParameters(filter)) as (Omit<WeekTotalsRow, 'weekStart'> & { week: number })[]).map(({ week, ...row }) => ({
-        ...row,
-        weekStart: weekStartOf(week),
-      })),
+    totals: async (filter, options) => {
+      const days = fromDays(filter, options, (where) => dayTotalsSql(where, bare));
+      return (days ? days.statement.all(days.params) : totals(filter).all(filterParameters(filter))) as ServiceTotalsRow[];
+    },
+    weeks: async (filter, options) => {
+      const days = fromDays(filter, options, (where) => dayWeeksSql(where, bare));
+      const rows = (days ? days.statement.all(days.params) : weeks(filter).all(filterParameters(filter))) as (Omit<WeekTotalsRow, 'weekStart'> & { week: number })[];
+      return rows.map(({ week, ...row }) => ({ ...row, weekStart: weekStartOf(week) }));
+    },
     latestComments: async (filter, limit) =>
       comments(filter, ["comment IS NOT NULL AND comment <> ''"]).all({ ...filterParameters(filter), limit }) as StoredRating[],
     // `all` on one page, not `iterate`: an open iterator would keep the connection busy for writes.
@@ -263,6 +298,7 @@ function createSqliteStore(db: SqliteDatabase, close: () => Promise<void>, event
     close,
     ...notify.store,
     ...createAuthStore(db),
+    ...createRateLimitStore(limitsDb),
   };
 }
 
@@ -277,9 +313,12 @@ export function openSqliteStore(
   const db = openDatabase(path);
   const checkpointer =
     path === ':memory:' ? undefined : startCheckpointer(db, path, options.checkpointIntervalMs ?? 1000, options.onCheckpointError);
+  // `:memory:` is one connection's own database, so there the budgets share it.
+  const limitsDb = path === ':memory:' ? db : openRateLimitConnection(path);
   let closing: Promise<void> | undefined;
-  return createSqliteStore(db, () =>
+  return createSqliteStore(db, limitsDb, () =>
     (closing ??= (checkpointer?.stop() ?? Promise.resolve()).finally(() => {
+      if (limitsDb !== db) limitsDb.close();
       db.close();
     })),
     options.eventsFor,

@@ -8,6 +8,7 @@ import type { AuthStore } from './auth';
 import type { CatalogueStore } from './catalogue';
 import type { DetectionHealthStore } from './detection-health';
 import type { NotifyStore } from './notify';
+import type { RateLimitStore } from './rate-limits';
 
 /**
  * `not-owner`: the id is known but belongs to a rating from another rater. `conflict`: the same
@@ -30,6 +31,11 @@ export interface RatingFilter {
   service?: string;
   fromMs?: number;
   toMs?: number;
+}
+
+export interface SumOptions {
+  /** Sum the ratings themselves, never the per-day pre-aggregate. */
+  fromRows?: boolean;
 }
 
 /** Where a keyset page starts: `ratedAt` in milliseconds, then the id. */
@@ -86,8 +92,8 @@ export interface StoredRating {
   verified: number | null;
 }
 
-/** Notifications (events and the delivery queue), the catalogue and sign-in are their own blocks: see `notify.ts`, `catalogue.ts`, `auth.ts`. */
-export interface Store extends LoopStore, NotifyStore, CatalogueStore, AuthStore, DetectionHealthStore {
+/** Notifications (events and the delivery queue), the catalogue, sign-in and rate limits are their own blocks: see `notify.ts`, `catalogue.ts`, `auth.ts`, `rate-limits.ts`. */
+export interface Store extends LoopStore, NotifyStore, CatalogueStore, AuthStore, DetectionHealthStore, RateLimitStore {
   /**
    * One transaction per batch: all of it is stored, or none of it. Idempotent by id: a new id is
    * inserted; the same id with a newer `ratedAt` from the same rater replaces the row (never its
@@ -95,9 +101,14 @@ export interface Store extends LoopStore, NotifyStore, CatalogueStore, AuthStore
    * outcome per rating, in order. Without `source`: `{ raterKey: null, verified: false }`.
    */
   save(ratings: readonly Rating[], receivedAt: number, source?: RatingSource): Promise<SaveOutcome[]>;
-  totals(filter: RatingFilter): Promise<ServiceTotalsRow[]>;
-  /** Ordered by `weekStart`. */
-  weeks(filter: RatingFilter): Promise<WeekTotalsRow[]>;
+  /**
+   * Sums per service. Read from the per-day pre-aggregate (`rating_days`, kept by `save`) when the
+   * filter's bounds fall on whole UTC days, else from the ratings; `fromRows` always reads the
+   * ratings (the two agree: test/server/report/rating-days.test.ts).
+   */
+  totals(filter: RatingFilter, options?: SumOptions): Promise<ServiceTotalsRow[]>;
+  /** Ordered by `weekStart`; read as `totals` is. */
+  weeks(filter: RatingFilter, options?: SumOptions): Promise<WeekTotalsRow[]>;
   /** Ratings with a non-empty comment, newest `ratedAt` first (then by id), at most `limit`. */
   latestComments(filter: RatingFilter, limit: number): Promise<StoredRating[]>;
   /**
