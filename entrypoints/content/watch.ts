@@ -32,11 +32,10 @@ export async function injectTicketUi(tracker: TrackerType): Promise<StartTicketU
 /** Resolves once the first page config is applied; the watcher keeps following changes after. */
 export async function watchTickets(ctx: ContentScriptContext, options: WatchOptions = {}): Promise<void> {
   const { loadTicketUi = injectTicketUi, ...uiOptions } = options;
-  /** The ticket UI in force and the tracker it reads (one per tracker: a config may move this origin to another). */
+  /** The ticket UI in force and the tracker whose readers it has (a config that moves this origin to another tracker loads that one's). */
   let ui: TicketUi | undefined;
   let uiTracker: TrackerType | undefined;
-  const loaded = new Map<TrackerType, TicketUi>();
-  const loading = new Map<TrackerType, Promise<TicketUi | undefined>>();
+  let loading: { tracker: TrackerType; ui: Promise<TicketUi | undefined> } | undefined;
   /** Started for this page config: true once `page.config` said enabled (or gave no answer). */
   let enabled = false;
   let inForce: PageConfig | undefined;
@@ -44,32 +43,26 @@ export async function watchTickets(ctx: ContentScriptContext, options: WatchOpti
 
   /** Loads a tracker's ticket UI once per frame; a failed load (worker restarting) is tried again on the next navigation. */
   const ensureUi = (tracker: TrackerType): Promise<TicketUi | undefined> => {
-    const known = loaded.get(tracker);
-    if (known) return Promise.resolve(known);
-    let pending = loading.get(tracker);
-    if (!pending) {
-      pending = loadTicketUi(tracker).then(
+    if (ui && uiTracker === tracker) return Promise.resolve(ui);
+    if (loading?.tracker !== tracker) {
+      const started = loadTicketUi(tracker).then(
         (start) => {
           if (!start || ctx.isInvalid) return undefined;
-          const started = start(ctx, uiOptions);
-          started.apply(inForce, undefined);
-          loaded.set(tracker, started);
-          return started;
+          ui?.stop();
+          ui = start(ctx, uiOptions);
+          uiTracker = tracker;
+          ui.apply(inForce, undefined);
+          return ui;
         },
         () => undefined,
       );
-      loading.set(tracker, pending);
+      loading = { tracker, ui: started };
     }
-    return pending.then((result) => {
-      if (!result) loading.delete(tracker);
-      return result;
+    const pending = loading;
+    return pending.ui.then((loaded) => {
+      if (!loaded && loading === pending) loading = undefined;
+      return loaded;
     });
-  };
-  /** The UI for this tracker takes over; another tracker's (a config moved the origin) stops. */
-  const use = (tracker: TrackerType, next: TicketUi) => {
-    if (ui !== next) ui?.stop();
-    ui = next;
-    uiTracker = tracker;
   };
 
   const trackers = () => inForce?.trackers ?? [];
@@ -84,12 +77,9 @@ export async function watchTickets(ctx: ContentScriptContext, options: WatchOpti
       if (navigated) ui.navigated();
       return;
     }
-    const next = await ensureUi(tracker);
+    const loaded = await ensureUi(tracker);
     // The page may have moved on or been switched off while the UI loaded.
-    if (next && enabled && ticketTrackerFor(new URL(location.href), trackers()) === tracker) {
-      use(tracker, next);
-      next.start();
-    }
+    if (loaded && enabled && ticketTrackerFor(new URL(location.href), trackers()) === tracker) loaded.start();
   };
 
   let settleTimer: number | undefined;
@@ -139,7 +129,7 @@ export async function watchTickets(ctx: ContentScriptContext, options: WatchOpti
     // Switched off for this built-in host in the options: no loop, no mount, no message.
     if (pageConfig?.enabled === false) return stop();
     enabled = true;
-    for (const each of loaded.values()) each.apply(pageConfig, previous);
+    ui?.apply(pageConfig, previous);
     start();
     await follow(new URL(location.href), false);
   };

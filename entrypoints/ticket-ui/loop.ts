@@ -47,18 +47,13 @@ export interface TicketReaders extends Pick<TrackerRegistry, 'detectTicket' | 'f
   detectionMiss: FindDetectionMiss;
 }
 
-/** The readers of a registry (entrypoints/ticket-ui-<tracker>.ts: its one adapter). */
-export function readersOf(registry: TrackerRegistry): TicketReaders {
-  const { detectTicket, findMountAnchor, enrichTicket } = registry;
-  return { detectTicket, findMountAnchor, enrichTicket, detectionMiss: detectionMissIn(registry) };
-}
-
 /**
  * What each injected ticket UI (entrypoints/ticket-ui-<tracker>.ts) does: leaves the loop over
  * its one tracker's adapter for the watcher (utils/contracts/ticket-ui.ts).
  */
 export function offerTicketUiFor(adapter: TrackerAdapter): void {
-  const readers = readersOf(trackerRegistry({ [adapter.type]: adapter }));
+  const registry = trackerRegistry({ [adapter.type]: adapter });
+  const readers: TicketReaders = { ...registry, detectionMiss: detectionMissIn(registry) };
   offerTicketUi((ctx, options) => startTicketUiWith(readers, ctx, options));
 }
 
