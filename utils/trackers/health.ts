@@ -37,9 +37,9 @@ export type FindDetectionMiss = (url: URL, doc: Document, options?: DetectOption
 /** `detectionMiss` over a registry's trackers only (a per-tracker ticket UI's). */
 export function detectionMissIn(registry: TrackerRegistry): FindDetectionMiss {
   return (url, doc, options = {}) => {
-    if (!registry.mayBeTicket(url, options.trackers)) return null;
+    // Only where the URL can be a ticket, as `mayBeTicket` (utils/trackers/may-be-ticket.ts) says.
     const match = registry.trackerFor(url, options.trackers);
-    if (!match) return null;
+    if (!match?.adapter.isTicketUrl(url, match.tracker)) return null;
     const ticket = registry.detectTicket(url, doc, options);
     const missing = (['title', 'status'] as const).filter((fact) => !ticket?.[fact]);
     if (missing.length === 0) return null;

@@ -27,8 +27,6 @@ export interface TrackerMatch {
 export interface TrackerRegistry {
   /** The adapter (and configuration) serving a URL: a configured origin wins over built-in hosts. */
   trackerFor(url: URL, trackers?: readonly CustomTracker[]): TrackerMatch | null;
-  /** URL-only, as `mayBeTicket` (utils/trackers/may-be-ticket.ts) over this set's trackers. */
-  mayBeTicket(url: URL, trackers?: readonly CustomTracker[]): boolean;
   detectTicket(url: URL, doc: Document, options?: DetectOptions): Ticket | null;
   /** The status element the widget goes beside. */
   findMountAnchor(ticket: Ticket, doc: Document, options?: DetectOptions): Element | null;
@@ -57,10 +55,6 @@ export function trackerRegistry(adapters: AdapterSet): TrackerRegistry {
   };
   return {
     trackerFor,
-    mayBeTicket(url, trackers) {
-      const match = trackerFor(url, trackers);
-      return !!match && match.adapter.isTicketUrl(url, match.tracker);
-    },
     detectTicket(url, doc, options = {}) {
       const match = trackerFor(url, options.trackers);
       if (!match) return null;
