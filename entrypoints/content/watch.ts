@@ -11,7 +11,7 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { request } from '../../platform/message-client';
 import type { PageConfig } from '../../utils/contracts/messages';
-import { takeTicketUi, type StartTicketUi, type TicketUi, type TicketUiOptions } from '../../utils/contracts/ticket-ui';
+import { offerMessageClient, takeTicketUi, type StartTicketUi, type TicketUi, type TicketUiOptions } from '../../utils/contracts/ticket-ui';
 import type { TrackerType } from '../../utils/contracts/schema';
 import { ticketTrackerFor } from '../../utils/trackers/may-be-ticket';
 import { loadPageConfig, onPageConfigChange } from './page-config';
@@ -25,6 +25,8 @@ export interface WatchOptions extends TicketUiOptions {
 export async function injectTicketUi(tracker: TrackerType): Promise<StartTicketUi | undefined> {
   // A start function left by an older instance of this extension (same world after an update) is not ours.
   takeTicketUi();
+  // The injected ticket UI sends its messages through this same client (platform/message-client-handed.ts).
+  offerMessageClient(request);
   await request('ticket-ui.load', { tracker });
   return takeTicketUi();
 }
@@ -35,7 +37,8 @@ export async function watchTickets(ctx: ContentScriptContext, options: WatchOpti
   /** The ticket UI in force and the tracker whose readers it has (a config that moves this origin to another tracker loads that one's). */
   let ui: TicketUi | undefined;
   let uiTracker: TrackerType | undefined;
-  let loading: { tracker: TrackerType; ui: Promise<TicketUi | undefined> } | undefined;
+  let loading: Promise<TicketUi | undefined> | undefined;
+  let loadingTracker: TrackerType | undefined;
   /** Started for this page config: true once `page.config` said enabled (or gave no answer). */
   let enabled = false;
   let inForce: PageConfig | undefined;
@@ -44,8 +47,9 @@ export async function watchTickets(ctx: ContentScriptContext, options: WatchOpti
   /** Loads a tracker's ticket UI once per frame; a failed load (worker restarting) is tried again on the next navigation. */
   const ensureUi = (tracker: TrackerType): Promise<TicketUi | undefined> => {
     if (ui && uiTracker === tracker) return Promise.resolve(ui);
-    if (loading?.tracker !== tracker) {
-      const started = loadTicketUi(tracker).then(
+    if (!loading || loadingTracker !== tracker) {
+      loadingTracker = tracker;
+      loading = loadTicketUi(tracker).then(
         (start) => {
           if (!start || ctx.isInvalid) return undefined;
           ui?.stop();
@@ -56,10 +60,9 @@ export async function watchTickets(ctx: ContentScriptContext, options: WatchOpti
         },
         () => undefined,
       );
-      loading = { tracker, ui: started };
     }
     const pending = loading;
-    return pending.ui.then((loaded) => {
+    return pending.then((loaded) => {
       if (!loaded && loading === pending) loading = undefined;
       return loaded;
     });
