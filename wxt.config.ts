@@ -3,6 +3,10 @@ import preact from '@preact/preset-vite';
 import { BUILT_IN_MATCHES } from './utils/trackers/built-in-matches';
 import { LANGUAGES, loadCatalog } from './utils/i18n/catalog';
 import { EXTENSION_PUBLIC_KEY, GECKO_ID } from './utils/extension-id';
+import { fileURLToPath } from 'node:url';
+
+const MESSAGE_CLIENT = fileURLToPath(new URL('./platform/message-client.ts', import.meta.url));
+const HANDED_MESSAGE_CLIENT = fileURLToPath(new URL('./platform/message-client-handed.ts', import.meta.url));
 
 
 export default defineConfig({
@@ -18,6 +22,22 @@ export default defineConfig({
       const alias = config.resolve?.alias;
       if (!alias || Array.isArray(alias) || !('wxt/browser' in alias)) throw new Error('wxt.config: expected the polyfill module to alias wxt/browser');
       delete (alias as Record<string, string>)['wxt/browser'];
+      // The injected ticket UIs (entrypoints/ticket-ui-<tracker>.ts) use the watcher's message
+      // client, handed over in the same isolated world, instead of bundling a second copy.
+      if (entrypoints.every((entrypoint) => entrypoint.type === 'unlisted-script')) {
+        config.plugins = [
+          ...(config.plugins ?? []),
+          {
+            name: 'service-feedback:handed-message-client',
+            enforce: 'pre',
+            async resolveId(source, importer, options) {
+              if (!importer || importer === HANDED_MESSAGE_CLIENT || !source.endsWith('message-client')) return null;
+              const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+              return resolved?.id === MESSAGE_CLIENT ? HANDED_MESSAGE_CLIENT : null;
+            },
+          },
+        ];
+      }
     },
     // One messages.json per language, merged from the per-area files in locales/.
     'build:publicAssets': (wxt, files) => {

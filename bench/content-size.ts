@@ -1,7 +1,7 @@
 /**
  * `npx tsx bench/content-size.ts` (meant to become `npm run bench:size`): the size of what the
- * Chrome build ships, raw and gzipped — the content script (budget: 30 KB gzipped, because it is
- * injected into every tracker page), the background worker, and the popup and options pages with
+ * Chrome build ships, raw and gzipped — the content script on a ticket page of each tracker (the
+ * watcher plus that tracker's ticket UI; budget for the worst: 30 KB gzipped), the background worker, and the popup and options pages with
  * every chunk they load. Builds first when the build is missing or older than a source file
  * (`--build` forces it). Exits non-zero when content.js is over budget or carries
  * webextension-polyfill.
@@ -18,8 +18,15 @@ const CONTENT_SCRIPT = join(OUTPUT, 'content-scripts', 'content.js');
 const CONTENT_BUDGET_GZIP_BYTES = 30_000;
 /** The always-on watcher alone: every tracker page, ticket or not, loads it. */
 const WATCHER_BUDGET_GZIP_BYTES = 8_000;
-/** The ticket UI the worker injects where the URL can be a ticket (entrypoints/ticket-ui/). */
-const TICKET_UI = 'ticket-ui.js';
+/**
+ * The ticket UIs the worker injects where the URL can be a ticket, one per tracker
+ * (entrypoints/ticket-ui-<tracker>.ts, entrypoints/background/ticket-ui-loader.ts): a ticket
+ * page loads the watcher and its tracker's file, nothing else.
+ */
+const TRACKERS = ['jira', 'github', 'gitlab', 'generic'] as const;
+const ticketUiFile = (tracker: string) => `ticket-ui-${tracker}.js`;
+const TICKET_UIS = TRACKERS.map(ticketUiFile);
+const WATCHER = 'content-scripts/content.js';
 const SOURCE_DIRS = ['entrypoints', 'components', 'utils', 'locales', 'public'];
 const SOURCE_FILES = ['wxt.config.ts', 'package.json', 'package-lock.json'];
 
@@ -70,33 +77,34 @@ const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} KB`;
 buildIfNeeded(process.argv.includes('--build'));
 
 const rows: Row[] = [
-  { name: 'watcher (content-scripts/content.js)', files: ['content-scripts/content.js'] },
-  { name: 'ticket UI, injected on ticket URLs (ticket-ui.js)', files: [TICKET_UI] },
-  { name: 'content script on a ticket page (both)', files: ['content-scripts/content.js', TICKET_UI] },
+  { name: 'watcher (content-scripts/content.js)', files: [WATCHER] },
+  ...TRACKERS.map((tracker) => ({ name: `${tracker} ticket page: watcher + ${ticketUiFile(tracker)}`, files: [WATCHER, ticketUiFile(tracker)] })),
   { name: 'background worker (background.js)', files: ['background.js'] },
   { name: 'popup (popup.html: its chunks)', files: scriptsOfPage('popup.html') },
   { name: 'options (options.html: its chunks)', files: scriptsOfPage('options.html') },
 ];
 let contentGzip = 0;
+let worstTracker = '';
 let watcherGzip = 0;
 for (const row of rows) {
   const { raw, gzip } = measure(row.files);
-  if (row.files.length === 2 && row.files[1] === TICKET_UI) contentGzip = gzip;
-  if (row.files.length === 1 && row.files[0] === 'content-scripts/content.js') watcherGzip = gzip;
-  console.log(`${row.name.padEnd(46)} ${kb(raw).padStart(9)} raw  ${kb(gzip).padStart(8)} gzipped`);
-  if (row.files.length > 1 && !row.files.includes(TICKET_UI)) for (const file of row.files) console.log(`  ${file}`);
+  const ticketUi = row.files[0] === WATCHER ? row.files[1] : undefined;
+  if (ticketUi && gzip > contentGzip) [contentGzip, worstTracker] = [gzip, ticketUi];
+  if (row.files.length === 1 && row.files[0] === WATCHER) watcherGzip = gzip;
+  console.log(`${row.name.padEnd(52)} ${kb(raw).padStart(9)} raw  ${kb(gzip).padStart(8)} gzipped`);
+  if (row.files.length > 1 && !ticketUi) for (const file of row.files) console.log(`  ${file}`);
 }
 // wxt.config.ts keeps webextension-polyfill out of the content script; its argument check's
 // message marks it, and must show in the popup's chunks, or the marker is stale.
 const POLYFILL_MARKER = 'Expected at least';
 const hasPolyfill = (files: readonly string[]) => files.some((file) => readFileSync(join(OUTPUT, file), 'utf8').includes(POLYFILL_MARKER));
 if (!hasPolyfill(scriptsOfPage('popup.html'))) throw new Error(`the polyfill marker "${POLYFILL_MARKER}" is no longer in the popup: update it`);
-const polyfillInContent = hasPolyfill(['content-scripts/content.js', TICKET_UI]);
+const polyfillInContent = hasPolyfill([WATCHER, ...TICKET_UIS]);
 console.log(`webextension-polyfill in the content script: ${polyfillInContent ? 'YES (it should not be)' : 'no'}`);
 if (polyfillInContent) process.exitCode = 1;
 const watcherVerdict = watcherGzip <= WATCHER_BUDGET_GZIP_BYTES ? 'within' : 'OVER';
 console.log(`watcher: ${kb(watcherGzip)} gzipped, ${watcherVerdict} the ${kb(WATCHER_BUDGET_GZIP_BYTES)} budget`);
 if (watcherGzip > WATCHER_BUDGET_GZIP_BYTES) process.exitCode = 1;
 const verdict = contentGzip <= CONTENT_BUDGET_GZIP_BYTES ? 'within' : 'OVER';
-console.log(`watcher + ticket UI: ${kb(contentGzip)} gzipped, ${verdict} the ${kb(CONTENT_BUDGET_GZIP_BYTES)} budget`);
+console.log(`watcher + ticket UI, worst case (${worstTracker}): ${kb(contentGzip)} gzipped, ${verdict} the ${kb(CONTENT_BUDGET_GZIP_BYTES)} budget`);
 if (contentGzip > CONTENT_BUDGET_GZIP_BYTES) process.exitCode = 1;

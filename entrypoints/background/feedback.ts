@@ -253,7 +253,7 @@ export function createHandlers(deps: FeedbackDeps = defaultDeps) {
       };
     },
 
-    'ticket-ui.load': (_payload, sender) => loadTicketUi(sender),
+    'ticket-ui.load': (payload, sender) => loadTicketUi(payload, sender),
 
     async 'ticket.seen'({ ticket }) {
       const [db, settings] = await Promise.all([deps.openDb(), readSettings()]);

@@ -11,47 +11,59 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { request } from '../../platform/message-client';
 import type { PageConfig } from '../../utils/contracts/messages';
-import { takeTicketUi, type StartTicketUi, type TicketUi, type TicketUiOptions } from '../../utils/contracts/ticket-ui';
-import { mayBeTicket } from '../../utils/trackers/may-be-ticket';
+import { offerMessageClient, takeTicketUi, type StartTicketUi, type TicketUi, type TicketUiOptions } from '../../utils/contracts/ticket-ui';
+import type { TrackerType } from '../../utils/contracts/schema';
+import { ticketTrackerFor } from '../../utils/trackers/may-be-ticket';
 import { loadPageConfig, onPageConfigChange } from './page-config';
 
 export interface WatchOptions extends TicketUiOptions {
-  /** Brings the ticket UI into this frame; by default the worker injects it (`ticket-ui.load`). */
-  loadTicketUi?: () => Promise<StartTicketUi | undefined>;
+  /** Brings this tracker's ticket UI into this frame; by default the worker injects it (`ticket-ui.load`). */
+  loadTicketUi?: (tracker: TrackerType) => Promise<StartTicketUi | undefined>;
 }
 
-/** Asks the worker to run the ticket UI's script in this very frame, then takes what it left. */
-export async function injectTicketUi(): Promise<StartTicketUi | undefined> {
+/** Asks the worker to run the tracker's ticket UI script in this very frame, then takes what it left. */
+export async function injectTicketUi(tracker: TrackerType): Promise<StartTicketUi | undefined> {
   // A start function left by an older instance of this extension (same world after an update) is not ours.
   takeTicketUi();
-  await request('ticket-ui.load', {});
+  // The injected ticket UI sends its messages through this same client (platform/message-client-handed.ts).
+  offerMessageClient(request);
+  await request('ticket-ui.load', { tracker });
   return takeTicketUi();
 }
 
 /** Resolves once the first page config is applied; the watcher keeps following changes after. */
 export async function watchTickets(ctx: ContentScriptContext, options: WatchOptions = {}): Promise<void> {
   const { loadTicketUi = injectTicketUi, ...uiOptions } = options;
+  /** The ticket UI in force and the tracker whose readers it has (a config that moves this origin to another tracker loads that one's). */
   let ui: TicketUi | undefined;
+  let uiTracker: TrackerType | undefined;
   let loading: Promise<TicketUi | undefined> | undefined;
+  let loadingTracker: TrackerType | undefined;
   /** Started for this page config: true once `page.config` said enabled (or gave no answer). */
   let enabled = false;
   let inForce: PageConfig | undefined;
   let applied = false;
 
-  /** Loads the ticket UI once per frame; a failed load (worker restarting) is tried again on the next navigation. */
-  const ensureUi = (): Promise<TicketUi | undefined> => {
-    if (ui) return Promise.resolve(ui);
-    loading ??= loadTicketUi().then(
-      (start) => {
-        if (!start || ctx.isInvalid) return undefined;
-        ui = start(ctx, uiOptions);
-        ui.apply(inForce, undefined);
-        return ui;
-      },
-      () => undefined,
-    );
-    return loading.then((loaded) => {
-      if (!loaded) loading = undefined;
+  /** Loads a tracker's ticket UI once per frame; a failed load (worker restarting) is tried again on the next navigation. */
+  const ensureUi = (tracker: TrackerType): Promise<TicketUi | undefined> => {
+    if (ui && uiTracker === tracker) return Promise.resolve(ui);
+    if (!loading || loadingTracker !== tracker) {
+      loadingTracker = tracker;
+      loading = loadTicketUi(tracker).then(
+        (start) => {
+          if (!start || ctx.isInvalid) return undefined;
+          ui?.stop();
+          ui = start(ctx, uiOptions);
+          uiTracker = tracker;
+          ui.apply(inForce, undefined);
+          return ui;
+        },
+        () => undefined,
+      );
+    }
+    const pending = loading;
+    return pending.then((loaded) => {
+      if (!loaded && loading === pending) loading = undefined;
       return loaded;
     });
   };
@@ -61,15 +73,16 @@ export async function watchTickets(ctx: ContentScriptContext, options: WatchOpti
   /** Starts or stops the loop for the URL the page shows (or is about to show). */
   const follow = async (url: URL, navigated: boolean): Promise<void> => {
     if (ctx.isInvalid || !enabled) return;
-    if (!mayBeTicket(url, trackers())) return ui?.stop();
-    if (ui) {
+    const tracker = ticketTrackerFor(url, trackers());
+    if (!tracker) return ui?.stop();
+    if (ui && uiTracker === tracker) {
       ui.start();
       if (navigated) ui.navigated();
       return;
     }
-    const loaded = await ensureUi();
+    const loaded = await ensureUi(tracker);
     // The page may have moved on or been switched off while the UI loaded.
-    if (loaded && enabled && mayBeTicket(new URL(location.href), trackers())) loaded.start();
+    if (loaded && enabled && ticketTrackerFor(new URL(location.href), trackers()) === tracker) loaded.start();
   };
 
   let settleTimer: number | undefined;
@@ -141,7 +154,8 @@ export async function watchTickets(ctx: ContentScriptContext, options: WatchOpti
   };
   onPageConfigChange(ctx, () => void refresh());
   // On a built-in tracker's ticket URL the UI loads while `page.config` is asked, not after it.
-  if (mayBeTicket(new URL(location.href))) void ensureUi();
+  const builtIn = ticketTrackerFor(new URL(location.href));
+  if (builtIn) void ensureUi(builtIn);
   // A page restored from the back/forward cache missed the notices sent while it was stored.
   ctx.addEventListener(window, 'pageshow', (event) => {
     if ((event as PageTransitionEvent).persisted) void refresh();

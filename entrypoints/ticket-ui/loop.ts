@@ -10,9 +10,12 @@ import { setHandedOverMessages } from '../../platform/i18n';
 import { request } from '../../platform/message-client';
 import type { PageConfig } from '../../utils/contracts/messages';
 import type { Ticket } from '../../utils/contracts/schema';
-import type { TicketUi, TicketUiOptions } from '../../utils/contracts/ticket-ui';
+import { offerTicketUi, type TicketUi, type TicketUiOptions } from '../../utils/contracts/ticket-ui';
 import { detectTicket, enrichTicket, findMountAnchor } from '../../utils/trackers';
-import { watchForMisses } from '../../utils/trackers/miss-watch';
+import { detectionMiss, detectionMissIn, type FindDetectionMiss } from '../../utils/trackers/health';
+import { watchForMissesWith } from '../../utils/trackers/miss-watch';
+import { trackerRegistry, type TrackerRegistry } from '../../utils/trackers/registry';
+import type { TrackerAdapter } from '../../utils/trackers/types';
 import { isOwnNode, mountTicketView, type TicketView } from './mount';
 
 /** Detection without any configuration: the built-in hosts only. */
@@ -39,7 +42,28 @@ const drawnWith = (config: PageConfig | undefined) => JSON.stringify([config?.se
 /** What detection and enrichment read the page with. */
 const readWith = (config: PageConfig | undefined) => JSON.stringify([config?.trackers, config?.selectorOverrides, config?.ignoredResponders]);
 
+/** What the loop reads pages with: one tracker's adapter in an injected ticket UI, every tracker's in tests. */
+export interface TicketReaders extends Pick<TrackerRegistry, 'detectTicket' | 'findMountAnchor' | 'enrichTicket'> {
+  detectionMiss: FindDetectionMiss;
+}
+
+/**
+ * What each injected ticket UI (entrypoints/ticket-ui-<tracker>.ts) does: leaves the loop over
+ * its one tracker's adapter for the watcher (utils/contracts/ticket-ui.ts).
+ */
+export function offerTicketUiFor(adapter: TrackerAdapter): void {
+  const registry = trackerRegistry({ [adapter.type]: adapter });
+  const readers: TicketReaders = { ...registry, detectionMiss: detectionMissIn(registry) };
+  offerTicketUi((ctx, options) => startTicketUiWith(readers, ctx, options));
+}
+
+/** The loop with every tracker's readers (utils/trackers/index.ts). */
 export function startTicketUi(ctx: ContentScriptContext, options: TicketUiOptions = {}): TicketUi {
+  return startTicketUiWith({ detectTicket, findMountAnchor, enrichTicket, detectionMiss }, ctx, options);
+}
+
+export function startTicketUiWith(readers: TicketReaders, ctx: ContentScriptContext, options: TicketUiOptions = {}): TicketUi {
+  const { detectTicket, findMountAnchor, enrichTicket } = readers;
   let config: Pick<PageConfig, 'trackers' | 'selectorOverrides' | 'ignoredResponders'> = BUILT_INS_ONLY;
   // Without the background's catalogue TicketUi waits for `ticket.seen` to draw the badge.
   let catalogue: PageConfig | undefined;
@@ -49,7 +73,7 @@ export function startTicketUi(ctx: ContentScriptContext, options: TicketUiOption
   /** Off until the watcher starts the loop, and while the URL cannot be a ticket or the host is switched off. */
   let watching = false;
   // Detection health: a ticket URL whose settled page gives no title or status is told to the worker (facts only, never page text).
-  const misses = watchForMisses({
+  const misses = watchForMissesWith(readers.detectionMiss, {
     page: () => ({ url: new URL(location.href), doc: document, options: config }),
     report: (miss) => void request('detection.miss', { miss }).catch(() => undefined),
     setTimeout: (run, ms) => ctx.setTimeout(run, ms),

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { DetectionMissMessage, HealthSummary } from './detection-health';
 import { Answer, FollowUpState, Reply } from './replies';
-import { Calendar, CustomTracker, IsoInstant, SelectorOverrides, Service, SlaEvaluation, SlaPolicy, Ticket } from './schema';
+import { Calendar, CustomTracker, IsoInstant, SelectorOverrides, Service, SlaEvaluation, SlaPolicy, Ticket, TrackerType } from './schema';
 import { SignInOutcome, SignInStatus, SignOutOutcome } from './sign-in';
 
 /** A zone's UTC-offset transitions over whole UTC years (`ZoneTable` in utils/sla/zone.ts). */
@@ -171,10 +171,11 @@ const TicketRef = z.object({ ticketUrl: z.url() });
 export const protocol = {
   'page.config': { request: z.object({ origin: z.string() }), response: PageConfig },
   /**
-   * From the content script's watcher once its URL can be a ticket: the worker injects the ticket
-   * UI into that very tab and frame (entrypoints/background/ticket-ui-loader.ts) and answers when it has run.
+   * From the content script's watcher once its URL can be a ticket of `tracker`: the worker injects
+   * that tracker's ticket UI into that very tab and frame (entrypoints/background/ticket-ui-loader.ts)
+   * and answers when it has run.
    */
-  'ticket-ui.load': { request: z.object({}), response: z.object({}) },
+  'ticket-ui.load': { request: z.object({ tracker: TrackerType }), response: z.object({}) },
   'ticket.seen': { request: z.object({ ticket: Ticket }), response: TicketContext },
   /** Saves (or edits: same id, newer ratedAt) the rating of a ticket seen before, then flushes. */
   'rating.submit': { request: TicketRef.extend({ draft: RatingDraft }), response: RatingView },

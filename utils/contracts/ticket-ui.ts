@@ -7,9 +7,11 @@
  * takes it out right away. No window messages, no DOM events, nothing the page can observe.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { PageConfig } from './messages';
+import type { PageConfig, RequestOf, ResponseOf, Verb } from './messages';
 
 export const TICKET_UI_SLOT: unique symbol = Symbol.for('service-feedback.ticket-ui');
+/** The watcher's message client (platform/message-client.ts), for the injected ticket UI (platform/message-client-handed.ts). */
+export const MESSAGE_CLIENT_SLOT: unique symbol = Symbol.for('service-feedback.message-client');
 
 export interface TicketUiOptions {
   /** Least time between two detections caused by DOM changes (the first after a quiet spell runs at once). */
@@ -32,7 +34,21 @@ export interface TicketUi {
 
 export type StartTicketUi = (ctx: ContentScriptContext, options: TicketUiOptions) => TicketUi;
 
-type Slotted = { [TICKET_UI_SLOT]?: StartTicketUi };
+export type MessageClient = <V extends Verb>(type: V, payload: RequestOf<V>) => Promise<ResponseOf<V>>;
+
+type Slotted = { [TICKET_UI_SLOT]?: StartTicketUi; [MESSAGE_CLIENT_SLOT]?: MessageClient };
+
+/** Called by the watcher before it asks for the ticket UI: its own message client, for the UI to use. */
+export function offerMessageClient(client: MessageClient): void {
+  (globalThis as Slotted)[MESSAGE_CLIENT_SLOT] = client;
+}
+
+/** The client the watcher left; it is always there before the ticket UI runs. */
+export function handedMessageClient(): MessageClient {
+  const client = (globalThis as Slotted)[MESSAGE_CLIENT_SLOT];
+  if (!client) throw new Error('service-feedback: the ticket UI ran without its watcher');
+  return client;
+}
 
 /** Called by the injected script: leaves its start function for the watcher. */
 export function offerTicketUi(start: StartTicketUi): void {

@@ -9,8 +9,8 @@
  */
 import type { TrackerType } from '../contracts/schema';
 import { queryFirst, type SelectorChains } from './dom';
-import { detectTicket, selectorChainsFor, trackerFor, type DetectOptions } from './index';
-import { mayBeTicket } from './may-be-ticket';
+import { allTrackers } from './index';
+import { selectorChainsFor, type DetectOptions, type TrackerRegistry } from './registry';
 
 export type MissingFact = 'title' | 'status';
 
@@ -32,18 +32,27 @@ function statedVersion(doc: Document): string | undefined {
   return version && /^[\w.-]{1,40}$/.test(version) ? version : undefined;
 }
 
+export type FindDetectionMiss = (url: URL, doc: Document, options?: DetectOptions) => DetectionMiss | null;
+
+/** `detectionMiss` over a registry's trackers only (a per-tracker ticket UI's). */
+export function detectionMissIn(registry: TrackerRegistry): FindDetectionMiss {
+  return (url, doc, options = {}) => {
+    // Only where the URL can be a ticket, as `mayBeTicket` (utils/trackers/may-be-ticket.ts) says.
+    const match = registry.trackerFor(url, options.trackers);
+    if (!match?.adapter.isTicketUrl(url, match.tracker)) return null;
+    const ticket = registry.detectTicket(url, doc, options);
+    const missing = (['title', 'status'] as const).filter((fact) => !ticket?.[fact]);
+    if (missing.length === 0) return null;
+    const chains: SelectorChains = selectorChainsFor(match.adapter, match.tracker, options.selectorOverrides);
+    const emptyChains = CHECKED.filter((name) => name in chains && queryFirst(doc, chains[name]) === null);
+    const version = statedVersion(doc);
+    return { tracker: match.adapter.type, missing: [...missing], emptyChains, ...(version ? { version } : {}) };
+  };
+}
+
 /** A miss on this page, or null when it is no ticket URL or the page gave both title and status. */
 export function detectionMiss(url: URL, doc: Document, options: DetectOptions = {}): DetectionMiss | null {
-  if (!mayBeTicket(url, options.trackers)) return null;
-  const match = trackerFor(url, options.trackers);
-  if (!match) return null;
-  const ticket = detectTicket(url, doc, options);
-  const missing = (['title', 'status'] as const).filter((fact) => !ticket?.[fact]);
-  if (missing.length === 0) return null;
-  const chains: SelectorChains = selectorChainsFor(match.adapter, match.tracker, options.selectorOverrides);
-  const emptyChains = CHECKED.filter((name) => name in chains && queryFirst(doc, chains[name]) === null);
-  const version = statedVersion(doc);
-  return { tracker: match.adapter.type, missing: [...missing], emptyChains, ...(version ? { version } : {}) };
+  return detectionMissIn(allTrackers)(url, doc, options);
 }
 
 /** Daily counts: day (YYYY-MM-DD) → tracker → fact → pages. */

@@ -5,8 +5,8 @@
  * judged once per visit; the miss (never the URL) goes to `report`. Timers are injected: the
  * ticket UI passes its content-script context's, tests their own.
  */
-import { detectionMiss, type DetectionMiss } from './health';
-import type { DetectOptions } from './index';
+import { detectionMiss, type DetectionMiss, type FindDetectionMiss } from './health';
+import type { DetectOptions } from './registry';
 
 export const MISS_QUIET_MS = 2_000;
 export const MISS_MAX_WAIT_MS = 10_000;
@@ -29,7 +29,13 @@ export interface MissWatch {
   stop(): void;
 }
 
+/** Judges with every tracker's readers. */
 export function watchForMisses(options: MissWatchOptions): MissWatch {
+  return watchForMissesWith(detectionMiss, options);
+}
+
+/** Judges with `find`: a per-tracker ticket UI's readers (`detectionMissIn`). */
+export function watchForMissesWith(find: FindDetectionMiss, options: MissWatchOptions): MissWatch {
   const quietMs = options.quietMs ?? MISS_QUIET_MS;
   const maxWaitMs = options.maxWaitMs ?? MISS_MAX_WAIT_MS;
   let timer: number | undefined;
@@ -46,7 +52,7 @@ export function watchForMisses(options: MissWatchOptions): MissWatch {
       const page = options.page();
       href = page.url.href;
       if (href === judged) return;
-      miss = detectionMiss(page.url, page.doc, page.options);
+      miss = find(page.url, page.doc, page.options);
     } catch {
       return; // A page we cannot read is no miss we can describe.
     }

@@ -24,6 +24,8 @@ export interface TrackerAdapter<Names extends string = string> {
   type: TrackerType;
   /** Built-in hosts this adapter serves without configuration. */
   isBuiltInHost(url: URL): boolean;
+  /** URL-only: can this page be one of its tickets (the watcher's question, utils/trackers/may-be-ticket.ts)? */
+  isTicketUrl(url: URL, tracker?: CustomTracker): boolean;
   selectors: SelectorChains<Names>;
   /** Chains derived from a configured tracker's own rules (generic trackers). */
   selectorsFrom?(tracker: CustomTracker): SelectorChains<Names>;

@@ -10,8 +10,9 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const CONTENT_ENTRY = join(ROOT, 'entrypoints/content/index.ts');
-/** The ticket UI the worker injects only where the URL can be a ticket (entrypoints/ticket-ui/). */
-const TICKET_UI_ENTRY = join(ROOT, 'entrypoints/ticket-ui/index.ts');
+/** The ticket UIs the worker injects only where the URL can be a ticket, one per tracker (entrypoints/ticket-ui-<tracker>.ts). */
+const TICKET_UI_ENTRIES = ['jira', 'github', 'gitlab', 'generic'].map((tracker) => join(ROOT, `entrypoints/ticket-ui-${tracker}.ts`));
+const TICKET_UI_ENTRY = TICKET_UI_ENTRIES[0]!;
 /** Packages that must never be in the content script (any entry point of them: `zod/mini` too). */
 const HEAVY_PACKAGES = ['zod', 'idb'];
 const isHeavy = (name: string) => HEAVY_PACKAGES.some((heavy) => name === heavy || name.startsWith(`${heavy}/`));
@@ -78,7 +79,7 @@ describe('the content script bundle', () => {
     expect(isHeavy(name)).toBe(heavy);
   });
 
-  it.each([CONTENT_ENTRY, TICKET_UI_ENTRY])('%s imports no zod (classic or mini) and no IndexedDB layer as values', (entry) => {
+  it.each([CONTENT_ENTRY, ...TICKET_UI_ENTRIES])('%s imports no zod (classic or mini) and no IndexedDB layer as values', (entry) => {
     const offenders = [...contentGraph(entry)].flatMap(([file, packages]) =>
       packages.filter(isHeavy).map((name) => `${relative(ROOT, file)} imports ${name}`),
     );

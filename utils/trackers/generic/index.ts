@@ -4,6 +4,7 @@
  */
 import { queryFirst } from '../dom';
 import type { TrackerAdapter } from '../types';
+import { isGenericTicketUrl } from './urls';
 import { readGenericPage } from './read';
 import { enrichRedmineTicket } from './redmine-rest';
 import { enrichZentaoTicket } from './zentao-rest';
@@ -12,6 +13,7 @@ import { selectorsFrom, unconfiguredSelectors, type GenericSelectorName } from '
 export const genericAdapter: TrackerAdapter<GenericSelectorName> = {
   type: 'generic',
   isBuiltInHost: () => false,
+  isTicketUrl: isGenericTicketUrl,
   selectors: unconfiguredSelectors,
   selectorsFrom,
   read: readGenericPage,

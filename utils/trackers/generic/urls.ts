@@ -2,6 +2,7 @@
  * A generic tracker's only URL rule is its `pathPattern`. The presets' patterns are listed here
  * with their example URLs so they are cross-checked against every other tracker.
  */
+import type { CustomTracker } from '../../contracts/schema';
 import { examples, nonTickets } from '../url-examples';
 import { GENERIC_PRESETS } from './presets';
 
@@ -19,6 +20,9 @@ export function keyFromPattern(pathPattern: string, url: URL): string | undefine
     return undefined;
   }
 }
+
+/** URL-only: can this page be a ticket of this configured rule-based tracker (utils/trackers/may-be-ticket.ts)? */
+export const isGenericTicketUrl = (url: URL, tracker?: CustomTracker): boolean => tracker?.type === 'generic' && keyFromPattern(tracker.pathPattern, url) !== undefined;
 
 export const isRedmineIssuePage = (url: URL): boolean => keyFromPattern(GENERIC_PRESETS.redmine.pathPattern, url) !== undefined;
 examples('generic', 'isRedmineIssuePage', isRedmineIssuePage, [

@@ -41,6 +41,9 @@ export interface GitHubRef {
   kind: 'issue' | 'pull';
 }
 
+/** URL-only: can this page be a GitHub ticket (utils/trackers/may-be-ticket.ts)? */
+export const isGitHubTicketUrl = (url: URL): boolean => gitHubRefFromUrl(url) !== undefined;
+
 export function gitHubRefFromUrl(url: URL): GitHubRef | undefined {
   const issue = url.pathname.match(issuePath);
   const pull = issue ? undefined : url.pathname.match(pullPath);

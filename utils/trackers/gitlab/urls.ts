@@ -2,10 +2,10 @@
 import { examples, nonTickets } from '../url-examples';
 
 const PROJECT = '((?:[\\w.-]+/)+?[\\w.-]+)';
-const issuePath = new RegExp(`^/${PROJECT}/-/issues/(\\d+)/?$`);
-const mergeRequestPath = new RegExp(`^/${PROJECT}/-/merge_requests/(\\d+)(?:/(?:diffs|commits|pipelines))?/?$`);
+const issuePath = /* @__PURE__ */ new RegExp(`^/${PROJECT}/-/issues/(\\d+)/?$`);
+const mergeRequestPath = /* @__PURE__ */ new RegExp(`^/${PROJECT}/-/merge_requests/(\\d+)(?:/(?:diffs|commits|pipelines))?/?$`);
 const groupWorkItemPath = /^\/groups\/((?:[\w.-]+\/)*[\w.-]+)\/-\/work_items\/(\d+)\/?$/;
-const workItemPath = new RegExp(`^/${PROJECT}/-/work_items/(\\d+)/?$`);
+const workItemPath = /* @__PURE__ */ new RegExp(`^/${PROJECT}/-/work_items/(\\d+)/?$`);
 
 export const isIssuePage = (url: URL): boolean => issuePath.test(url.pathname);
 examples('gitlab', 'isIssuePage', isIssuePage, [
@@ -45,6 +45,9 @@ export interface GitLabRef {
   iid: string;
   kind: 'issue' | 'pull';
 }
+
+/** URL-only: can this page be a GitLab ticket (utils/trackers/may-be-ticket.ts)? */
+export const isGitLabTicketUrl = (url: URL): boolean => gitLabRefFromUrl(url) !== undefined;
 
 export function gitLabRefFromUrl(url: URL): GitLabRef | undefined {
   const mergeRequest = url.pathname.match(mergeRequestPath);

@@ -66,6 +66,9 @@ export function jiraKeyFromUrl(url: URL): string | undefined {
 }
 
 /** The Data Center context path a page URL shows (`/jira` in `/jira/browse/OPS-1`), if any. */
+/** URL-only: can this page be a Jira ticket (utils/trackers/may-be-ticket.ts)? */
+export const isJiraTicketUrl = (url: URL): boolean => jiraKeyFromUrl(url) !== undefined;
+
 export function contextPathFromUrl(url: URL): string {
   return url.pathname.match(/^((?:\/[\w.-]+)*?)\/(?:browse|secure|servicedesk)\//)?.[1] ?? '';
 }

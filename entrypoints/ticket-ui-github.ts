@@ -1,0 +1,12 @@
+/**
+ * The ticket UI for GitHub (github.com, Enterprise): the loop, Preact, SLA badge and rating widget
+ * (entrypoints/ticket-ui/) with this one tracker's readers. The worker injects it with
+ * `scripting.executeScript` into the one frame whose watcher asked (`ticket-ui.load { tracker: 'github' }`),
+ * into the same isolated world as the watcher; it only leaves its start function there
+ * (utils/contracts/ticket-ui.ts), which the watcher runs with its own context and page config.
+ */
+import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
+import { githubAdapter } from '../utils/trackers/github';
+import { offerTicketUiFor } from './ticket-ui/loop';
+
+export default defineUnlistedScript(() => offerTicketUiFor(githubAdapter));
