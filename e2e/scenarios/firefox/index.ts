@@ -150,7 +150,10 @@ const hostilePage: FirefoxScenario = {
     assert.deepEqual(await tab.texts({ css: '.sf-rating__summary-comment', within: WIDGET }), [comment], 'the comment comes back as the very text typed');
 
     const popup = await openPopup(firefox, e2e.message);
-    assert.deepEqual(await popup.texts(PENDING_TITLE), [pending.title], 'the pending title is shown as text');
+    // The popup lists pending items as they come from the worker; the title may arrive a moment later.
+    let pendingTitles: string[] = [];
+    await waitFor(async () => (pendingTitles = await popup.texts(PENDING_TITLE)).length === 1 && pendingTitles[0] !== '', { what: 'the pending title in the popup', seen: () => JSON.stringify(pendingTitles) });
+    assert.deepEqual(pendingTitles, [pending.title], 'the pending title is shown as text');
     const rows = await storedRatingsOf(backend, githubKey(rated));
     assert.equal(rows[0]!.ticketTitle, title, 'the title is stored as the text it is');
     assert.equal(rows[0]!.comment, comment, 'the comment is stored verbatim');
