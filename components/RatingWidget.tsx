@@ -7,7 +7,7 @@
  * dismissing and re-reading the sync state are the caller's (TicketUi sends the messages). All
  * page-provided text is rendered as text nodes.
  */
-import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { DismissalKind, RatingDraft, RatingView, ReplyItem, SyncState } from '../utils/contracts/messages';
 import type { Improvement } from '../utils/contracts/schema';
 import { ImprovementNote } from './ImprovementNote';
@@ -190,8 +190,13 @@ export function RatingWidget(props: RatingWidgetProps) {
   useSyncFollowUp(saved, setSaved, props.onRefresh);
   const placement = usePanelPlacement(open, wrapper, panel);
 
-  useEffect(() => {
+  // A layout effect runs right after its own render's commit. A plain effect waits for the paint,
+  // so a close's effect could run after a quick reopen had already asked for 'panel', take that
+  // request and find no panel yet: focus stayed on the pill (e2e 12 under load).
+  useLayoutEffect(() => {
     const target = focusNext.current;
+    if (target === undefined) return;
+    if ((target === 'panel' || target === 'thanks') && !panel.current) return; // not rendered yet: keep the request
     focusNext.current = undefined;
     if (target === 'pill') pill.current?.focus();
     // The overall stars' tab stop, else (summary, note) the first button. An automatic opening never takes focus from the page.

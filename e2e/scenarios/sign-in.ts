@@ -63,7 +63,9 @@ export const signIn: Scenario = {
     await ratingWidget(secondPage).waitFor();
     await rateInWidget(secondPage, e2e.message, { overall: 4 });
     await waitFor(async () => Boolean(((await readStorage(browser, 'signIn')) as { refused?: unknown } | undefined)?.refused), { what: 'the refused token to be noticed' });
-    assert.equal(await toolbarBadgeText(browser), '!', 'the toolbar shows the amber "!"');
+    // The toolbar follows the stored state a moment later (it repaints on the storage change).
+    let badge = '';
+    await waitFor(async () => (badge = await toolbarBadgeText(browser)) === '!', { what: 'the amber "!" on the toolbar', seen: () => JSON.stringify(badge) });
     const worker = await browser.worker();
     const title = await worker.evaluate(() => (globalThis as any).chrome.action.getTitle({}) as Promise<string>);
     assert.ok(title.includes(e2e.message('popup_badge_title_sign_in_again')), `the toolbar title says why: ${title}`);

@@ -98,6 +98,20 @@ describe('RatingWidget', () => {
     expect(document.activeElement).toBe(star(1));
   });
 
+  it('reopening right after Escape, before the close has painted, still puts focus on the stars', async () => {
+    setup();
+    await waitFor(() => expect(panel()).toBeTruthy());
+    // Plain DOM events, not testing-library's act(): effects stay pending as in a busy browser.
+    pill().dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(screen.queryByRole('dialog')).toBeNull();
+    pill().click();
+    await waitFor(() => expect(panel()).toBeTruthy());
+    await new Promise((resolve) => setTimeout(resolve, 150)); // past any deferred effect
+    expect(document.activeElement).toBe(star(1));
+  });
+
   it('the pill and the close button toggle the panel; the draft survives closing', () => {
     setup();
     fireEvent.click(star(4));
