@@ -13,7 +13,7 @@ export function openRateLimitConnection(path: string): SqliteDatabase {
   const db = new Database(path);
   db.pragma('busy_timeout = 5000');
   db.pragma('synchronous = NORMAL');
-  // The checkpoint worker (sqlite.ts) checkpoints for every connection.
+  // The checkpoint worker (sqlite-wal.ts) checkpoints for every connection.
   db.pragma('wal_autocheckpoint = 0');
   return db;
 }
