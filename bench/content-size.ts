@@ -106,5 +106,5 @@ const watcherVerdict = watcherGzip <= WATCHER_BUDGET_GZIP_BYTES ? 'within' : 'OV
 console.log(`watcher: ${kb(watcherGzip)} gzipped, ${watcherVerdict} the ${kb(WATCHER_BUDGET_GZIP_BYTES)} budget`);
 if (watcherGzip > WATCHER_BUDGET_GZIP_BYTES) process.exitCode = 1;
 const verdict = contentGzip <= CONTENT_BUDGET_GZIP_BYTES ? 'within' : 'OVER';
-console.log(`watcher + ticket UI, worst case (${worstTracker}): ${kb(contentGzip)} gzipped, ${verdict} the ${kb(CONTENT_BUDGET_GZIP_BYTES)} budget`);
+console.log(`watcher + ticket UI, worst case (${worstTracker}): ${kb(contentGzip)} gzipped (${contentGzip} bytes), ${verdict} the ${kb(CONTENT_BUDGET_GZIP_BYTES)} budget`);
 if (contentGzip > CONTENT_BUDGET_GZIP_BYTES) process.exitCode = 1;

@@ -43,6 +43,8 @@ export async function watchTickets(ctx: ContentScriptContext, options: WatchOpti
   let enabled = false;
   let inForce: PageConfig | undefined;
   let applied = false;
+  /** The URL the loop was last started or stopped for (the location poll compares with it). */
+  let followedHref = location.href;
 
   /** Loads a tracker's ticket UI once per frame; a failed load (worker restarting) is tried again on the next navigation. */
   const ensureUi = (tracker: TrackerType): Promise<TicketUi | undefined> => {
@@ -73,6 +75,7 @@ export async function watchTickets(ctx: ContentScriptContext, options: WatchOpti
   /** Starts or stops the loop for the URL the page shows (or is about to show). */
   const follow = async (url: URL, navigated: boolean): Promise<void> => {
     if (ctx.isInvalid || !enabled) return;
+    followedHref = url.href;
     const tracker = ticketTrackerFor(url, trackers());
     if (!tracker) return ui?.stop();
     if (ui && uiTracker === tracker) {
@@ -86,9 +89,9 @@ export async function watchTickets(ctx: ContentScriptContext, options: WatchOpti
   };
 
   let settleTimer: number | undefined;
-  const onNavigation = (event: Event) => {
+  const onNavigation = (event?: Event) => {
     // The Navigation API announces a move before the URL changes: WXT's event carries the new URL.
-    const next = (event as Event & { newUrl?: URL }).newUrl;
+    const next = (event as (Event & { newUrl?: URL }) | undefined)?.newUrl;
     void follow(next instanceof URL ? next : new URL(location.href), true);
     // And once more when the app has settled (Back/Forward: the URL changes after the announcement).
     clearTimeout(settleTimer);
@@ -96,6 +99,7 @@ export async function watchTickets(ctx: ContentScriptContext, options: WatchOpti
   };
 
   let followsLocation = false;
+  let polling: number | undefined;
   /** Aborted when watching stops: removes the page-event listeners. */
   let listening: AbortController | undefined;
   const start = () => {
@@ -112,11 +116,17 @@ export async function watchTickets(ctx: ContentScriptContext, options: WatchOpti
     // once): that check saw the old URL and stopped the loop. popstate comes once the URL has
     // changed, after the app's own handler (registered before us) has shown the view.
     window.addEventListener('popstate', onNavigation, { signal: listening.signal });
+    // Without the Navigation API (Firefox ESR 140) WXT polls and compares with the URL *it* saw
+    // last: list → ticket → Back to the list → the same ticket again within its second looks
+    // like no change, and the ticket stays without its badge. This poll compares with the URL we
+    // followed last, whichever event brought it (once a second, as WXT's).
+    if (!('navigation' in window)) polling = ctx.setInterval(() => location.href !== followedHref && onNavigation(), 1000);
   };
   const stop = () => {
     enabled = false;
     listening?.abort();
     listening = undefined;
+    clearInterval(polling);
     clearTimeout(settleTimer);
     ui?.stop();
   };

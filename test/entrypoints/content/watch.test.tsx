@@ -246,6 +246,23 @@ describe('watchTickets', () => {
     expect(hostsWhenPolled ?? 1).toBe(1);
   });
 
+  it('without the Navigation API, a ticket visited again within a second of leaving it for the list still gets its badge', async () => {
+    expect('navigation' in globalThis, 'this DOM has no Navigation API, like Firefox ESR 140').toBe(false);
+    answerBackground(pageConfig());
+    showPage('github', 'react-issue-open', 'https://github.com/acme/platform/issues/42');
+    await watchTickets(ctx, { debounceMs: 5 });
+    expect(hosts()).toHaveLength(1);
+    // Back to the list (popstate) and, before any poll, a click on the same ticket (pushState, no
+    // event): WXT's poll compares with the ticket URL it saw first and would announce nothing.
+    history.pushState(null, '', '/acme/platform/issues');
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    await vi.waitFor(() => expect(hosts()).toHaveLength(0), { timeout: 500, interval: 5 });
+    // Past the watcher's settle check (5 ms here), which would otherwise see the next URL.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    history.pushState(null, '', '/acme/platform/issues/42');
+    await vi.waitFor(() => expect(hosts()).toHaveLength(1), { timeout: 3000, interval: 20 });
+  });
+
   it('uses the custom trackers the background gives for this origin (GitHub Enterprise)', async () => {
     answerBackground(pageConfig({ trackers: [{ origin: 'https://github.example.com', type: 'github' }] }));
     showPage('github', 'classic-issue-closed');
