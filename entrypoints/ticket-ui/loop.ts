@@ -77,7 +77,7 @@ export function startTicketUiWith(readers: TicketReaders, ctx: ContentScriptCont
     page: () => ({ url: new URL(location.href), doc: document, options: config }),
     report: (miss) => void request('detection.miss', { miss }).catch(() => undefined),
     setTimeout: (run, ms) => ctx.setTimeout(run, ms),
-    clearTimeout,
+    clearTimeout: (id) => clearTimeout(id),
     now: () => performance.now(),
   });
 
