@@ -17,7 +17,7 @@ import { createDetectionHealthStore, DETECTION_HEALTH_MIGRATION } from './sqlite
 import { createNotifyParts, NOTIFY_MIGRATION } from './sqlite-notify';
 import { RATE_LIMIT_MIGRATION } from './rate-limits';
 import { ADD_TO_DAY, DAY_COLUMNS, dayRange, DayDeltas, dayTotalsSql, dayWeeksSql, dayWhere, RATING_DAYS_MIGRATION } from './rating-days';
-import { createRateLimitStore, openRateLimitConnection } from './sqlite-rate-limits';
+import { createRateLimitStore } from './sqlite-rate-limits';
 import { startCheckpointer, WAL_SIZE_LIMIT_BYTES } from './sqlite-wal';
 import type { RatingFilter, RatingSource, SaveOutcome, ServiceTotalsRow, StoredRating, Store, SumOptions, WeekTotalsRow } from './store';
 
@@ -150,7 +150,7 @@ export { ratingValues };
 export const INSERT_RATING = `INSERT INTO ratings (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`;
 const UPDATE_RATING = `UPDATE ratings SET ${EDITABLE.map((column) => `${column} = ?`).join(', ')} WHERE id = ?`;
 
-function createSqliteStore(db: SqliteDatabase, limitsDb: SqliteDatabase, close: () => Promise<void>, eventsFor?: EventsFor): Store {
+function createSqliteStore(db: SqliteDatabase, close: () => Promise<void>, eventsFor?: EventsFor): Store {
   const notify = createNotifyParts(db, eventsFor);
   const insertNew = db.prepare(`${INSERT_RATING} ON CONFLICT (id) DO NOTHING`);
   const existing = db.prepare(`SELECT ${COLUMNS.join(', ')} FROM ratings WHERE id = ?`).raw();
@@ -238,7 +238,7 @@ function createSqliteStore(db: SqliteDatabase, limitsDb: SqliteDatabase, close: 
     close,
     ...notify.store,
     ...createAuthStore(db),
-    ...createRateLimitStore(limitsDb),
+    ...createRateLimitStore(db),
   };
 }
 
@@ -253,12 +253,9 @@ export function openSqliteStore(
   const db = openDatabase(path);
   const checkpointer =
     path === ':memory:' ? undefined : startCheckpointer(db, path, options.checkpointIntervalMs ?? 1000, options.onCheckpointError);
-  // `:memory:` is one connection's own database, so there the budgets share it.
-  const limitsDb = path === ':memory:' ? db : openRateLimitConnection(path);
   let closing: Promise<void> | undefined;
-  return createSqliteStore(db, limitsDb, () =>
+  return createSqliteStore(db, () =>
     (closing ??= (checkpointer?.stop() ?? Promise.resolve()).finally(() => {
-      if (limitsDb !== db) limitsDb.close();
       db.close();
     })),
     options.eventsFor,

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase, openSqliteStore, WAL_SIZE_LIMIT_BYTES } from '../../../server/store/sqlite';
+import { createRateLimitStore } from '../../../server/store/sqlite-rate-limits';
 import { makeRating } from '../helpers';
 
 const dir = mkdtempSync(join(tmpdir(), 'sf-wal-'));
@@ -22,6 +23,18 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 describe('durability', () => {
   it('fsyncs every commit (synchronous = FULL)', () => {
     const db = openDatabase(join(dir, 'sync.db'));
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    db.close();
+  });
+
+  it('writes rate-limit budgets on the connection of the ratings and always leaves it at FULL for the next rating', async () => {
+    const db = openDatabase(join(dir, 'limits.db'));
+    const limits = createRateLimitStore(db);
+    expect(await limits.takeRate('token:a', Date.now() * 1000, 1000, 60_000_000)).toMatchObject({ allowed: true });
+    expect(await limits.pruneRates(0)).toBe(0);
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    // A write that fails (here: a parameter missing) still hands the connection back at FULL.
+    await expect(limits.takeRate(undefined as never, Number.NaN, 1000, 60_000_000)).rejects.toThrow();
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
     db.close();
   });
