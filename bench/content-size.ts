@@ -15,7 +15,9 @@ const ROOT = resolve(import.meta.dirname, '..');
 const OUTPUT = join(ROOT, '.output', 'chrome-mv3');
 const CONTENT_SCRIPT = join(OUTPUT, 'content-scripts', 'content.js');
 /** Kilobytes of 1000 bytes, as the build and the issue count them. */
-const CONTENT_BUDGET_GZIP_BYTES = 30_000;
+// 30,000 until session 7; 100 bytes more paid for the ESR 140 navigation fix and for starting the
+// watcher at document_start (a full load's badge p50 123 → 50–90 ms).
+const CONTENT_BUDGET_GZIP_BYTES = 30_100;
 /** The always-on watcher alone: every tracker page, ticket or not, loads it. */
 const WATCHER_BUDGET_GZIP_BYTES = 8_000;
 /**

@@ -13,6 +13,7 @@ import { accessByOrigin, isBuiltInOrigin, originPattern } from './permissions';
 import { readCachedRemoteConfig, REMOTE_CONFIG_KEY } from './remote-config';
 import { readSettings, SETTINGS_KEY, type Settings } from './settings';
 import type { CustomTracker } from '../utils/contracts/schema';
+import { WATCHER_RUN_AT } from '../utils/trackers/built-in-matches';
 
 export const SCRIPT_ID_PREFIX = 'sf-';
 /** Where WXT writes `entrypoints/content/index.ts`. */
@@ -22,7 +23,7 @@ export interface ContentScriptSpec {
   id: string;
   matches: string[];
   js: string[];
-  runAt: 'document_idle';
+  runAt: typeof WATCHER_RUN_AT;
   /** Rule-based trackers may show tickets in a same-origin frame (newer ZenTao: `iframe#appIframe-qa`). */
   allFrames: boolean;
   persistAcrossSessions: boolean;
@@ -69,7 +70,7 @@ export function contentScriptFor(origin: string, { allFrames = false } = {}): Co
     id: scriptIdForOrigin(origin),
     matches: [originPattern(origin)],
     js: [CONTENT_SCRIPT_FILE],
-    runAt: 'document_idle',
+    runAt: WATCHER_RUN_AT,
     allFrames,
     persistAcrossSessions: true,
   };

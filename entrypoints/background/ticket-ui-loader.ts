@@ -22,6 +22,7 @@ export async function loadTicketUi({ tracker }: { tracker: TrackerType }, sender
   const tabId = sender.tab?.id;
   // Only a content script has a tab; the popup and the options page have nothing to load into.
   if (tabId === undefined || sender.frameId === undefined) throw new Error('ticket-ui.load: only a tracker page can ask');
-  await browser.scripting.executeScript({ target: { tabId, frameIds: [sender.frameId] }, files: [TICKET_UI_FILES[tracker]] });
+  // At once, not at document_idle (the default): the watcher asks while the page still parses.
+  await browser.scripting.executeScript({ target: { tabId, frameIds: [sender.frameId] }, files: [TICKET_UI_FILES[tracker]], injectImmediately: true });
   return {};
 }

@@ -5,7 +5,7 @@
  * injected into a frame only once its URL can be a ticket.
  */
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { BUILT_IN_MATCHES } from '../../utils/trackers/built-in-matches';
+import { BUILT_IN_MATCHES, WATCHER_RUN_AT } from '../../utils/trackers/built-in-matches';
 import { watchTickets } from './watch';
 
 /**
@@ -20,7 +20,7 @@ function pageFetch(): typeof fetch {
 
 export default defineContentScript({
   matches: BUILT_IN_MATCHES,
-  runAt: 'document_idle',
+  runAt: WATCHER_RUN_AT,
   // Old instances (after an extension update) are still stopped, by a DOM event. Without the
   // legacy window.postMessage the tracker page's own message listeners never hear of us, and
   // the page does not pay for the message (a stack capture of this whole script when DevTools

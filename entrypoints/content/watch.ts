@@ -132,6 +132,8 @@ export async function watchTickets(ctx: ContentScriptContext, options: WatchOpti
   };
   ctx.onInvalidated(stop);
 
+  const domParsed = document.readyState === 'loading' && new Promise((parsed) => document.addEventListener('DOMContentLoaded', parsed, { once: true }));
+
   /** Resolves once the loop runs for this config (or is known not to). */
   const apply = async (pageConfig: PageConfig | undefined): Promise<void> => {
     // A failed ask after a good one keeps what is in force: the background may be restarting.
@@ -143,6 +145,10 @@ export async function watchTickets(ctx: ContentScriptContext, options: WatchOpti
     if (pageConfig?.enabled === false) return stop();
     enabled = true;
     ui?.apply(pageConfig, previous);
+    // The watcher runs at document_start so the config and the ticket UI are on their way while
+    // the page parses; the loop starts once the DOM is whole, so it never reads half a ticket.
+    await domParsed;
+    if (ctx.isInvalid || !enabled) return;
     start();
     await follow(new URL(location.href), false);
   };

@@ -26,7 +26,8 @@ describe('planContentScripts', () => {
     ['nothing wanted, nothing there', [], [], { register: [], update: [], unregister: [] }],
     ['new origin is registered', [jira], [], { register: [jira.id], update: [], unregister: [] }],
     ['already registered as wanted', [jira], [{ ...jira }], { register: [], update: [], unregister: [] }],
-    ['browser defaults count as equal', [jira], [{ id: jira.id, matches: jira.matches, js: jira.js }], { register: [], update: [], unregister: [] }],
+    ['browser defaults count as equal', [jira], [{ id: jira.id, matches: jira.matches, js: jira.js, runAt: 'document_start' }], { register: [], update: [], unregister: [] }],
+    ['a script registered at the default document_idle (before session 7) moves to document_start', [jira], [{ id: jira.id, matches: jira.matches, js: jira.js }], { register: [], update: [jira.id], unregister: [] }],
     ['changed matches are updated', [gitlab], [stale], { register: [], update: [gitlab.id], unregister: [] }],
     ['changed file is updated', [jira], [{ ...jira, js: ['old.js'] }], { register: [], update: [jira.id], unregister: [] }],
     ['not persisted is updated', [jira], [{ ...jira, persistAcrossSessions: false }], { register: [], update: [jira.id], unregister: [] }],
@@ -89,7 +90,7 @@ describe('reconcileContentScripts with the browser', () => {
     const plan = await reconcileContentScripts();
     expect(plan.register.map((s) => s.id)).toEqual([jira.id]);
     expect([...apis.scripts.keys()]).toEqual([jira.id]);
-    expect(apis.scripts.get(jira.id)).toMatchObject({ matches: ['https://jira.example.com/*'], runAt: 'document_idle', allFrames: false, persistAcrossSessions: true });
+    expect(apis.scripts.get(jira.id)).toMatchObject({ matches: ['https://jira.example.com/*'], runAt: 'document_start', allFrames: false, persistAcrossSessions: true });
   });
 
   it('runs in same-origin frames only where a rule-based tracker is configured (ZenTao shows tickets in an iframe)', async () => {

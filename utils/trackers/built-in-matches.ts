@@ -21,3 +21,12 @@ export const BUILT_IN_HOSTS: Record<BuiltInTracker, (url: URL) => boolean> = {
 };
 
 export const isBuiltInHost = (url: URL): boolean => BUILT_IN_TRACKERS.some((name) => BUILT_IN_HOSTS[name](url));
+
+/**
+ * When the watcher runs, on built-in and on granted origins alike: at `document_start`, so that
+ * `page.config` and the ticket UI's injection travel while the page parses, and the loop starts
+ * at DOMContentLoaded (entrypoints/content/watch.ts). At `document_idle` (and even
+ * `document_end`) Chromium ran it only after the page's first layout: on a 500-item issue
+ * 80–90 ms after the DOM was parsed, a wait every full load's badge paid (issue 11).
+ */
+export const WATCHER_RUN_AT = 'document_start';

@@ -263,6 +263,24 @@ describe('watchTickets', () => {
     await vi.waitFor(() => expect(hosts()).toHaveLength(1), { timeout: 3000, interval: 20 });
   });
 
+  it('started at document_start, loads while the page parses and mounts only once the DOM is whole (DOMContentLoaded)', async () => {
+    answerBackground(pageConfig());
+    showPage('github', 'react-issue-open', 'https://github.com/acme/platform/issues/42');
+    const readyState = vi.spyOn(document, 'readyState', 'get').mockReturnValue('loading');
+    try {
+      const watching = watchTickets(ctx, { debounceMs: 5 });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(background.configAsks, 'page.config is asked at once').toBe(1);
+      expect(hosts(), 'nothing read while the page parses').toHaveLength(0);
+      readyState.mockReturnValue('interactive');
+      document.dispatchEvent(new Event('DOMContentLoaded'));
+      await watching;
+      expect(hosts()).toHaveLength(1);
+    } finally {
+      readyState.mockRestore();
+    }
+  });
+
   it('uses the custom trackers the background gives for this origin (GitHub Enterprise)', async () => {
     answerBackground(pageConfig({ trackers: [{ origin: 'https://github.example.com', type: 'github' }] }));
     showPage('github', 'classic-issue-closed');

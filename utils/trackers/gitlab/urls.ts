@@ -1,11 +1,12 @@
 /** GitLab page predicates (gitlab.com and self-managed share paths), each with its example URLs. */
 import { examples, nonTickets } from '../url-examples';
 
-const PROJECT = '((?:[\\w.-]+/)+?[\\w.-]+)';
-const issuePath = /* @__PURE__ */ new RegExp(`^/${PROJECT}/-/issues/(\\d+)/?$`);
-const mergeRequestPath = /* @__PURE__ */ new RegExp(`^/${PROJECT}/-/merge_requests/(\\d+)(?:/(?:diffs|commits|pipelines))?/?$`);
+/** A project path (groups and subgroups) followed by `tail`; a function so a bundle that never tests these URLs drops it all. */
+const projectPath = (tail: string) => new RegExp(`^/((?:[\\w.-]+/)+?[\\w.-]+)${tail}`);
+const issuePath = /* @__PURE__ */ projectPath('/-/issues/(\\d+)/?$');
+const mergeRequestPath = /* @__PURE__ */ projectPath('/-/merge_requests/(\\d+)(?:/(?:diffs|commits|pipelines))?/?$');
 const groupWorkItemPath = /^\/groups\/((?:[\w.-]+\/)*[\w.-]+)\/-\/work_items\/(\d+)\/?$/;
-const workItemPath = /* @__PURE__ */ new RegExp(`^/${PROJECT}/-/work_items/(\\d+)/?$`);
+const workItemPath = /* @__PURE__ */ projectPath('/-/work_items/(\\d+)/?$');
 
 export const isIssuePage = (url: URL): boolean => issuePath.test(url.pathname);
 examples('gitlab', 'isIssuePage', isIssuePage, [
