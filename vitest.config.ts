@@ -4,7 +4,7 @@ import { WxtVitest } from 'wxt/testing/vitest-plugin';
 // Server tests that only make sense on one engine (SQLite's WAL file; several processes on one PostgreSQL).
 // The delivery proof kills a server process on its own SQLite file: the queue's semantics are the
 // store's, and once (45 s) is enough for CI.
-const SQLITE_ONLY = ['test/server/store/wal.test.ts', 'test/server/notify/delivery-proof.test.ts'];
+const SQLITE_ONLY = ['test/server/store/wal.test.ts', 'test/server/store/sqlite-instances.test.ts', 'test/server/notify/delivery-proof.test.ts'];
 const POSTGRES_ONLY = ['test/server/store/postgres*.test.ts'];
 
 export default defineConfig({
