@@ -1,6 +1,6 @@
 /**
  * The content script's always-on watcher, all that a tracker page pays for until its URL can be a
- * ticket: it asks `page.config`, follows its changes (`page.config.changed`, and a page restored
+ * ticket: it asks `page.config` (on a built-in host, only once the URL can be a ticket), follows its changes (`page.config.changed`, and a page restored
  * from the back/forward cache), follows SPA navigation (WXT's `wxt:locationchange`, `popstate`,
  * GitHub's Turbo and React soft navigation) and asks one URL question (utils/trackers/may-be-ticket.ts). Only
  * when the answer is yes does it have the worker inject the ticket UI (`ticket-ui.load`,
@@ -13,7 +13,7 @@ import { request } from '../../platform/message-client';
 import type { PageConfig } from '../../utils/contracts/messages';
 import { offerMessageClient, takeTicketUi, type StartTicketUi, type TicketUi, type TicketUiOptions } from '../../utils/contracts/ticket-ui';
 import type { TrackerType } from '../../utils/contracts/schema';
-import { ticketTrackerFor } from '../../utils/trackers/may-be-ticket';
+import { builtInTrackerAt, ticketTrackerFor } from '../../utils/trackers/may-be-ticket';
 import { loadPageConfig, onPageConfigChange } from './page-config';
 
 export interface WatchOptions extends TicketUiOptions {
@@ -78,6 +78,8 @@ export async function watchTickets(ctx: ContentScriptContext, options: WatchOpti
     followedHref = url.href;
     const tracker = ticketTrackerFor(url, trackers());
     if (!tracker) return ui?.stop();
+    // The first ticket URL on a built-in host's page that loaded on a list or code view: the config first.
+    if (!applied) return refresh();
     if (ui && uiTracker === tracker) {
       ui.start();
       if (navigated) ui.navigated();
@@ -172,6 +174,13 @@ export async function watchTickets(ctx: ContentScriptContext, options: WatchOpti
   // On a built-in tracker's ticket URL the UI loads while `page.config` is asked, not after it.
   const builtIn = ticketTrackerFor(new URL(location.href));
   if (builtIn) void ensureUi(builtIn);
+  else if (builtInTrackerAt(new URL(location.href))) {
+    // A built-in host's list, board or code view: nothing needs the config (its reply carries the
+    // catalogue and strings) until the page moves to a ticket URL, so only navigation is followed.
+    enabled = true;
+    start();
+    return;
+  }
   // A page restored from the back/forward cache missed the notices sent while it was stored.
   ctx.addEventListener(window, 'pageshow', (event) => {
     if ((event as PageTransitionEvent).persisted) void refresh();

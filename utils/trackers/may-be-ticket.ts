@@ -27,11 +27,14 @@ const BUILT_IN: Array<[(url: URL) => boolean, Exclude<TrackerType, 'generic'>]> 
   [(url) => url.protocol === 'https:' && url.hostname === 'gitlab.com', 'gitlab'],
 ];
 
+/** The built-in tracker whose host this is (gitlab.com, github.com, *.atlassian.net), if any. */
+export const builtInTrackerAt = (url: URL): TrackerType | undefined => BUILT_IN.find(([isHost]) => isHost(url))?.[1];
+
 /** The tracker whose ticket this URL can be (the ticket UI to load for it), or undefined: no ticket here. */
 export function ticketTrackerFor(url: URL, trackers: readonly CustomTracker[] = []): TrackerType | undefined {
   // A configured origin wins over the built-in hosts, as in `trackerFor`.
   const tracker = trackers.find((candidate) => candidate.origin === url.origin);
-  const type = tracker?.type ?? BUILT_IN.find(([isHost]) => isHost(url))?.[1];
+  const type = tracker?.type ?? builtInTrackerAt(url);
   return type && BY_TYPE[type](url, tracker) ? type : undefined;
 }
 

@@ -281,6 +281,18 @@ describe('watchTickets', () => {
     }
   });
 
+  it('on a built-in host\'s list asks nothing until the page moves to a ticket URL, then asks page.config once and mounts', async () => {
+    answerBackground(pageConfig());
+    showPage('github', 'react-issue-open', 'https://github.com/acme/platform/issues');
+    await watchTickets(ctx, { debounceMs: 5 });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(background.configAsks, 'no page.config on a list').toBe(0);
+    history.pushState(null, '', '/acme/platform/issues/42');
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    await vi.waitFor(() => expect(hosts()).toHaveLength(1), { timeout: 1000, interval: 5 });
+    expect(background.configAsks).toBe(1);
+  });
+
   it('uses the custom trackers the background gives for this origin (GitHub Enterprise)', async () => {
     answerBackground(pageConfig({ trackers: [{ origin: 'https://github.example.com', type: 'github' }] }));
     showPage('github', 'classic-issue-closed');
