@@ -171,6 +171,11 @@ export async function watchTickets(ctx: ContentScriptContext, options: WatchOpti
     asking = false;
   };
   onPageConfigChange(ctx, () => void refresh());
+  // A page restored from the back/forward cache missed the notices sent while it was stored (a
+  // list that never asked has nothing to refresh).
+  ctx.addEventListener(window, 'pageshow', (event) => {
+    if ((event as PageTransitionEvent).persisted && applied) void refresh();
+  });
   // On a built-in tracker's ticket URL the UI loads while `page.config` is asked, not after it.
   const builtIn = ticketTrackerFor(new URL(location.href));
   if (builtIn) void ensureUi(builtIn);
@@ -181,9 +186,5 @@ export async function watchTickets(ctx: ContentScriptContext, options: WatchOpti
     start();
     return;
   }
-  // A page restored from the back/forward cache missed the notices sent while it was stored.
-  ctx.addEventListener(window, 'pageshow', (event) => {
-    if ((event as PageTransitionEvent).persisted) void refresh();
-  });
   await refresh();
 }

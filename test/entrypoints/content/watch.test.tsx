@@ -293,6 +293,20 @@ describe('watchTickets', () => {
     expect(background.configAsks).toBe(1);
   });
 
+  it('a page that loaded on a list and moved to a ticket still asks again when restored from the back/forward cache', async () => {
+    answerBackground(pageConfig());
+    showPage('github', 'react-issue-open', 'https://github.com/acme/platform/issues');
+    await watchTickets(ctx, { debounceMs: 5 });
+    window.dispatchEvent(Object.assign(new Event('pageshow'), { persisted: true }));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(background.configAsks, 'a list that never asked has nothing to refresh').toBe(0);
+    history.pushState(null, '', '/acme/platform/issues/42');
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    await vi.waitFor(() => expect(hosts()).toHaveLength(1), { timeout: 1000, interval: 5 });
+    window.dispatchEvent(Object.assign(new Event('pageshow'), { persisted: true }));
+    await vi.waitFor(() => expect(background.configAsks).toBe(2), { timeout: 1000, interval: 5 });
+  });
+
   it('uses the custom trackers the background gives for this origin (GitHub Enterprise)', async () => {
     answerBackground(pageConfig({ trackers: [{ origin: 'https://github.example.com', type: 'github' }] }));
     showPage('github', 'classic-issue-closed');
