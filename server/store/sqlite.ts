@@ -79,19 +79,39 @@ export function databasePathFromUrl(value: string): string {
 export function openDatabase(path: string): SqliteDatabase {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
-  db.pragma('journal_mode = WAL');
+  // First: switching a new file to WAL takes a lock, and a second server opening the same new
+  // file at that moment must wait for it, not fail with "database is locked" (sqlite-instances.test.ts).
+  db.pragma('busy_timeout = 5000');
+  whileBusy(() => db.pragma('journal_mode = WAL'));
   // FULL fsyncs the WAL on every commit, so a 2xx survives power loss and OS crashes too
   // (NORMAL would lose the last commits, which the extension has already marked synced).
   db.pragma('synchronous = FULL');
   // When the WAL restarts from its start, the file is cut back to this size.
   db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
-  db.pragma('busy_timeout = 5000');
   // Ratings arrive with random UUIDs, so each batch dirties pages all over the id index: a
   // larger page cache and fewer, larger checkpoints keep that from turning into I/O.
   db.pragma('cache_size = -32768');
   db.pragma('wal_autocheckpoint = 4000');
-  migrate(db);
+  whileBusy(() => migrate(db));
   return db;
+}
+
+/**
+ * Runs `step` again while SQLite answers busy (for up to 5 s): where waiting could deadlock (a
+ * reader upgrading to a writer, a snapshot gone stale) SQLite answers SQLITE_BUSY at once without
+ * its busy handler. Both steps are safe to repeat (migrate re-reads the version under its lock).
+ */
+function whileBusy<T>(step: () => T): T {
+  const until = Date.now() + 5000;
+  for (;;) {
+    try {
+      return step();
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (typeof code !== 'string' || !code.startsWith('SQLITE_BUSY') || Date.now() > until) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10 + Math.random() * 20);
+    }
+  }
 }
 
 export function migrate(db: SqliteDatabase): number {
