@@ -104,5 +104,7 @@ export function createPostgresNotify(pool: pg.Pool, eventsFor: EventsFor | undef
     if (!eventsFor) return;
     for (const event of eventsFor(rating, previous, now)) await queue(client, event, true);
   };
-  return { store, onSaved };
+  /** Whether storing this rating as new queues an event for some target (then it needs the save transaction). */
+  const raisesEvent = (rating: Rating) => eventsFor !== undefined && eventsFor(rating, null, 0).some((event) => event.targets.length > 0);
+  return { store, onSaved, raisesEvent };
 }

@@ -1,7 +1,8 @@
 /**
  * The PostgreSQL `Store` (node-postgres pool), chosen by `DATABASE_URL=postgres://…`. Same
- * semantics as the SQLite engine: one transaction per batch, idempotent by id, newer ratedAt
- * from the same rater wins, events committed with the rating. Several server instances may share
+ * semantics as the SQLite engine: idempotent by id, newer ratedAt from the same rater wins, events
+ * committed with the rating. A batch's fresh ids (that raise no notification) are stored in one
+ * statement with their day sums; ids already stored are judged in a transaction after it. Several server instances may share
  * one database: rows are locked (`FOR UPDATE`) while an edit is judged, batches lock ids in
  * sorted order, and a transaction that still loses a deadlock or serialisation race is retried.
  */
@@ -17,7 +18,7 @@ import { migratePostgres } from './postgres-migrations';
 import { createPool, filterSql, inTransaction, Params, whereSql } from './postgres-sql';
 import { createPostgresNotify } from './postgres-notify';
 import { createPostgresRateLimitStore } from './postgres-rate-limits';
-import { ADD_TO_DAY, DAY_COLUMNS, dayRange, DayDeltas, dayTotalsSql, dayWeeksSql, dayWhere, type DayDelta } from './rating-days';
+import { ADD_TO_DAY, DAY_COLUMNS, dayRange, DayDeltas, daySumsOf, dayTotalsSql, dayWeeksSql, dayWhere, type DayDelta } from './rating-days';
 import type { RatingFilter, RatingSource, SaveOutcome, ServiceTotalsRow, StoredRating, Store, SumOptions, WeekTotalsRow } from './store';
 
 export const SELECT_RATING = `SELECT id, service_id AS "serviceId", ticket_key AS "ticketKey", ticket_url AS "ticketUrl", tracker,
@@ -31,9 +32,19 @@ const ARRAY_TYPES: Record<(typeof COLUMNS)[number], string> = {
 };
 
 /** Every new id of a batch in one statement: one array parameter per column. */
-export const INSERT_BATCH = `INSERT INTO ratings (${COLUMNS.join(', ')})
+const INSERT_ROWS = `INSERT INTO ratings (${COLUMNS.join(', ')})
   SELECT * FROM unnest(${COLUMNS.map((column, index) => `$${index + 1}::${ARRAY_TYPES[column]}[]`).join(', ')})
-  ON CONFLICT (id) DO NOTHING RETURNING id`;
+  ON CONFLICT (id) DO NOTHING`;
+export const INSERT_BATCH = `${INSERT_ROWS} RETURNING id`;
+/**
+ * New ratings and their day sums in one statement, its own transaction: one round trip and one
+ * WAL flush for the common case (fresh ids). Ids already stored come back missing, for the
+ * transaction that judges edits.
+ */
+export const INSERT_NEW_WITH_DAYS = `WITH inserted AS (
+  ${INSERT_ROWS} RETURNING id, service_id, rated_at_ms, overall, communication, understanding, proactiveness, sla_met),
+days AS (INSERT INTO rating_days (${DAY_COLUMNS.join(', ')}) ${daySumsOf('inserted')} ORDER BY 1, 2, 3 ${ADD_TO_DAY})
+SELECT id FROM inserted`;
 const SELECT_FOR_EDIT = `SELECT ${COLUMNS.join(', ')} FROM ratings WHERE id = $1 FOR UPDATE`;
 const UPDATE_RATING = `UPDATE ratings SET ${EDITABLE.map((column, index) => `${column} = $${index + 1}`).join(', ')}
   WHERE id = $${EDITABLE.length + 1}`;
@@ -54,6 +65,13 @@ function fromDays(filter: RatingFilter, options: SumOptions | undefined, sql: (w
   return { text: sql(dayWhere(filter, range, (_name, value) => params.add(value)), quoted), values: params.values };
 }
 
+/**
+ * The batch's indexes sorted by id (stable, so repeats of one id keep their order): two instances
+ * saving overlapping batches take the row locks in the same order and never deadlock.
+ */
+const idOrder = (ratings: readonly Rating[]) =>
+  ratings.map((_rating, index) => index).sort((a, b) => (ratings[a]!.id < ratings[b]!.id ? -1 : ratings[a]!.id > ratings[b]!.id ? 1 : a - b));
+
 /** Rows in `COLUMNS` order turned into one array per column, for `INSERT_BATCH`. */
 export function columnArrays(rows: readonly ColumnValue[][]): ColumnValue[][] {
   return COLUMNS.map((_column, index) => rows.map((row) => row[index]!));
@@ -63,9 +81,7 @@ function createPostgresStore(pool: pg.Pool, limitsPool: pg.Pool, eventsFor: Even
   const notify = createPostgresNotify(pool, eventsFor);
 
   const saveInTransaction = async (client: pg.PoolClient, ratings: readonly Rating[], receivedAt: number, source: RatingSource | undefined): Promise<SaveOutcome[]> => {
-    // Sorted by id (stable, so repeats of one id keep their order): two instances saving
-    // overlapping batches take the row locks in the same order and never deadlock.
-    const order = ratings.map((_rating, index) => index).sort((a, b) => (ratings[a]!.id < ratings[b]!.id ? -1 : ratings[a]!.id > ratings[b]!.id ? 1 : a - b));
+    const order = idOrder(ratings);
     const values = ratings.map((rating) => ratingValues(rating, receivedAt, source));
     const { rows } = await client.query<{ id: string }>(INSERT_BATCH, columnArrays(order.map((index) => values[index]!)));
     const inserted = new Set(rows.map((row) => row.id));
@@ -97,6 +113,17 @@ function createPostgresStore(pool: pg.Pool, limitsPool: pg.Pool, eventsFor: Even
     return outcomes;
   };
 
+  /** Stores the fresh ids of a batch with their day sums; the outcome is left empty for ids already stored. */
+  const insertNew = async (ratings: readonly Rating[], receivedAt: number, source: RatingSource | undefined): Promise<SaveOutcome[]> => {
+    const order = idOrder(ratings);
+    const { rows } = await pool.query<{ id: string }>(INSERT_NEW_WITH_DAYS, columnArrays(order.map((index) => ratingValues(ratings[index]!, receivedAt, source))));
+    const inserted = new Set(rows.map((row) => row.id));
+    const outcomes: SaveOutcome[] = new Array(ratings.length);
+    // The first of repeated ids is the one stored.
+    for (const index of order) if (inserted.delete(ratings[index]!.id)) outcomes[index] = 'inserted';
+    return outcomes;
+  };
+
   return {
     ...createPostgresLoopStore(pool),
     ...createPostgresCatalogueStore(pool),
@@ -104,8 +131,17 @@ function createPostgresStore(pool: pg.Pool, limitsPool: pg.Pool, eventsFor: Even
     ...notify.store,
     ...createPostgresAuthStore(pool),
     ...createPostgresRateLimitStore(limitsPool),
-    save: async (ratings, receivedAt, source) =>
-      ratings.length === 0 ? [] : inTransaction(pool, (client) => saveInTransaction(client, ratings, receivedAt, source)),
+    save: async (ratings, receivedAt, source) => {
+      if (ratings.length === 0) return [];
+      // A new rating that raises a notification is stored in one transaction with its event.
+      if (ratings.some(notify.raisesEvent)) return inTransaction(pool, (client) => saveInTransaction(client, ratings, receivedAt, source));
+      const outcomes = await insertNew(ratings, receivedAt, source);
+      const rest = ratings.flatMap((rating, index) => (outcomes[index] ? [] : [index]));
+      if (rest.length === 0) return outcomes;
+      const judged = await inTransaction(pool, (client) => saveInTransaction(client, rest.map((index) => ratings[index]!), receivedAt, source));
+      rest.forEach((index, at) => (outcomes[index] = judged[at]!));
+      return outcomes;
+    },
     totals: async (filter, options) => {
       const days = fromDays(filter, options, dayTotalsSql);
       if (days) return (await pool.query<ServiceTotalsRow>(days.text, days.values)).rows;

@@ -41,16 +41,22 @@ const SUMS = [
 export const DAY_COLUMNS = ['service_id', 'unassigned', 'day', ...SUMS] as const;
 
 /**
+ * The day rows (in `DAY_COLUMNS` order) that the rating rows of `source` (a table, or a CTE with
+ * the same column names) add up to, one per key.
+ */
+export const daySumsOf = (source: string) => `SELECT COALESCE(service_id, ''), CASE WHEN service_id IS NULL THEN 1 ELSE 0 END, rated_at_ms / ${DAY_MS},
+     COUNT(*), SUM(overall), SUM(CASE WHEN overall >= 4 THEN 1 ELSE 0 END),
+     COALESCE(SUM(communication), 0), COUNT(communication), COALESCE(SUM(understanding), 0), COUNT(understanding),
+     COALESCE(SUM(proactiveness), 0), COUNT(proactiveness), COALESCE(SUM(sla_met), 0), COUNT(sla_met)
+   FROM ${source} GROUP BY 1, 2, 3`;
+
+/**
  * Empties `rating_days` and sums every rating into it again (the migration's backfill, and after a
  * bulk load that went around `save`). Plain SQL both engines take as it is.
  */
 export const REBUILD_RATING_DAYS = `DELETE FROM rating_days;
    INSERT INTO rating_days (${DAY_COLUMNS.join(', ')})
-   SELECT COALESCE(service_id, ''), CASE WHEN service_id IS NULL THEN 1 ELSE 0 END, rated_at_ms / ${DAY_MS},
-     COUNT(*), SUM(overall), SUM(CASE WHEN overall >= 4 THEN 1 ELSE 0 END),
-     COALESCE(SUM(communication), 0), COUNT(communication), COALESCE(SUM(understanding), 0), COUNT(understanding),
-     COALESCE(SUM(proactiveness), 0), COUNT(proactiveness), COALESCE(SUM(sla_met), 0), COUNT(sla_met)
-   FROM ratings GROUP BY 1, 2, 3;`;
+   ${daySumsOf('ratings')};`;
 
 /** Appended to both engines' migrations: the table, filled from the ratings already stored. */
 export const RATING_DAYS_MIGRATION = `${RATING_DAYS_TABLE}\n   ${REBUILD_RATING_DAYS}`;
