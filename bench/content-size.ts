@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { COMPILE_HINT } from '../wxt.config';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const OUTPUT = join(ROOT, '.output', 'chrome-mv3');
@@ -104,6 +105,10 @@ if (!hasPolyfill(scriptsOfPage('popup.html'))) throw new Error(`the polyfill mar
 const polyfillInContent = hasPolyfill([WATCHER, ...TICKET_UIS]);
 console.log(`webextension-polyfill in the content script: ${polyfillInContent ? 'YES (it should not be)' : 'no'}`);
 if (polyfillInContent) process.exitCode = 1;
+// wxt.config.ts asks V8 to compile each ticket UI eagerly (its first line); a build that lost it is slower.
+const withoutHint = TICKET_UIS.filter((file) => !readFileSync(join(OUTPUT, file), 'utf8').startsWith(`${COMPILE_HINT}\n`));
+console.log(`V8 compile hint (${COMPILE_HINT}) first in every ticket UI: ${withoutHint.length === 0 ? 'yes' : `NO (${withoutHint.join(', ')})`}`);
+if (withoutHint.length > 0) process.exitCode = 1;
 const watcherVerdict = watcherGzip <= WATCHER_BUDGET_GZIP_BYTES ? 'within' : 'OVER';
 console.log(`watcher: ${kb(watcherGzip)} gzipped, ${watcherVerdict} the ${kb(WATCHER_BUDGET_GZIP_BYTES)} budget`);
 if (watcherGzip > WATCHER_BUDGET_GZIP_BYTES) process.exitCode = 1;
