@@ -119,6 +119,28 @@ async function loadAndMeasure(browser: ExtensionBrowser, url: string, ready: (pa
   }
 }
 
+/** domInteractive → the first `[data-service-feedback]` host in the DOM, seen from the page's own world (mutation records cross worlds). */
+async function fullLoadLatency(browser: ExtensionBrowser, url: string, ready: (page: Page) => Promise<void>): Promise<number> {
+  const page = await browser.context.newPage();
+  try {
+    await page.addInitScript(() => {
+      new MutationObserver((_, observer) => {
+        if (!document.querySelector('[data-service-feedback]')) return;
+        observer.disconnect();
+        (window as unknown as { __sfBadgeAt?: number }).__sfBadgeAt = performance.now();
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.goto(url);
+    await ready(page);
+    await page.waitForFunction(() => (window as unknown as { __sfBadgeAt?: number }).__sfBadgeAt !== undefined, undefined, { timeout: 5000 });
+    return await page.evaluate(
+      () => (window as unknown as { __sfBadgeAt: number }).__sfBadgeAt - (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domInteractive,
+    );
+  } finally {
+    await page.close();
+  }
+}
+
 const RUNS = Number(process.env.E2E_FIGURE_RUNS ?? 5);
 
 export const mainThreadCost: Scenario = {
@@ -163,28 +185,19 @@ export const mainThreadCost: Scenario = {
         `(target ≤ 5 ms of added JS: ${added <= 5 ? 'met' : 'NOT met'})`,
     );
 
-    // Full load: the status element is in the parsed DOM (domInteractive) → the badge first painted.
-    const fullLoad: number[] = [];
+    // Full load: the status element is in the parsed DOM (domInteractive) → the badge host inserted,
+    // ours and the minimal script's pill (one round trip to its worker, at document_idle) interleaved.
+    const fullLoad = { ours: [] as number[], minimal: [] as number[] };
     for (let run = 0; run < RUNS; run++) {
-      const page = await ours.context.newPage();
-      await page.addInitScript(() => {
-        // The host's insertion, seen from the page's own world (mutation records cross worlds).
-        new MutationObserver((_, observer) => {
-          if (!document.querySelector('[data-service-feedback]')) return;
-          observer.disconnect();
-          (window as unknown as { __sfBadgeAt?: number }).__sfBadgeAt = performance.now();
-        }).observe(document, { childList: true, subtree: true });
-      });
-      await page.goto(url);
-      await pillShown(page);
-      await page.waitForFunction(() => (window as unknown as { __sfBadgeAt?: number }).__sfBadgeAt !== undefined, undefined, { timeout: 5000 });
-      fullLoad.push(await page.evaluate(() => (window as unknown as { __sfBadgeAt: number }).__sfBadgeAt - (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domInteractive));
-      await page.close();
+      fullLoad.ours.push(await fullLoadLatency(ours, url, pillShown));
+      fullLoad.minimal.push(await fullLoadLatency(minimal, url, pillShown));
     }
-    fullLoad.sort((a, b) => a - b);
+    const [oursLoad, minimalLoad] = [fullLoad.ours, fullLoad.minimal].map((values) => [...values].sort((a, b) => a - b));
+    const spread = (sorted: number[]) => `p50 ${percentile(sorted, 0.5).toFixed(1)} ms, p95 ${percentile(sorted, 0.95).toFixed(1)} ms`;
     e2e.figure(
-      `badge latency on a full load of the 500-item issue (${RUNS} loads: DOM parsed (domInteractive) → badge host inserted, the watcher runs at document_start, its loop from DOMContentLoaded; ticket UI injection included)`,
-      `p50 ${percentile(fullLoad, 0.5).toFixed(1)} ms, p95 ${percentile(fullLoad, 0.95).toFixed(1)} ms (target p95 ≤ 50 ms: ${percentile(fullLoad, 0.95) <= 50 ? 'met' : 'NOT met'})`,
+      `badge latency on a full load of the 500-item issue (${RUNS} loads each: DOM parsed (domInteractive) → badge host inserted, the watcher runs at document_start, its loop from DOMContentLoaded; ticket UI injection included)`,
+      `ours ${spread(oursLoad!)}; the minimal content script's pill ${spread(minimalLoad!)} ` +
+        `(target p95 ≤ 50 ms: ${percentile(oursLoad!, 0.95) <= 50 ? 'met' : 'NOT met'}; no slower than the minimal script at p95: ${percentile(oursLoad!, 0.95) <= percentile(minimalLoad!, 0.95) ? 'yes' : 'NO'})`,
     );
 
     // Pages that are no ticket: only the watcher runs (no ticket UI, no DOM observer).
