@@ -108,9 +108,8 @@ export async function postgresEngine(): Promise<BenchEngine> {
         const started = performance.now();
         while (performance.now() - started < seconds * 1000) {
           const rows = make(batch).map((rating) => ratingValues(rating, Date.now()));
-          await client.query('BEGIN');
+          // One statement is its own transaction: one round trip and one WAL flush, as the server's save.
           await client.query(INSERT_BATCH, columnArrays(rows));
-          await client.query('COMMIT');
           inserted += batch;
         }
         client.release();

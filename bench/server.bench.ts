@@ -3,9 +3,11 @@
  * on a throwaway PostgreSQL cluster (durable defaults), figures printed side by side. The server
  * runs in a child process and autocannon drives it from this one (no shared event loop).
  *
+ *   0. the floor: a bare node:http server at the fixed rate of (3) (bench/http-floor.ts), printed first;
  *   1. raw driver insert, one transaction per 100 (better-sqlite3 / pg alone) — the limit;
  *   2. POST /v1/ratings with batches of 100 fresh ratings: ratings/s and the ratio to (1);
- *   3. p50/p99 of single-rating POSTs at a fixed 200 requests/s (durable commits), open-loop: sent
+ *   3. p50/p99 of single-rating POSTs at a fixed 200 requests/s (durable commits), on the fresh
+ *      database and again after the batch phase, open-loop: sent
  *      on a schedule, latency from the scheduled time (bench/open-loop.ts); beside it autocannon's
  *      `overallRate` (10 connections sending each second's share back to back), a burst figure;
  *   4. GET /v1/report p95 over a large data set (BENCH_REPORT_ROWS, default 2,000,000, 3 years, 20
@@ -21,6 +23,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg } from 'node:os';
 import type { Rating } from '../utils/contracts/schema';
+import { httpFloor } from './http-floor';
 import { openLoop, type OpenLoopResult } from './open-loop';
 import { ADMIN_TOKEN, INGEST_TOKEN, startChild, stopChild } from './server-child';
 import { largeDataSet, onEachEngine, type BenchEngine } from './server-engines';
@@ -88,6 +91,7 @@ interface Figures {
   raw: number;
   batched: number;
   batchedProblems: number;
+  freshSingle: OpenLoopResult;
   single: OpenLoopResult;
   burst: AutocannonResult;
   loadSeconds: number;
@@ -115,19 +119,17 @@ async function measure(engine: BenchEngine): Promise<Figures> {
         requests: [{ setupRequest: (request: object) => ({ ...request, body: body() }) }],
         ...options,
       });
+    const singleBody = bodyFactory(1);
+    const singleOptions = { headers: { Authorization: `Bearer ${INGEST_TOKEN}`, 'Content-Type': 'application/json' }, body: singleBody, rate: FIXED_RATE, seconds: SECONDS };
+    // On the fresh database first (after a short warm-up), then again after the batch phase.
+    await openLoop({ ...singleOptions, url: `${url}/v1/ratings`, seconds: 2 });
+    const freshSingle = await openLoop({ ...singleOptions, url: `${url}/v1/ratings` });
     const batchBody = bodyFactory(BATCH);
     await post(batchBody, { connections: 4, duration: 2 }); // warm-up: JIT, caches
     const before = await storedCount(url);
     const batchedRun = await post(batchBody, { connections: 4, duration: SECONDS });
     const batched = ((await storedCount(url)) - before) / batchedRun.duration;
-    const singleBody = bodyFactory(1);
-    const single = await openLoop({
-      url: `${url}/v1/ratings`,
-      headers: { Authorization: `Bearer ${INGEST_TOKEN}`, 'Content-Type': 'application/json' },
-      body: singleBody,
-      rate: FIXED_RATE,
-      seconds: SECONDS,
-    });
+    const single = await openLoop({ ...singleOptions, url: `${url}/v1/ratings` });
     const burst = await post(singleBody, { connections: 10, overallRate: FIXED_RATE, duration: SECONDS });
 
     // The large data set goes straight into the server's database with the driver.
@@ -181,6 +183,7 @@ async function measure(engine: BenchEngine): Promise<Figures> {
       raw,
       batched,
       batchedProblems: batchedRun.non2xx + batchedRun.errors,
+      freshSingle,
       single,
       burst,
       loadSeconds,
@@ -206,13 +209,17 @@ async function main(): Promise<void> {
   const cpu = cpus();
   console.log(`Service Feedback backend benchmark — node ${process.version}, ${cpu.length} × ${cpu[0]?.model ?? 'CPU'}`);
   console.log(`load average before: ${loadavg().map((value) => value.toFixed(2)).join(' ')}; report data set: ${number(REPORT_ROWS)} ratings`);
+  // The floor under the single-rating figure: bare node:http, same client, same rate, same bodies.
+  const floor = await httpFloor({ headers: { 'Content-Type': 'application/json' }, body: bodyFactory(1), rate: FIXED_RATE, seconds: SECONDS });
+  console.log(`floor: a bare node:http server (parse the JSON, fixed answer) at ${FIXED_RATE} req/s, open-loop: p50 / p99 (max) ${floor.p50} / ${floor.p99} (${floor.max}) ms`);
   const results = await onEachEngine(measure);
   console.log(`load average after: ${loadavg().map((value) => value.toFixed(2)).join(' ')}\n`);
   const rows: [string, (figures: Figures) => string][] = [
     [`raw driver insert, 1 transaction per ${BATCH}`, (f) => `${number(f.raw)} ratings/s`],
     [`POST /v1/ratings, batches of ${BATCH}, 4 connections`, (f) => `${number(f.batched)} ratings/s (${number((f.batched / f.raw) * 100)}% of raw)`],
-    [`POST 1 rating at ${FIXED_RATE} req/s, open-loop: p50 / p99 (max)`, (f) => `${f.single.p50} / ${f.single.p99} (${f.single.max}) ms (≤ 10: ${verdict(f.single.p99 <= 10)})`],
-    [`  same rate as autocannon's per-second bursts, 10 connections: p50 / p99`, (f) => `${f.burst.latency.p50} / ${f.burst.latency.p99} ms`],
+    [`POST 1 rating, ${FIXED_RATE} req/s open-loop, fresh: p50/p99 (max)`, (f) => `${f.freshSingle.p50} / ${f.freshSingle.p99} (${f.freshSingle.max}) ms (≤ 10: ${verdict(f.freshSingle.p99 <= 10)})`],
+    [`  same after the batch phase: p50/p99 (max)`, (f) => `${f.single.p50} / ${f.single.p99} (${f.single.max}) ms (≤ 10: ${verdict(f.single.p99 <= 10)})`],
+    [`  same rate, autocannon's bursts (10 conn.): p50/p99`, (f) => `${f.burst.latency.p50} / ${f.burst.latency.p99} ms`],
     [`  load ${number(REPORT_ROWS)} (driver + rating_days backfill)`, (f) => `${number(f.loadSeconds)} s`],
     [`GET /v1/report over ${number(REPORT_ROWS)}: p50 / p95`, (f) => `${number(f.reportP50)} / ${number(f.reportP95)} ms (≤ 200: ${verdict(f.reportP95 <= 200)})`],
     ['  same, an instant bound (reads the ratings): p50', (f) => `${number(f.rowsReportP50)} ms`],
@@ -223,7 +230,7 @@ async function main(): Promise<void> {
   console.log(`${''.padEnd(50)} ${results.map((result) => result.name.padEnd(36)).join(' ')}`);
   for (const [label, show] of rows) console.log(`${label.padEnd(50)} ${results.map((result) => show(result.figures).padEnd(36)).join(' ')}`);
   const problems = results.reduce(
-    (sum, { figures }) => sum + figures.batchedProblems + figures.single.non2xx + figures.single.errors + figures.burst.non2xx + figures.burst.errors + figures.healthFailures,
+    (sum, { figures }) => sum + figures.batchedProblems + figures.freshSingle.non2xx + figures.freshSingle.errors + figures.single.non2xx + figures.single.errors + figures.burst.non2xx + figures.burst.errors + figures.healthFailures,
     0,
   );
   if (problems > 0) {
