@@ -13,13 +13,13 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { percentile } from './percentile';
 
 const RATINGS = 200;
 const GAP_MS = 25;
 const INGEST = 'bench-notify-ingest-token-0';
 const ADMIN = 'bench-notify-admin-token-00';
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
 export async function measureNotifyLatency(): Promise<{ p50: number; p95: number; max: number; delivered: number }> {
   const arrived = new Map<string, number>();
@@ -94,7 +94,7 @@ export async function measureNotifyLatency(): Promise<{ p50: number; p95: number
       .map(([id, at]) => arrived.get(id)! - at)
       .sort((a, b) => a - b);
     if (latencies.length === 0) throw new Error(`notify bench: nothing was delivered: ${stderr}`);
-    return { p50: percentile(latencies, 50), p95: percentile(latencies, 95), max: latencies.at(-1)!, delivered: latencies.length };
+    return { p50: percentile(latencies, 0.5), p95: percentile(latencies, 0.95), max: latencies.at(-1)!, delivered: latencies.length };
   } finally {
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');

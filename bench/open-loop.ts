@@ -8,6 +8,7 @@
  * server must queue, so its tail measures the burst (printed beside this figure), not the rate.
  */
 import http from 'node:http';
+import { percentile } from './percentile';
 
 export interface OpenLoopResult {
   sent: number;
@@ -28,7 +29,6 @@ export interface OpenLoopOptions {
   connections?: number;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? NaN;
 
 export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections ?? 32 });
