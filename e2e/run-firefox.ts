@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { startBackend } from './harness/backend';
+import { startBackendWith } from './harness/backend';
 import { runGuarded } from './harness/run-guard';
 import { TRACKER_HOSTS } from './harness/browser';
 import { makeCertificate } from './harness/certificate';
@@ -62,8 +62,8 @@ async function main(): Promise<number> {
         message,
         extensionId,
         defer: (cleanUp) => disposers.push(cleanUp),
-        backend: async () => {
-          const backend = await startBackend();
+        backend: async (options) => {
+          const backend = await startBackendWith(options);
           disposers.push(() => backend.dispose());
           return backend;
         },

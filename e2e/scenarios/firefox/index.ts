@@ -3,7 +3,7 @@
  * the same numbers, on the Firefox build, over Marionette.
  */
 import assert from 'node:assert/strict';
-import { storedRatingsOf, type Backend } from '../../harness/backend';
+import { storedRatingsOf, type Backend, type BackendOptions } from '../../harness/backend';
 import type { Firefox } from '../../harness/firefox/browser';
 import type { Tab } from '../../harness/firefox/tab';
 import {
@@ -17,12 +17,13 @@ import { daysAgo } from '../../pages/html';
 import { githubKey, resolvedIssue } from '../common';
 import { LIST_PATH, serveSpaRoutes } from '../spa-navigation';
 import { firefoxManagedPolicy } from './managed-policy';
+import { firefoxSignIn } from './sign-in';
 
 export interface FirefoxE2E {
   pages: PageServer;
   message: Messages;
-  /** The real backend on a fresh SQLite file, stopped after the scenario. */
-  backend(): Promise<Backend>;
+  /** The real backend on a fresh SQLite file, stopped after the scenario; `testIdp` adds company sign-in. */
+  backend(options?: BackendOptions): Promise<Backend>;
   /** Firefox ESR with the build installed, closed after the scenario. */
   launch(): Promise<Firefox>;
   /** The build's gecko id, as policies name it. */
@@ -200,4 +201,4 @@ const popupPending: FirefoxScenario = {
   },
 };
 
-export const firefoxScenarios: FirefoxScenario[] = [githubRating, spaNavigation, hostilePage, popupPending, firefoxManagedPolicy];
+export const firefoxScenarios: FirefoxScenario[] = [githubRating, spaNavigation, hostilePage, popupPending, firefoxManagedPolicy, firefoxSignIn];
