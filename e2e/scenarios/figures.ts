@@ -188,14 +188,15 @@ export const mainThreadCost: Scenario = {
     // Full load: the status element is in the parsed DOM (domInteractive) → the badge host inserted,
     // ours and the minimal script's pill (one round trip to its worker, at document_idle) interleaved.
     const fullLoad = { ours: [] as number[], minimal: [] as number[] };
-    for (let run = 0; run < RUNS; run++) {
+    // Twice the loads of the other figures: with 5 a p95 is just the slowest load.
+    for (let run = 0; run < 2 * RUNS; run++) {
       fullLoad.ours.push(await fullLoadLatency(ours, url, pillShown));
       fullLoad.minimal.push(await fullLoadLatency(minimal, url, pillShown));
     }
     const [oursLoad, minimalLoad] = [fullLoad.ours, fullLoad.minimal].map((values) => [...values].sort((a, b) => a - b));
     const spread = (sorted: number[]) => `p50 ${percentile(sorted, 0.5).toFixed(1)} ms, p95 ${percentile(sorted, 0.95).toFixed(1)} ms`;
     e2e.figure(
-      `badge latency on a full load of the 500-item issue (${RUNS} loads each: DOM parsed (domInteractive) → badge host inserted, the watcher runs at document_start, its loop from DOMContentLoaded; ticket UI injection included)`,
+      `badge latency on a full load of the 500-item issue (${2 * RUNS} loads each: DOM parsed (domInteractive) → badge host inserted, the watcher runs at document_start, its loop from DOMContentLoaded; ticket UI injection included)`,
       `ours ${spread(oursLoad!)}; the minimal content script's pill ${spread(minimalLoad!)} ` +
         `(target p95 ≤ 50 ms: ${percentile(oursLoad!, 0.95) <= 50 ? 'met' : 'NOT met'}; no slower than the minimal script at p95: ${percentile(oursLoad!, 0.95) <= percentile(minimalLoad!, 0.95) ? 'yes' : 'NO'})`,
     );
