@@ -1,6 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
-import { BUILT_IN_MATCHES } from './utils/trackers/built-in-matches';
+import { BUILT_IN_MATCHES, STATIC_TICKET_UI, WATCHER_RUN_AT } from './utils/trackers/built-in-matches';
 import { LANGUAGES, loadCatalog } from './utils/i18n/catalog';
 import { EXTENSION_PUBLIC_KEY, GECKO_ID } from './utils/extension-id';
 import { fileURLToPath } from 'node:url';
@@ -52,6 +52,12 @@ export default defineConfig({
           },
         ];
       }
+    },
+    // Each built-in tracker's ticket UI on its ticket URLs, after the watcher's entry (manifest
+    // order is injection order): the watcher takes it from its slot instead of asking the worker.
+    'build:manifestGenerated': (_wxt, manifest) => {
+      const scripts = (manifest.content_scripts ??= []);
+      for (const [tracker, matches] of Object.entries(STATIC_TICKET_UI)) scripts.push({ matches, js: [`ticket-ui-${tracker}.js`], run_at: WATCHER_RUN_AT });
     },
     // One messages.json per language, merged from the per-area files in locales/.
     'build:publicAssets': (wxt, files) => {

@@ -26,7 +26,8 @@ function readReply(value: unknown): { ok: true; data: unknown } | { ok: false; e
   const reply = record(value);
   const error = optionalString(reply, 'error');
   if (boolean(reply, 'ok')) return { ok: true, data: own(reply, 'data') };
-  if (error === undefined) throw new NotAsExpected('a refusal without its error');
+  // No message: readOrUndefined swallows it (the caller says "no valid reply"), and it costs bytes in every page.
+  if (error === undefined) throw new NotAsExpected();
   return { ok: false, error };
 }
 

@@ -17,18 +17,27 @@ import { builtInTrackerAt, ticketTrackerFor } from '../../utils/trackers/may-be-
 import { loadPageConfig, onPageConfigChange } from './page-config';
 
 export interface WatchOptions extends TicketUiOptions {
-  /** Brings this tracker's ticket UI into this frame; by default the worker injects it (`ticket-ui.load`). */
-  loadTicketUi?: (tracker: TrackerType) => Promise<StartTicketUi | undefined>;
+  /**
+   * Brings this tracker's ticket UI into this frame; by default the worker injects it
+   * (`ticket-ui.load`). `fromManifest`: at page load on a built-in ticket URL, where the manifest
+   * may have run it already.
+   */
+  loadTicketUi?: (tracker: TrackerType, fromManifest?: boolean) => Promise<StartTicketUi | undefined>;
 }
 
-/** Asks the worker to run the tracker's ticket UI script in this very frame, then takes what it left. */
-export async function injectTicketUi(tracker: TrackerType): Promise<StartTicketUi | undefined> {
+/**
+ * Asks the worker to run the tracker's ticket UI script in this very frame, then takes what it
+ * left. `fromManifest`: on a built-in ticket URL the manifest runs it right after this script, in
+ * the same task (STATIC_TICKET_UI in utils/trackers/built-in-matches.ts), so once that task is over
+ * it is taken with no round trip; only if it is not there is the worker asked.
+ */
+export async function injectTicketUi(tracker: TrackerType, fromManifest?: boolean): Promise<StartTicketUi | undefined> {
   // A start function left by an older instance of this extension (same world after an update) is not ours.
   takeTicketUi();
-  // The injected ticket UI sends its messages through this same client (platform/message-client-handed.ts).
+  // The ticket UI sends its messages through this same client (platform/message-client-handed.ts).
   offerMessageClient(request);
-  await request('ticket-ui.load', { tracker });
-  return takeTicketUi();
+  if (fromManifest) await new Promise((resolve) => setTimeout(resolve));
+  return (fromManifest && takeTicketUi()) || (await request('ticket-ui.load', { tracker }), takeTicketUi());
 }
 
 /** Resolves once the first page config is applied; the watcher keeps following changes after. */
@@ -47,11 +56,11 @@ export async function watchTickets(ctx: ContentScriptContext, options: WatchOpti
   let followedHref = location.href;
 
   /** Loads a tracker's ticket UI once per frame; a failed load (worker restarting) is tried again on the next navigation. */
-  const ensureUi = (tracker: TrackerType): Promise<TicketUi | undefined> => {
+  const ensureUi = (tracker: TrackerType, fromManifest?: boolean): Promise<TicketUi | undefined> => {
     if (ui && uiTracker === tracker) return Promise.resolve(ui);
     if (!loading || loadingTracker !== tracker) {
       loadingTracker = tracker;
-      loading = loadTicketUi(tracker).then(
+      loading = loadTicketUi(tracker, fromManifest).then(
         (start) => {
           if (!start || ctx.isInvalid) return undefined;
           ui?.stop();
@@ -178,7 +187,7 @@ export async function watchTickets(ctx: ContentScriptContext, options: WatchOpti
   });
   // On a built-in tracker's ticket URL the UI loads while `page.config` is asked, not after it.
   const builtIn = ticketTrackerFor(new URL(location.href));
-  if (builtIn) void ensureUi(builtIn);
+  if (builtIn) void ensureUi(builtIn, true);
   else if (builtInTrackerAt(new URL(location.href))) {
     // A built-in host's list, board or code view: nothing needs the config (its reply carries the
     // catalogue and strings) until the page moves to a ticket URL, so only navigation is followed.

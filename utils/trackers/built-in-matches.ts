@@ -30,3 +30,15 @@ export const isBuiltInHost = (url: URL): boolean => BUILT_IN_TRACKERS.some((name
  * 80–90 ms after the DOM was parsed, a wait every full load's badge paid (issue 11).
  */
 export const WATCHER_RUN_AT = 'document_start';
+
+/**
+ * The built-in hosts' ticket URLs (as match patterns, a little wider than the adapters'
+ * predicates) where the manifest runs that tracker's ticket UI itself, right after the watcher at
+ * `document_start`: a full load then waits for no `ticket-ui.load` round trip, only for
+ * `page.config` (issue 11). Elsewhere, and after SPA navigation, the worker injects it.
+ */
+export const STATIC_TICKET_UI: Record<'jira' | 'github' | 'gitlab', string[]> = {
+  jira: ['https://*.atlassian.net/browse/*'],
+  github: ['https://github.com/*/*/issues/*', 'https://github.com/*/*/pull/*'],
+  gitlab: ['https://gitlab.com/*/-/issues/*', 'https://gitlab.com/*/-/merge_requests/*', 'https://gitlab.com/*/-/work_items/*'],
+};

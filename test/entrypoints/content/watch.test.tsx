@@ -65,7 +65,7 @@ const probe = (host: HTMLElement) => host.shadowRoot!.querySelector<HTMLElement>
 const seen: Ticket[] = [];
 type BackgroundAnswer = PageConfig | 'fail' | { malformed: unknown };
 /** The fake background's `page.config` answer (tests change it between notices) and how often it was asked. */
-const background = { answer: 'fail' as BackgroundAnswer, configAsks: 0 };
+const background = { answer: 'fail' as BackgroundAnswer, configAsks: 0, uiLoads: 0 };
 function answerBackground(config: BackgroundAnswer) {
   background.answer = config;
   fakeBrowser.runtime.onMessage.addListener(((message: { type: string; payload?: { ticket?: Ticket } } | null, _sender: unknown, sendResponse: (reply: unknown) => void) => {
@@ -73,6 +73,7 @@ function answerBackground(config: BackgroundAnswer) {
     if (typeof message?.payload !== 'object') return;
     // The worker's `scripting.executeScript` of the ticket UI, played in this same world.
     if (message.type === 'ticket-ui.load') {
+      background.uiLoads++;
       offerTicketUi(startTicketUi);
       sendResponse({ ok: true, data: {} });
       return true;
@@ -104,6 +105,7 @@ beforeEach(() => {
   fakeBrowser.reset();
   seen.length = 0;
   background.configAsks = 0;
+  background.uiLoads = 0;
   ctx = new ContentScriptContext('content');
 });
 afterEach(() => {
@@ -279,6 +281,28 @@ describe('watchTickets', () => {
     } finally {
       readyState.mockRestore();
     }
+  });
+
+  it('on a built-in ticket URL takes the ticket UI the manifest ran right after it (same task), without asking the worker', async () => {
+    answerBackground(pageConfig());
+    showPage('github', 'react-issue-open');
+    const watching = watchTickets(ctx, { debounceMs: 5 });
+    // The manifest's next content script (STATIC_TICKET_UI), in the same task.
+    offerTicketUi(startTicketUi);
+    await watching;
+    await vi.waitFor(() => expect(hosts()).toHaveLength(1), { timeout: 1000, interval: 5 });
+    expect(background.uiLoads, 'no ticket-ui.load round trip').toBe(0);
+  });
+
+  it('never takes a start function left before it ran (an older instance after an update): the worker injects a fresh one', async () => {
+    answerBackground(pageConfig());
+    showPage('github', 'react-issue-open');
+    const stale = vi.fn(startTicketUi);
+    offerTicketUi(stale);
+    await watchTickets(ctx, { debounceMs: 5 });
+    await vi.waitFor(() => expect(hosts()).toHaveLength(1), { timeout: 1000, interval: 5 });
+    expect(background.uiLoads).toBe(1);
+    expect(stale).not.toHaveBeenCalled();
   });
 
   it('on a built-in host\'s list asks nothing until the page moves to a ticket URL, then asks page.config once and mounts', async () => {

@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { detectTicket } from '../../../utils/trackers';
-import { mayBeTicket } from '../../../utils/trackers/may-be-ticket';
+import { STATIC_TICKET_UI } from '../../../utils/trackers/built-in-matches';
+import { mayBeTicket, ticketTrackerFor } from '../../../utils/trackers/may-be-ticket';
 import { nonTicketExamples } from '../../../utils/trackers/url-examples';
 import '../../../utils/trackers/generic/urls';
 import { loadFixtures } from './fixture-pages';
@@ -36,5 +37,24 @@ describe('mayBeTicket', () => {
     expect(mayBeTicket(new URL('https://redmine.example.org/projects/x'), [redmine])).toBe(false);
     expect(mayBeTicket(new URL('https://redmine.example.org/issues/4711'))).toBe(false);
     expect(mayBeTicket(new URL('https://github.example.com/a/b/issues/3'), [{ origin: 'https://github.example.com', type: 'github' } as never])).toBe(true);
+  });
+
+  /** A manifest match pattern (`https://*.host/path*`) as the browser reads it, for these checks. */
+  const matchesPattern = (pattern: string, url: URL) => {
+    const [, scheme, host, path] = /^(\w+):\/\/([^/]+)(\/.*)$/.exec(pattern)!;
+    const hostOk = host!.startsWith('*.') ? url.hostname.endsWith(host!.slice(1)) : url.hostname === host;
+    const glob = new RegExp(`^${path!.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
+    return url.protocol === `${scheme}:` && hostOk && glob.test(url.pathname + url.search);
+  };
+
+  it("the manifest's ticket UI patterns (STATIC_TICKET_UI) cover each built-in tracker's saved ticket pages and never load another tracker's UI", () => {
+    for (const [tracker, patterns] of Object.entries(STATIC_TICKET_UI)) {
+      const matched = tickets.filter((page) => patterns.some((pattern) => matchesPattern(pattern, page.url)));
+      expect(matched.length, `${tracker}: some saved ticket page gets its UI from the manifest`).toBeGreaterThan(0);
+      for (const page of matched) expect(ticketTrackerFor(page.url), page.url.href).toBe(tracker);
+    }
+    for (const url of builtInNonTickets.filter((href) => /\/(issues|pulls|merge_requests)$/.test(new URL(href).pathname))) {
+      expect(Object.values(STATIC_TICKET_UI).flat().some((pattern) => matchesPattern(pattern, new URL(url))), `${url}: a list loads no ticket UI`).toBe(false);
+    }
   });
 });
