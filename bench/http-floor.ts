@@ -4,11 +4,11 @@
  * the same fixed rate by the same open-loop client. What it shows is what loopback HTTP, Node and
  * the load generator cost on this machine before any validation or storage.
  */
-import { fork } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { openLoop, type OpenLoopOptions, type OpenLoopResult } from './open-loop';
+import { forkServer, stopChild } from './server-child';
 
 function serve(): void {
   const server = http.createServer((request, response) => {
@@ -26,17 +26,11 @@ function serve(): void {
 
 /** The open-loop figures of the bare server for this request shape (`url` is filled in here). */
 export async function httpFloor(options: Omit<OpenLoopOptions, 'url'>): Promise<OpenLoopResult> {
-  const child = fork(fileURLToPath(import.meta.url), ['--serve'], { execArgv: process.execArgv, stdio: 'inherit' });
+  const { child, url } = await forkServer(fileURLToPath(import.meta.url), ['--serve']);
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      child.once('message', (message) => resolve((message as { url: string }).url));
-      child.once('exit', (code) => reject(new Error(`floor server exited with ${code}`)));
-    });
     return await openLoop({ ...options, url: `${url}/v1/ratings` });
   } finally {
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.send('stop');
-    await exited;
+    await stopChild(child);
   }
 }
 

@@ -26,11 +26,16 @@ async function serve(databaseUrl: string): Promise<void> {
   });
 }
 
-export async function startChild(databaseUrl: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = fork(fileURLToPath(import.meta.url), ['--serve', databaseUrl], { execArgv: process.execArgv, stdio: 'inherit' });
+export function startChild(databaseUrl: string): Promise<{ child: ChildProcess; url: string }> {
+  return forkServer(fileURLToPath(import.meta.url), ['--serve', databaseUrl]);
+}
+
+/** Forks `modulePath` with `args` and waits for the `{ url }` it sends once listening; `stopChild` ends it. */
+export async function forkServer(modulePath: string, args: string[]): Promise<{ child: ChildProcess; url: string }> {
+  const child = fork(modulePath, args, { execArgv: process.execArgv, stdio: 'inherit' });
   const url = await new Promise<string>((resolve, reject) => {
     child.once('message', (message) => resolve((message as { url: string }).url));
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+    child.once('exit', (code) => reject(new Error(`${modulePath} exited with ${code}`)));
   });
   return { child, url };
 }

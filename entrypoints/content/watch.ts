@@ -3,8 +3,8 @@
  * ticket: it asks `page.config` (on a built-in host, only once the URL can be a ticket), follows its changes (`page.config.changed`, and a page restored
  * from the back/forward cache), follows SPA navigation (WXT's `wxt:locationchange`, `popstate`,
  * GitHub's Turbo and React soft navigation) and asks one URL question (utils/trackers/may-be-ticket.ts). Only
- * when the answer is yes does it have the worker inject the ticket UI (`ticket-ui.load`,
- * entrypoints/ticket-ui/) and start its loop; when the page moves to a list or a code view, the
+ * when the answer is yes does it take the ticket UI (entrypoints/ticket-ui/: run by the manifest on a
+ * built-in ticket URL at page load, else injected by the worker on `ticket-ui.load`) and start its loop; when the page moves to a list or a code view, the
  * loop stops (unmounted, no DOM observer) until a ticket URL comes back. Switched off for this
  * host: no loop, no mount, no message beyond the next `page.config`.
  */

@@ -52,6 +52,7 @@ export function eventsForConfig(config: ServerConfig): EventsFor {
     const comment = service.notify.filter(
       (target) => target.on.includes('comment') && hasComment(rating.comment) && !(previous && hasComment(previous.comment)),
     );
+    if (low.length === 0 && comment.length === 0) return [];
     const payload = JSON.stringify({ rating: snapshotOf(rating) });
     const event = (type: string, targets: NotifyTarget[]): NewEvent => ({
       id: randomUUID(),
